@@ -1,0 +1,51 @@
+// SPDX-FileCopyrightText: 2026 The Coffer authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "models/core/appinfo.h"
+
+#include <QCoreApplication>
+
+#include <openssl/crypto.h>
+
+using namespace Qt::StringLiterals;
+
+namespace coffer {
+
+QString AppInfo::applicationId()
+{
+    return u"io.github.coffer_app.Coffer"_s;
+}
+
+QString AppInfo::organizationName()
+{
+    return u"Coffer"_s;
+}
+
+QString AppInfo::applicationName()
+{
+    return u"Coffer"_s;
+}
+
+QString AppInfo::version()
+{
+    return QStringLiteral(COFFER_VERSION);
+}
+
+QString AppInfo::keychainService()
+{
+    return applicationId();
+}
+
+QString AppInfo::versionText(const QString &program)
+{
+    return u"%1 %2 (Qt %3, %4)"_s.arg(program, version(), QString::fromLatin1(qVersion()),
+                                      QString::fromLatin1(OpenSSL_version(OPENSSL_VERSION)));
+}
+
+void AppInfo::applyToApplication()
+{
+    QCoreApplication::setOrganizationName(organizationName());
+    QCoreApplication::setApplicationName(applicationName());
+    QCoreApplication::setApplicationVersion(version());
+}
+
+} // namespace coffer

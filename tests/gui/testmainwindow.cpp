@@ -1,0 +1,87 @@
+// SPDX-FileCopyrightText: 2026 The Coffer authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// The main window, driven through its real widgets offscreen.
+#include "views/mainwindow.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTest>
+#include <QToolBar>
+#include <QTreeView>
+
+using namespace Qt::StringLiterals;
+using coffer::MainWindow;
+
+class TestMainWindow final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void testHasMenusToolBarAndStatus();
+    void testFindShortcutFocusesFilter();
+    void testGeometryIsRemembered();
+};
+
+void TestMainWindow::initTestCase()
+{
+    QCoreApplication::setOrganizationName(u"CofferTest"_s);
+    QCoreApplication::setApplicationName(u"TestMainWindow"_s);
+    QSettings().clear();
+}
+
+void TestMainWindow::testHasMenusToolBarAndStatus()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    QStringList menus;
+    for (QAction *action : window.menuBar()->actions())
+        menus << action->text();
+    QCOMPARE(menus, QStringList({u"&File"_s, u"&Edit"_s, u"&View"_s, u"&Help"_s}));
+
+    QVERIFY(window.findChild<QToolBar *>(u"MainToolBar"_s));
+    QCOMPARE(window.connectionLabel()->text(), u"Not connected"_s);
+    QVERIFY(window.browserView()->isVisible());
+    QVERIFY(window.detailArea()->isVisible());
+    QCOMPARE(window.refreshAction()->shortcut(), QKeySequence(QKeySequence::Refresh));
+}
+
+void TestMainWindow::testFindShortcutFocusesFilter()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    window.browserView()->setFocus();
+    QVERIFY(!window.filterEdit()->hasFocus());
+
+    QTest::keySequence(&window, QKeySequence::Find);
+    QTRY_VERIFY(window.filterEdit()->hasFocus());
+}
+
+void TestMainWindow::testGeometryIsRemembered()
+{
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.resize(913, 577);
+        QTRY_COMPARE(window.size(), QSize(913, 577));
+        window.close();
+    }
+    MainWindow reopened;
+    reopened.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&reopened));
+    QCOMPARE(reopened.size(), QSize(913, 577));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "testmainwindow.moc"

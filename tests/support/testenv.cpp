@@ -1,0 +1,45 @@
+// SPDX-FileCopyrightText: 2026 The Coffer authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "tests/support/testenv.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace coffer::test {
+
+namespace {
+QString fromEnvironment(const char *name)
+{
+    return qEnvironmentVariable(name);
+}
+} // namespace
+
+QString sourceDir()
+{
+    return fromEnvironment("COFFER_SOURCE_DIR");
+}
+
+QString sharedDir()
+{
+    const QString dir = fromEnvironment("COFFER_SHARED_DIR");
+    if (dir.isEmpty() || !QFileInfo(dir).isDir())
+        return {};
+    return QDir(dir).canonicalPath();
+}
+
+QString binaryDir()
+{
+    return fromEnvironment("COFFER_BINARY_DIR");
+}
+
+QString cliPath()
+{
+    return fromEnvironment("COFFER_CLI");
+}
+
+QString guiPath()
+{
+    return fromEnvironment("COFFER_GUI");
+}
+
+} // namespace coffer::test

@@ -1,0 +1,20 @@
+// SPDX-FileCopyrightText: 2026 The Coffer authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+
+namespace coffer::test {
+
+/// The project's source folder (COFFER_SOURCE_DIR, set by CTest).
+QString sourceDir();
+/// The shared folder beside the checkout (../shared), or an empty string when it is absent.
+QString sharedDir();
+/// The build folder (COFFER_BINARY_DIR, set by CTest).
+QString binaryDir();
+/// Path of the coffer-cli executable under test (COFFER_CLI, set by CTest).
+QString cliPath();
+/// Path of the coffer GUI executable under test (COFFER_GUI, set by CTest).
+QString guiPath();
+
+} // namespace coffer::test

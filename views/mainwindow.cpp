@@ -1,0 +1,188 @@
+// SPDX-FileCopyrightText: 2026 The Coffer authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "views/mainwindow.h"
+
+#include "models/core/appinfo.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStandardItemModel>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace coffer {
+
+namespace {
+const auto geometryKey = u"MainWindow/geometry"_s;
+const auto stateKey = u"MainWindow/state"_s;
+const auto splitterKey = u"MainWindow/splitter"_s;
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+{
+    setWindowTitle(tr("Coffer"));
+    setWindowIcon(QIcon(u":/icons/coffer.svg"_s));
+    setObjectName(u"MainWindow"_s);
+
+    createActions();
+    createMenus();
+    createToolBar();
+    createCentralArea();
+    createStatusBar();
+    restoreWindowState();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    m_refreshAction = new QAction(QIcon::fromTheme(u"view-refresh"_s), tr("&Refresh"), this);
+    m_refreshAction->setShortcut(QKeySequence::Refresh);
+    m_refreshAction->setStatusTip(tr("Reload the list of secrets"));
+    m_refreshAction->setEnabled(false);
+
+    m_findAction = new QAction(QIcon::fromTheme(u"edit-find"_s), tr("&Find Secret…"), this);
+    m_findAction->setShortcut(QKeySequence::Find);
+    m_findAction->setStatusTip(tr("Filter the secrets by name"));
+    connect(m_findAction, &QAction::triggered, this, [this] {
+        m_filterEdit->setFocus(Qt::ShortcutFocusReason);
+        m_filterEdit->selectAll();
+    });
+
+    m_quitAction = new QAction(QIcon::fromTheme(u"application-exit"_s), tr("&Quit"), this);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_aboutAction = new QAction(tr("&About Coffer"), this);
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+
+    m_aboutQtAction = new QAction(tr("About &Qt"), this);
+    m_aboutQtAction->setMenuRole(QAction::AboutQtRole);
+    connect(m_aboutQtAction, &QAction::triggered, qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->addAction(m_quitAction);
+
+    QMenu *editMenu = menuBar()->addMenu(tr("&Edit"));
+    editMenu->addAction(m_findAction);
+
+    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    viewMenu->addAction(m_refreshAction);
+
+    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->addAction(m_aboutAction);
+    helpMenu->addAction(m_aboutQtAction);
+}
+
+void MainWindow::createToolBar()
+{
+    QToolBar *toolBar = addToolBar(tr("Main"));
+    toolBar->setObjectName(u"MainToolBar"_s);
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->addAction(m_refreshAction);
+    toolBar->addAction(m_findAction);
+}
+
+void MainWindow::createCentralArea()
+{
+    auto *browserPane = new QWidget;
+    browserPane->setObjectName(u"BrowserPane"_s);
+    auto *browserLayout = new QVBoxLayout(browserPane);
+    browserLayout->setContentsMargins(0, 0, 0, 0);
+
+    m_filterEdit = new QLineEdit;
+    m_filterEdit->setObjectName(u"FilterEdit"_s);
+    m_filterEdit->setPlaceholderText(tr("Filter secrets by name or prefix"));
+    m_filterEdit->setClearButtonEnabled(true);
+    browserLayout->addWidget(m_filterEdit);
+
+    m_browserView = new QTreeView;
+    m_browserView->setObjectName(u"BrowserView"_s);
+    m_browserView->setUniformRowHeights(true);
+    m_browserView->setAlternatingRowColors(true);
+    auto *emptyModel = new QStandardItemModel(0, 2, m_browserView);
+    emptyModel->setHorizontalHeaderLabels({tr("Name"), tr("Secrets")});
+    m_browserView->setModel(emptyModel);
+    m_browserView->header()->setStretchLastSection(false);
+    m_browserView->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    browserLayout->addWidget(m_browserView);
+
+    m_detailArea = new QStackedWidget;
+    m_detailArea->setObjectName(u"DetailArea"_s);
+    auto *placeholder = new QLabel(tr("Select a secret to see its value, versions and policy."));
+    placeholder->setObjectName(u"DetailPlaceholder"_s);
+    placeholder->setAlignment(Qt::AlignCenter);
+    placeholder->setWordWrap(true);
+    placeholder->setEnabled(false);
+    m_detailArea->addWidget(placeholder);
+
+    m_splitter = new QSplitter(Qt::Horizontal);
+    m_splitter->setObjectName(u"MainSplitter"_s);
+    m_splitter->addWidget(browserPane);
+    m_splitter->addWidget(m_detailArea);
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setSizes({360, 720});
+    setCentralWidget(m_splitter);
+}
+
+void MainWindow::createStatusBar()
+{
+    m_connectionLabel = new QLabel(tr("Not connected"));
+    m_connectionLabel->setObjectName(u"ConnectionLabel"_s);
+    statusBar()->addPermanentWidget(m_connectionLabel);
+    statusBar()->showMessage(tr("Ready"));
+}
+
+void MainWindow::restoreWindowState()
+{
+    const QSettings settings;
+    if (!restoreGeometry(settings.value(geometryKey).toByteArray()))
+        resize(1100, 700);
+    restoreState(settings.value(stateKey).toByteArray());
+    m_splitter->restoreState(settings.value(splitterKey).toByteArray());
+}
+
+void MainWindow::saveWindowState() const
+{
+    QSettings settings;
+    settings.setValue(geometryKey, saveGeometry());
+    settings.setValue(stateKey, saveState());
+    settings.setValue(splitterKey, m_splitter->saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveWindowState();
+    event->accept();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Coffer"),
+                       tr("<h3>Coffer %1</h3><p>Administer secrets in AWS Secrets Manager: browse "
+                          "by namespace, edit JSON values safely, diff versions, preview IAM "
+                          "policies and diagnose access problems.</p>")
+                           .arg(AppInfo::version()));
+}
+
+} // namespace coffer
