@@ -324,15 +324,6 @@ QString describe(const GeneratedCase &generated)
                  generated.credentials.sessionToken.isEmpty() ? u"no"_s : u"yes"_s);
 }
 
-QString pythonInterpreter()
-{
-    // Debian's python3-botocore lives with /usr/bin/python3; a python3 earlier on PATH (pyenv,
-    // a virtualenv) may carry another botocore, or none.
-    if (QFileInfo(u"/usr/bin/python3"_s).isExecutable())
-        return u"/usr/bin/python3"_s;
-    return u"python3"_s;
-}
-
 QString scriptPath()
 {
     QString source = coffer::test::sourceDir();
@@ -376,15 +367,15 @@ void TestSigV4Botocore::initTestCase()
     }
 
     QProcess python;
-    python.start(pythonInterpreter(), {script});
+    python.start(coffer::test::botocorePython(), {script});
     if (!python.waitForStarted(10000))
-        QSKIP("python3 is not available; install python3-botocore to run the botocore differential test.");
+        QFAIL("python3 is not available; packaging/install-deps.sh installs python3-botocore.");
     python.write(QJsonDocument(QJsonObject{{"cases"_L1, batch}}).toJson(QJsonDocument::Compact));
     python.closeWriteChannel();
     QVERIFY2(python.waitForFinished(120000), "botocore_sign.py did not finish within two minutes");
     const QByteArray errors = python.readAllStandardError();
     if (python.exitCode() != 0 && errors.contains("No module named 'botocore'"))
-        QSKIP("botocore is not installed; install python3-botocore to run the botocore differential test.");
+        QFAIL("botocore is not installed; packaging/install-deps.sh installs python3-botocore.");
     // The script never prints credentials; its stderr is a Python traceback at worst.
     QVERIFY2(python.exitStatus() == QProcess::NormalExit && python.exitCode() == 0, errors.right(2000).constData());
 

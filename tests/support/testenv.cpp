@@ -4,6 +4,9 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QStandardPaths>
+
+using namespace Qt::StringLiterals;
 
 namespace coffer::test {
 
@@ -40,6 +43,13 @@ QString cliPath()
 QString guiPath()
 {
     return fromEnvironment("COFFER_GUI");
+}
+
+QString botocorePython()
+{
+    if (QFileInfo(u"/usr/bin/python3"_s).isExecutable())
+        return u"/usr/bin/python3"_s;
+    return QStandardPaths::findExecutable(u"python3"_s);
 }
 
 } // namespace coffer::test

@@ -16,5 +16,8 @@ QString binaryDir();
 QString cliPath();
 /// Path of the coffer GUI executable under test (COFFER_GUI, set by CTest).
 QString guiPath();
+/// The python3 that carries Debian's python3-botocore: /usr/bin/python3 first, because a
+/// python3 earlier on PATH (pyenv, a virtualenv) may carry another botocore, or none.
+QString botocorePython();
 
 } // namespace coffer::test

@@ -1,0 +1,381 @@
+// SPDX-FileCopyrightText: 2026 The Coffer authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "models/aws/awsclient.h"
+
+#include "models/aws/httprequest.h"
+#include "models/aws/queryprotocol.h"
+#include "models/aws/sigv4signer.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QPointer>
+#include <QTimeZone>
+#include <QTimer>
+
+#include <cstdlib>
+
+using namespace Qt::StringLiterals;
+
+// Quiet by default; QT_LOGGING_RULES="coffer.aws.client.info=true" shows attempts and retries.
+Q_LOGGING_CATEGORY(lcAwsClient, "coffer.aws.client", QtWarningMsg)
+
+namespace coffer::aws {
+
+struct AwsClient::Exchange
+{
+    QPointer<AwsCall> call;
+    ClientConfig config;
+    WireRequest request;
+    Completion done;
+    int attempt = 0;           ///< attempts counted against maxAttempts
+    bool skewRetried = false;  ///< the one extra attempt after a clock correction was used
+    bool completed = false;
+};
+
+namespace {
+
+QString translated(const char *text)
+{
+    return QCoreApplication::translate("coffer::aws::AwsClient", text);
+}
+
+QByteArray headerValue(const QList<std::pair<QByteArray, QByteArray>> &headers,
+                       QByteArrayView name)
+{
+    for (const auto &[headerName, value] : headers) {
+        if (headerName.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+QString requestIdOf(const QList<std::pair<QByteArray, QByteArray>> &headers)
+{
+    for (const char *name : {"x-amzn-RequestId", "x-amz-request-id", "x-amzn-request-id"}) {
+        const QByteArray value = headerValue(headers, QByteArrayView(name));
+        if (!value.isEmpty())
+            return QString::fromLatin1(value);
+    }
+    return {};
+}
+
+AwsError jsonError(int httpStatus, const QList<std::pair<QByteArray, QByteArray>> &headers,
+                   const QByteArray &body, const QString &requestId)
+{
+    const QJsonObject object = QJsonDocument::fromJson(body).object();
+    QString code = object.value("__type"_L1).toString();
+    if (code.isEmpty())
+        code = object.value("code"_L1).toString();
+    if (code.isEmpty())
+        code = object.value("Code"_L1).toString();
+    if (code.isEmpty())
+        code = QString::fromLatin1(headerValue(headers, "x-amzn-ErrorType"));
+    QString message = object.value("message"_L1).toString();
+    if (message.isEmpty())
+        message = object.value("Message"_L1).toString();
+    if (message.isEmpty())
+        message = object.value("errorMessage"_L1).toString();
+
+    if (!code.isEmpty() || httpStatus >= 500 || httpStatus == 429)
+        return AwsError::fromService(code, message, requestId, httpStatus);
+    return AwsError::protocolError(
+        translated(QT_TRANSLATE_NOOP("coffer::aws::AwsClient",
+                                     "The endpoint answered HTTP %1 without an AWS error "
+                                     "document."))
+            .arg(httpStatus),
+        requestId, httpStatus);
+}
+
+QString logName(const WireRequest &request)
+{
+    return request.service + u'.' + request.operation;
+}
+
+} // namespace
+
+AwsClient::AwsClient(QObject *parent)
+    : QObject(parent)
+    , m_network(new QNetworkAccessManager(this))
+    , m_userAgent("coffer/" COFFER_VERSION)
+{
+    // Signed requests must reach exactly the endpoint they were signed for.
+    m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+}
+
+AwsClient::~AwsClient() = default;
+
+void AwsClient::setClockOffset(std::chrono::seconds offset)
+{
+    if (offset == m_clockOffset)
+        return;
+    m_clockOffset = offset;
+    Q_EMIT clockOffsetChanged(offset.count());
+}
+
+QDateTime AwsClient::signingTime() const
+{
+    return QDateTime::currentDateTimeUtc().addSecs(m_clockOffset.count());
+}
+
+QByteArray AwsClient::hostHeader(const QUrl &url)
+{
+    QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();
+    if (host.contains(':'))  // an IPv6 literal
+        host = '[' + host + ']';
+    if (url.port() != -1)
+        host += ':' + QByteArray::number(url.port());
+    return host;
+}
+
+QDateTime AwsClient::parseHttpDate(const QByteArray &value)
+{
+    const QString text = QString::fromLatin1(value).trimmed();
+    if (text.isEmpty())
+        return {};
+    QDateTime parsed = QLocale::c().toDateTime(text, u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s);
+    if (!parsed.isValid())
+        parsed = QDateTime::fromString(text, Qt::RFC2822Date);
+    if (!parsed.isValid())
+        return {};
+    parsed.setTimeZone(QTimeZone::utc());
+    return parsed;
+}
+
+AwsError AwsClient::errorFromResponse(WireProtocol protocol, int httpStatus,
+                                      const QList<std::pair<QByteArray, QByteArray>> &headers,
+                                      const QByteArray &body)
+{
+    const QString requestId = requestIdOf(headers);
+    if (protocol == WireProtocol::Query)
+        return QueryProtocol::parseError(httpStatus, body, requestId);
+    return jsonError(httpStatus, headers, body, requestId);
+}
+
+AwsCall *AwsClient::send(const ClientConfig &config, WireRequest request, Completion done)
+{
+    auto *call = new AwsCall(logName(request), this);
+    auto exchange = std::make_shared<Exchange>();
+    exchange->call = call;
+    exchange->config = config;
+    exchange->request = std::move(request);
+    exchange->done = std::move(done);
+    // Start on the next event-loop turn: the caller gets the handle (and can connect to it)
+    // before anything, even a synchronous failure, is reported.
+    call->setAbortHandler([this, exchange] { complete(exchange, std::unexpected(AwsError::cancelled())); });
+    QTimer::singleShot(0, call, [this, exchange] {
+        if (!exchange->completed)
+            startAttempt(exchange);
+    });
+    return call;
+}
+
+void AwsClient::startAttempt(const std::shared_ptr<Exchange> &exchange)
+{
+    AwsCall *call = exchange->call;
+    if (!call || exchange->completed)
+        return;
+    ++exchange->attempt;
+
+    const ClientConfig &config = exchange->config;
+    if (!config.endpoint.isValid() || config.endpoint.host().isEmpty()) {
+        complete(exchange, std::unexpected(AwsError::configuration(
+                               translated(QT_TRANSLATE_NOOP("coffer::aws::AwsClient",
+                                                            "No endpoint is configured for %1."))
+                                   .arg(exchange->request.service))));
+        return;
+    }
+    if (config.effectiveSigningRegion().isEmpty()) {
+        complete(exchange, std::unexpected(AwsError::configuration(translated(
+                               QT_TRANSLATE_NOOP("coffer::aws::AwsClient",
+                                                 "No region is configured.")))));
+        return;
+    }
+    if (!config.credentials) {
+        complete(exchange, std::unexpected(AwsError::credentialsMissing(translated(
+                               QT_TRANSLATE_NOOP("coffer::aws::AwsClient",
+                                                 "No credentials provider is configured.")))));
+        return;
+    }
+
+    call->setAbortHandler([this, exchange] { complete(exchange, std::unexpected(AwsError::cancelled())); });
+    config.credentials->credentials(call, [this, exchange](Result<AwsCredentials> credentials) {
+        if (exchange->completed)
+            return;
+        if (!credentials) {
+            complete(exchange, std::unexpected(credentials.error()));
+            return;
+        }
+        transmit(exchange, *credentials);
+    });
+}
+
+void AwsClient::transmit(const std::shared_ptr<Exchange> &exchange, const AwsCredentials &credentials)
+{
+    AwsCall *call = exchange->call;
+    const ClientConfig &config = exchange->config;
+    const WireRequest &wire = exchange->request;
+
+    QUrl url = config.endpoint;
+    if (url.path().isEmpty())
+        url.setPath(u"/"_s);
+
+    HttpRequest http;
+    http.method = "POST";
+    http.path = url.path(QUrl::FullyEncoded).toLatin1();
+    http.query = url.query(QUrl::FullyEncoded).toLatin1();
+    http.headers.emplaceBack("Host", hostHeader(url));
+    if (wire.protocol == WireProtocol::Json11) {
+        http.headers.emplaceBack("Content-Type", "application/x-amz-json-1.1");
+        http.headers.emplaceBack("X-Amz-Target", wire.target);
+    } else {
+        http.headers.emplaceBack("Content-Type", QByteArray(QueryProtocol::contentType.data(),
+                                                            QueryProtocol::contentType.size()));
+    }
+    http.body = wire.body;
+
+    const SigV4Signer signer(config.effectiveSigningRegion(), wire.service);
+    signer.sign(http, credentials, signingTime());
+
+    QNetworkRequest request(url);
+    for (const auto &[name, value] : std::as_const(http.headers))
+        request.setRawHeader(name, value);
+    request.setRawHeader("User-Agent", m_userAgent);
+    request.setTransferTimeout(int(config.transferTimeout.count()));
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
+                         QNetworkRequest::AlwaysNetwork);
+    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+    // HTTP/1.1 like the SDKs: the headers we signed are the headers on the wire.
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+
+    qCDebug(lcAwsClient).noquote() << logName(wire) << "attempt" << exchange->attempt << "to"
+                                   << url.host();
+    QNetworkReply *reply = m_network->post(request, http.body);
+    QPointer<QNetworkReply> guard(reply);
+    call->setAbortHandler([this, exchange, guard] {
+        if (guard) {
+            QObject::disconnect(guard.data(), nullptr, exchange->call.data(), nullptr);
+            guard->abort();
+            guard->deleteLater();
+        }
+        complete(exchange, std::unexpected(AwsError::cancelled()));
+    });
+    connect(reply, &QNetworkReply::finished, call,
+            [this, exchange, reply] { onReplyFinished(exchange, reply); });
+}
+
+void AwsClient::onReplyFinished(const std::shared_ptr<Exchange> &exchange, QNetworkReply *reply)
+{
+    reply->deleteLater();
+    if (exchange->completed)
+        return;
+    if (exchange->call)
+        exchange->call->setAbortHandler(
+            [this, exchange] { complete(exchange, std::unexpected(AwsError::cancelled())); });
+
+    const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    const int status = statusAttribute.isValid() ? statusAttribute.toInt() : 0;
+    const bool transferFailed = reply->error() != QNetworkReply::NoError;
+    if (status == 0 || (status >= 200 && status < 300 && transferFailed)) {
+        AwsError error = AwsError::fromNetworkError(reply->error(), reply->errorString());
+        handleFailure(exchange, std::move(error), {});
+        return;
+    }
+
+    WireResponse response;
+    response.httpStatus = status;
+    response.headers = reply->rawHeaderPairs();
+    response.body = reply->readAll();
+    response.requestId = requestIdOf(response.headers);
+    const QByteArray dateHeader = headerValue(response.headers, "Date");
+
+    if (status >= 200 && status < 300) {
+        qCDebug(lcAwsClient).noquote() << logName(exchange->request) << "HTTP" << status
+                                       << "request id" << response.requestId;
+        complete(exchange, std::move(response));
+        return;
+    }
+    AwsError error = errorFromResponse(exchange->request.protocol, status, response.headers,
+                                       response.body);
+    handleFailure(exchange, std::move(error), dateHeader);
+}
+
+void AwsClient::handleFailure(const std::shared_ptr<Exchange> &exchange, AwsError error,
+                              const QByteArray &dateHeader)
+{
+    AwsCall *call = exchange->call;
+    const ClientConfig &config = exchange->config;
+    // Server message text is not logged: it may quote names the user considers private.
+    qCInfo(lcAwsClient).noquote() << logName(exchange->request) << "attempt" << exchange->attempt
+                                  << "failed:" << AwsError::kindName(error.kind) << error.code
+                                  << "HTTP" << error.httpStatus << "request id" << error.requestId;
+
+    if (error.isClockSkew() && !exchange->skewRetried) {
+        const QDateTime serverTime = parseHttpDate(dateHeader);
+        if (serverTime.isValid()) {
+            exchange->skewRetried = true;
+            const auto offset = std::chrono::seconds(
+                QDateTime::currentDateTimeUtc().secsTo(serverTime));
+            // Only a correction that changes the signing time can make the retry succeed.
+            if (std::llabs((offset - m_clockOffset).count()) >= 1) {
+                qCInfo(lcAwsClient) << "correcting the clock by" << offset.count()
+                                    << "seconds and retrying once";
+                setClockOffset(offset);
+                --exchange->attempt;  // the corrected attempt does not use up the retry budget
+                startAttempt(exchange);
+                return;
+            }
+        }
+    }
+    if (error.kind == ErrorKind::ExpiredToken && config.credentials)
+        config.credentials->invalidate();
+
+    if (call && !call->isCancelRequested() && config.retryPolicy.shouldRetry(error)
+        && exchange->attempt < config.maxAttempts) {
+        const auto delay = config.retryPolicy.delayBeforeRetry(exchange->attempt, error);
+        auto *timer = new QTimer(call);
+        timer->setSingleShot(true);
+        connect(timer, &QTimer::timeout, call, [this, exchange, timer] {
+            timer->deleteLater();
+            startAttempt(exchange);
+        });
+        call->setAbortHandler([this, exchange, timer] {
+            timer->stop();
+            timer->deleteLater();
+            complete(exchange, std::unexpected(AwsError::cancelled()));
+        });
+        timer->start(delay);
+        qCInfo(lcAwsClient).noquote() << logName(exchange->request) << "retrying in"
+                                      << delay.count() << "ms";
+        call->reportRetry(exchange->attempt, delay.count());
+        return;
+    }
+    complete(exchange, std::unexpected(std::move(error)));
+}
+
+void AwsClient::complete(const std::shared_ptr<Exchange> &exchange, Result<WireResponse> result)
+{
+    if (exchange->completed)
+        return;
+    exchange->completed = true;
+    QPointer<AwsCall> call = exchange->call;
+    if (call)
+        call->setAbortHandler({});
+    Completion done = std::move(exchange->done);
+    exchange->done = {};
+    if (done)
+        done(std::move(result));
+    if (call)
+        call->finish();
+}
+
+} // namespace coffer::aws

@@ -1,0 +1,39 @@
+// SPDX-FileCopyrightText: 2026 The Coffer authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "models/aws/credentialsprovider.h"
+#include "models/aws/retrypolicy.h"
+
+#include <QString>
+#include <QUrl>
+
+#include <chrono>
+#include <memory>
+
+namespace coffer::aws {
+
+/**
+ * Everything one service client needs to reach its service: the resolved endpoint, the region
+ * to sign for, where the credentials come from, and the timeouts and retry budget.
+ *
+ * Profiles and environment variables are resolved elsewhere; this is the plain result. An empty
+ * `endpoint` means the service's default public endpoint for `region`.
+ */
+struct ClientConfig
+{
+    QString region;                 ///< e.g. "eu-west-1"
+    QUrl endpoint;                  ///< resolved endpoint, or empty for the default one
+    QString signingRegion;          ///< empty: `region` (IAM signs for us-east-1 whatever the region)
+    std::shared_ptr<CredentialsProvider> credentials;
+    std::chrono::milliseconds transferTimeout{std::chrono::seconds(30)};
+    int maxAttempts = 3;            ///< attempts in total, the first one included
+    RetryPolicy retryPolicy;
+
+    [[nodiscard]] QString effectiveSigningRegion() const
+    {
+        return signingRegion.isEmpty() ? region : signingRegion;
+    }
+};
+
+} // namespace coffer::aws
