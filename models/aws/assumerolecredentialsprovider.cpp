@@ -1,0 +1,166 @@
+// SPDX-FileCopyrightText: 2026 The Coffer authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "models/aws/assumerolecredentialsprovider.h"
+
+#include <QObject>
+
+#include <utility>
+
+using namespace Qt::StringLiterals;
+
+namespace coffer::aws {
+
+AssumeRoleCredentialsProvider::AssumeRoleCredentialsProvider(
+    AssumeRoleParams params, std::shared_ptr<CredentialsProvider> source,
+    StsAssumeRoleFunction assumeRole)
+    : m_params(std::move(params))
+    , m_source(std::move(source))
+    , m_assumeRole(std::move(assumeRole))
+    , m_clock([] { return QDateTime::currentDateTimeUtc(); })
+    , m_guard(std::make_unique<QObject>())
+{
+    Q_ASSERT(m_source);
+    m_params.sourceCredentials = {};
+    m_params.mfaTokenCode.clear();
+}
+
+AssumeRoleCredentialsProvider::~AssumeRoleCredentialsProvider()
+{
+    m_guard.reset();
+}
+
+void AssumeRoleCredentialsProvider::setMfaCodeFunction(MfaCodeFunction function)
+{
+    m_mfaCode = std::move(function);
+}
+
+void AssumeRoleCredentialsProvider::setMfaTokenCode(const QString &code)
+{
+    m_mfaTokenCode = code.trimmed();
+}
+
+void AssumeRoleCredentialsProvider::setRefreshWindow(std::chrono::seconds window)
+{
+    m_refreshWindow = window;
+}
+
+void AssumeRoleCredentialsProvider::setClock(std::function<QDateTime()> clock)
+{
+    m_clock = std::move(clock);
+}
+
+QString AssumeRoleCredentialsProvider::description() const
+{
+    return tr("role %1 of profile %2, from %3")
+        .arg(m_params.roleArn, m_params.profile, m_source->description());
+}
+
+bool AssumeRoleCredentialsProvider::cachedIsFresh() const
+{
+    if (!m_cached)
+        return false;
+    if (!m_cached->expiration)
+        return true;
+    return m_clock().secsTo(*m_cached->expiration) > qint64(m_refreshWindow.count());
+}
+
+void AssumeRoleCredentialsProvider::invalidate()
+{
+    m_cached.reset();
+    m_source->invalidate();
+}
+
+void AssumeRoleCredentialsProvider::credentials(QObject *context, Callback callback)
+{
+    if (cachedIsFresh()) {
+        callback(*m_cached);
+        return;
+    }
+    m_pending.append({context, context != nullptr, std::move(callback)});
+    if (!m_fetching)
+        fetch();
+}
+
+void AssumeRoleCredentialsProvider::fetch()
+{
+    m_fetching = true;
+    m_source->credentials(m_guard.get(), [this](Result<AwsCredentials> source) {
+        if (!source) {
+            finish(std::unexpected(source.error()));
+            return;
+        }
+        AssumeRoleParams params = m_params;
+        params.sourceCredentials = std::move(*source);
+        if (params.roleSessionName.isEmpty())
+            params.roleSessionName = u"coffer-"_s + QString::number(m_clock().toSecsSinceEpoch());
+        if (params.mfaSerial.isEmpty()) {
+            callSts(std::move(params));
+            return;
+        }
+        if (!m_mfaTokenCode.isEmpty()) {
+            params.mfaTokenCode = std::exchange(m_mfaTokenCode, {});
+            callSts(std::move(params));
+            return;
+        }
+        if (!m_mfaCode) {
+            AwsError error = AwsError::credentialsMissing(
+                tr("profile '%1' needs the current code of MFA device %2 to assume role %3")
+                    .arg(m_params.profile, m_params.mfaSerial, m_params.roleArn));
+            error.code = u"MfaTokenCodeRequired"_s;
+            finish(std::unexpected(error));
+            return;
+        }
+        const MfaCodeRequest request{m_params.profile, m_params.roleArn, m_params.mfaSerial};
+        m_mfaCode(request, m_guard.get(),
+                  [this, params = std::move(params)](std::optional<QString> code) mutable {
+                      if (!code || code->trimmed().isEmpty()) {
+                          AwsError error = AwsError::credentialsMissing(
+                              tr("no MFA code was given for profile '%1'").arg(m_params.profile));
+                          error.kind = ErrorKind::Cancelled;
+                          error.code = u"MfaTokenCodeRequired"_s;
+                          finish(std::unexpected(error));
+                          return;
+                      }
+                      params.mfaTokenCode = code->trimmed();
+                      callSts(std::move(params));
+                  });
+    });
+}
+
+void AssumeRoleCredentialsProvider::callSts(AssumeRoleParams params)
+{
+    if (!m_assumeRole) {
+        finish(std::unexpected(AwsError::configuration(
+            tr("profile '%1' assumes a role, but no STS client is available")
+                .arg(m_params.profile))));
+        return;
+    }
+    m_assumeRole(params, m_guard.get(), [this](Result<AwsCredentials> result) {
+        if (result) {
+            if (!result->isValid()) {
+                AwsError error;
+                error.kind = ErrorKind::ProtocolError;
+                error.code = u"AssumeRoleResponse"_s;
+                error.message = tr("STS answered AssumeRole for %1 without credentials")
+                                    .arg(m_params.roleArn);
+                finish(std::unexpected(error));
+                return;
+            }
+            result->source = description();
+            m_cached = *result;
+        }
+        finish(result);
+    });
+}
+
+void AssumeRoleCredentialsProvider::finish(const Result<AwsCredentials> &result)
+{
+    m_fetching = false;
+    const QList<Pending> pending = std::exchange(m_pending, {});
+    for (const Pending &p : pending) {
+        if (!p.hasContext || p.context)
+            p.callback(result);
+    }
+}
+
+} // namespace coffer::aws

@@ -1,0 +1,332 @@
+// SPDX-FileCopyrightText: 2026 The Coffer authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "models/aws/processcredentialsprovider.h"
+
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTimer>
+
+#include <utility>
+
+using namespace Qt::StringLiterals;
+
+namespace coffer::aws {
+
+namespace {
+
+// A credential helper prints a few hundred bytes; anything far larger is not its answer.
+constexpr qsizetype MaximumOutputSize = 1024 * 1024;
+
+void wipe(QByteArray &bytes)
+{
+    bytes.fill('\0');
+    bytes.clear();
+}
+
+AwsError processError(const QString &message)
+{
+    AwsError error = AwsError::credentialsMissing(message);
+    error.code = u"CredentialProcessFailed"_s;
+    return error;
+}
+
+} // namespace
+
+ProcessCredentialsProvider::ProcessCredentialsProvider(QString commandLine, QString origin)
+    : m_commandLine(std::move(commandLine))
+    , m_origin(std::move(origin))
+    , m_clock([] { return QDateTime::currentDateTimeUtc(); })
+    , m_guard(std::make_unique<QObject>())
+{
+}
+
+ProcessCredentialsProvider::~ProcessCredentialsProvider()
+{
+    if (m_process) {
+        // The helper may be waiting for the user; nobody will read its answer now.
+        m_process->disconnect(m_guard.get());
+        m_process->kill();
+        m_process->waitForFinished(1000);
+    }
+    m_guard.reset();
+    wipe(m_output);
+}
+
+void ProcessCredentialsProvider::setTimeout(std::chrono::milliseconds timeout)
+{
+    m_timeout = timeout;
+}
+
+void ProcessCredentialsProvider::setRefreshWindow(std::chrono::seconds window)
+{
+    m_refreshWindow = window;
+}
+
+void ProcessCredentialsProvider::setClock(std::function<QDateTime()> clock)
+{
+    m_clock = std::move(clock);
+}
+
+QString ProcessCredentialsProvider::description() const
+{
+    return tr("credential_process of %1").arg(m_origin);
+}
+
+QString ProcessCredentialsProvider::programName() const
+{
+    const auto words = splitCommandLine(m_commandLine);
+    if (!words || words->isEmpty())
+        return u"credential_process"_s;
+    // Only the program: its arguments may carry something private.
+    return QFileInfo(words->first()).fileName();
+}
+
+bool ProcessCredentialsProvider::cachedIsFresh() const
+{
+    if (!m_cached)
+        return false;
+    if (!m_cached->expiration)
+        return true;
+    return m_clock().secsTo(*m_cached->expiration) > qint64(m_refreshWindow.count());
+}
+
+void ProcessCredentialsProvider::invalidate()
+{
+    m_cached.reset();
+}
+
+void ProcessCredentialsProvider::credentials(QObject *context, Callback callback)
+{
+    if (cachedIsFresh()) {
+        callback(*m_cached);
+        return;
+    }
+    m_pending.append({context, context != nullptr, std::move(callback)});
+    if (!m_process)
+        start();
+}
+
+void ProcessCredentialsProvider::start()
+{
+    const auto words = splitCommandLine(m_commandLine);
+    if (!words || words->isEmpty()) {
+        finish(std::unexpected(AwsError::configuration(
+            tr("credential_process of %1 is empty or has an unterminated quote")
+                .arg(m_origin))));
+        return;
+    }
+
+    wipe(m_output);
+    m_timedOut = false;
+    m_outputTooLarge = false;
+    auto *process = new QProcess(m_guard.get());
+    m_process = process;
+    process->setProgram(words->first());
+    process->setArguments(words->mid(1));
+    process->setStandardInputFile(QProcess::nullDevice());
+    process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+
+    auto *timer = new QTimer(process);
+    timer->setSingleShot(true);
+    timer->setInterval(m_timeout);
+    QObject::connect(timer, &QTimer::timeout, m_guard.get(), [this, process] {
+        m_timedOut = true;
+        process->kill();
+    });
+
+    QObject::connect(process, &QProcess::readyReadStandardOutput, m_guard.get(),
+                     [this, process] {
+                         QByteArray chunk = process->readAllStandardOutput();
+                         if (m_output.size() + chunk.size() > MaximumOutputSize) {
+                             m_outputTooLarge = true;
+                             process->kill();
+                         } else {
+                             m_output += chunk;
+                         }
+                         wipe(chunk);
+                     });
+
+    QObject::connect(process, &QProcess::errorOccurred, m_guard.get(),
+                     [this, process](QProcess::ProcessError error) {
+                         // Other errors are followed by finished(); a failed start is not.
+                         if (error != QProcess::FailedToStart)
+                             return;
+                         process->deleteLater();
+                         m_process.clear();
+                         finish(std::unexpected(processError(
+                             tr("credential_process '%1' of %2 could not be started: %3")
+                                 .arg(programName(), m_origin, process->errorString()))));
+                     });
+
+    QObject::connect(
+        process, &QProcess::finished, m_guard.get(),
+        [this, process](int exitCode, QProcess::ExitStatus status) {
+            QByteArray rest = process->readAllStandardOutput();
+            if (!m_outputTooLarge && m_output.size() + rest.size() <= MaximumOutputSize)
+                m_output += rest;
+            wipe(rest);
+            process->deleteLater();
+            m_process.clear();
+
+            const QString program = programName();
+            Result<AwsCredentials> result = std::unexpected(AwsError{});
+            if (m_timedOut) {
+                result = std::unexpected(processError(
+                    tr("credential_process '%1' of %2 did not answer within %n second(s)",
+                       nullptr,
+                       int(std::chrono::duration_cast<std::chrono::seconds>(m_timeout).count()))
+                        .arg(program, m_origin)));
+            } else if (m_outputTooLarge) {
+                result = std::unexpected(processError(
+                    tr("credential_process '%1' of %2 printed far more than a credentials "
+                       "document")
+                        .arg(program, m_origin)));
+            } else if (status != QProcess::NormalExit) {
+                result = std::unexpected(processError(
+                    tr("credential_process '%1' of %2 crashed").arg(program, m_origin)));
+            } else if (exitCode != 0) {
+                result = std::unexpected(processError(
+                    tr("credential_process '%1' of %2 failed with exit code %3")
+                        .arg(program, m_origin, QString::number(exitCode))));
+            } else {
+                result = parseOutput(m_output, program);
+                if (!result) {
+                    result.error().message += u" ("_s + m_origin + u')';
+                } else if (result->expiration && m_clock().secsTo(*result->expiration) <= 0) {
+                    result = std::unexpected(processError(
+                        tr("credential_process '%1' of %2 returned credentials that have "
+                           "already expired")
+                            .arg(program, m_origin)));
+                } else {
+                    result->source = description();
+                    m_cached = *result;
+                }
+            }
+            wipe(m_output);
+            finish(result);
+        });
+
+    process->start(QIODevice::ReadOnly);
+    timer->start();
+}
+
+void ProcessCredentialsProvider::finish(const Result<AwsCredentials> &result)
+{
+    const QList<Pending> pending = std::exchange(m_pending, {});
+    for (const Pending &p : pending) {
+        if (!p.hasContext || p.context)
+            p.callback(result);
+    }
+}
+
+std::optional<QStringList> ProcessCredentialsProvider::splitCommandLine(const QString &commandLine)
+{
+    // Python's shlex.split(s) in POSIX mode, which the AWS CLI uses on Linux and macOS.
+    QStringList words;
+    QString word;
+    bool inWord = false;
+    QChar quote;   // '\'' or '"' while inside quotes
+    for (qsizetype i = 0; i < commandLine.size(); ++i) {
+        const QChar c = commandLine[i];
+        if (quote == u'\'') {
+            if (c == u'\'')
+                quote = QChar();
+            else
+                word += c;
+        } else if (quote == u'"') {
+            if (c == u'"') {
+                quote = QChar();
+            } else if (c == u'\\') {
+                if (++i >= commandLine.size())
+                    return std::nullopt;
+                const QChar next = commandLine[i];
+                // Inside double quotes a backslash only escapes '"' and itself.
+                if (next != u'"' && next != u'\\')
+                    word += u'\\';
+                word += next;
+            } else {
+                word += c;
+            }
+        } else if (c == u' ' || c == u'\t' || c == u'\n' || c == u'\r') {
+            if (inWord) {
+                words.append(word);
+                word.clear();
+                inWord = false;
+            }
+        } else if (c == u'\\') {
+            if (++i >= commandLine.size())
+                return std::nullopt;
+            word += commandLine[i];
+            inWord = true;
+        } else if (c == u'\'' || c == u'"') {
+            quote = c;
+            inWord = true;
+        } else {
+            word += c;
+            inWord = true;
+        }
+    }
+    if (!quote.isNull())
+        return std::nullopt;
+    if (inWord)
+        words.append(word);
+    return words;
+}
+
+Result<AwsCredentials> ProcessCredentialsProvider::parseOutput(const QByteArray &output,
+                                                               const QString &program)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(output, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+        return std::unexpected(processError(
+            tr("credential_process '%1' did not print a JSON object").arg(program)));
+    }
+    const QJsonObject object = document.object();
+    const QJsonValue version = object.value(u"Version"_s);
+    if (!version.isDouble() || version.toDouble() != 1.0) {
+        return std::unexpected(processError(
+            tr("credential_process '%1' printed JSON without \"Version\": 1").arg(program)));
+    }
+    AwsCredentials credentials;
+    for (const auto &[field, target] :
+         {std::pair{u"AccessKeyId"_s, &credentials.accessKeyId},
+          std::pair{u"SecretAccessKey"_s, &credentials.secretAccessKey}}) {
+        const QJsonValue value = object.value(field);
+        if (!value.isString() || value.toString().isEmpty()) {
+            return std::unexpected(processError(
+                tr("credential_process '%1' printed JSON without \"%2\"").arg(program, field)));
+        }
+        *target = value.toString();
+    }
+    const QJsonValue token = object.value(u"SessionToken"_s);
+    if (token.isString())
+        credentials.sessionToken = token.toString();
+    else if (!token.isUndefined() && !token.isNull())
+        return std::unexpected(processError(
+            tr("credential_process '%1' printed a \"SessionToken\" that is not a string")
+                .arg(program)));
+
+    const QJsonValue expiration = object.value(u"Expiration"_s);
+    if (expiration.isString()) {
+        QDateTime when = QDateTime::fromString(expiration.toString(), Qt::ISODateWithMs);
+        if (!when.isValid())
+            when = QDateTime::fromString(expiration.toString(), Qt::ISODate);
+        if (!when.isValid()) {
+            return std::unexpected(processError(
+                tr("credential_process '%1' printed an \"Expiration\" that is not an ISO 8601 "
+                   "date")
+                    .arg(program)));
+        }
+        credentials.expiration = when.toUTC();
+    } else if (!expiration.isUndefined() && !expiration.isNull()) {
+        return std::unexpected(processError(
+            tr("credential_process '%1' printed an \"Expiration\" that is not an ISO 8601 date")
+                .arg(program)));
+    }
+    return credentials;
+}
+
+} // namespace coffer::aws

@@ -1,0 +1,96 @@
+// SPDX-FileCopyrightText: 2026 The Coffer authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "models/aws/credentialsprovider.h"
+
+#include <QByteArray>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QList>
+#include <QPointer>
+#include <QStringList>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+
+class QObject;
+class QProcess;
+
+namespace coffer::aws {
+
+/**
+ * Credentials from an external program, the `credential_process` setting of a profile (as
+ * aws-vault, granted or a password manager's helper use it).
+ *
+ * The command line is split into words the way the AWS CLI splits it on POSIX (Python's
+ * `shlex.split`: quotes and backslashes, no shell), and the program is started directly, so
+ * nothing in it is ever interpreted by a shell. The program must print
+ * `{"Version": 1, "AccessKeyId": ..., "SecretAccessKey": ..., "SessionToken": ...,
+ * "Expiration": "<ISO 8601>"}` on stdout and exit 0. Its stderr goes where Coffer's own stderr
+ * goes, so a helper can prompt on the terminal; Coffer never reads it.
+ *
+ * The answer is cached until five minutes before its Expiration (for good when there is none)
+ * or until invalidate(). Errors name the program, never anything it printed.
+ */
+class ProcessCredentialsProvider final : public CredentialsProvider
+{
+    Q_DECLARE_TR_FUNCTIONS(coffer::aws::ProcessCredentialsProvider)
+
+public:
+    /// `commandLine` as written in the profile; `origin` says where ("profile work in
+    /// ~/.aws/config") and appears in descriptions and errors.
+    ProcessCredentialsProvider(QString commandLine, QString origin);
+    ~ProcessCredentialsProvider() override;
+
+    void credentials(QObject *context, Callback callback) override;
+    void invalidate() override;
+    [[nodiscard]] QString description() const override;
+
+    /// How long the program may run (it may be waiting for the user); 5 minutes by default.
+    void setTimeout(std::chrono::milliseconds timeout);
+    /// Cached credentials are renewed this long before they expire; 5 minutes by default.
+    void setRefreshWindow(std::chrono::seconds window);
+    /// For tests: the current time.
+    void setClock(std::function<QDateTime()> clock);
+
+    /// Splits a command line into words as Python's `shlex.split` does in POSIX mode;
+    /// nullopt for an unterminated quote or a trailing backslash.
+    [[nodiscard]] static std::optional<QStringList> splitCommandLine(const QString &commandLine);
+    /// Parses the program's JSON answer. `program` only names it in errors; nothing from
+    /// `output` ever appears in an error.
+    [[nodiscard]] static Result<AwsCredentials> parseOutput(const QByteArray &output,
+                                                            const QString &program);
+
+private:
+    struct Pending
+    {
+        QPointer<QObject> context;
+        bool hasContext = false;
+        Callback callback;
+    };
+
+    void start();
+    void finish(const Result<AwsCredentials> &result);
+    [[nodiscard]] bool cachedIsFresh() const;
+    [[nodiscard]] QString programName() const;
+
+    QString m_commandLine;
+    QString m_origin;
+    std::chrono::milliseconds m_timeout{std::chrono::minutes(5)};
+    std::chrono::seconds m_refreshWindow{std::chrono::minutes(5)};
+    std::function<QDateTime()> m_clock;
+    std::optional<AwsCredentials> m_cached;
+    QList<Pending> m_pending;
+    QPointer<QProcess> m_process;
+    QByteArray m_output;
+    bool m_timedOut = false;
+    bool m_outputTooLarge = false;
+    // Context of every connection and the parent of the running QProcess: destroying the
+    // provider destroys it first, so no callback can reach a dead provider.
+    std::unique_ptr<QObject> m_guard;
+};
+
+} // namespace coffer::aws
