@@ -1,0 +1,89 @@
+// SPDX-FileCopyrightText: 2026 The Coffer authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "models/aws/secretsmanagertypes.h"
+
+#include <QAbstractItemModel>
+
+#include <memory>
+#include <vector>
+
+namespace coffer {
+
+/**
+ * Secrets grouped by namespace: `paintbox/production/jwt/public-keys` lives under `paintbox/`
+ * → `production/` → `jwt/`. Each namespace shows how many secrets it holds, however deep.
+ *
+ * A plain C++ tree under a thin QAbstractItemModel adaptor. Children are kept sorted (namespaces
+ * first, then secrets, each case-insensitively), so no sort proxy is needed, and rows can be
+ * found by binary search. Listings arrive page by page: addSecrets() inserts each new row with
+ * its own begin/endInsertRows and updates existing ones in place, so views keep their selection
+ * and expansion while a listing streams in. setSecrets() replaces everything (a full reload).
+ *
+ * Filter it with a QSortFilterProxyModel on FullNameRole with recursive filtering: a substring
+ * of the full name matches prefixes and words anywhere.
+ */
+class NamespaceTreeModel final : public QAbstractItemModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(NamespaceTreeModel)
+
+public:
+    enum Column { NameColumn, CountColumn, LastChangedColumn, ColumnCount };
+    enum Role {
+        FullNameRole = Qt::UserRole + 1,   ///< "paintbox/production/" or "pixell/prod"
+        IsNamespaceRole,                   ///< bool
+        SecretCountRole,                   ///< int: secrets below a namespace, 1 for a secret
+        ArnRole,                           ///< QString, secrets only
+        ScheduledForDeletionRole,          ///< bool, secrets only
+        DeletionDateRole,                  ///< QDateTime, secrets only
+        DescriptionRole,                   ///< QString, secrets only
+    };
+
+    explicit NamespaceTreeModel(QObject *parent = nullptr);
+    ~NamespaceTreeModel() override;
+
+    /// Replaces the whole tree (model reset).
+    void setSecrets(const QList<aws::SecretMetadata> &secrets);
+    /// Inserts new secrets and updates known ones, row by row.
+    void addSecrets(const QList<aws::SecretMetadata> &secrets);
+    /// Removes one secret, and namespaces left empty by it. Returns false if it was not there.
+    bool removeSecret(const QString &name);
+    void clear();
+
+    [[nodiscard]] int secretCount() const;
+    /// The secret with that exact name, or nullptr.
+    [[nodiscard]] const aws::SecretMetadata *secret(const QString &name) const;
+    /// Index of a secret ("a/b/c") or of a namespace ("a/b/"), column 0; invalid if absent.
+    [[nodiscard]] QModelIndex indexForName(const QString &fullName) const;
+
+    /// Splits a secret name into its namespaces and leaf: "a/b/c" → {"a/", "b/", "c"}.
+    [[nodiscard]] static QStringList pathSegments(const QString &secretName);
+
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+private:
+    struct Node;
+    /// Inside a model reset no row signals may be emitted.
+    enum class RowSignals { Emit, None };
+
+    [[nodiscard]] Node *nodeFor(const QModelIndex &index) const;
+    [[nodiscard]] QModelIndex indexFor(const Node *node, int column = NameColumn) const;
+    [[nodiscard]] static int rowOf(const Node *node);
+    [[nodiscard]] Node *findLeaf(const QString &name) const;
+    void insertSecret(const aws::SecretMetadata &secret, std::vector<Node *> &touched,
+                      RowSignals rowSignals);
+    void emitCountsChanged(std::vector<Node *> &touched);
+
+    std::unique_ptr<Node> m_root;
+};
+
+} // namespace coffer

@@ -1,0 +1,226 @@
+// SPDX-FileCopyrightText: 2026 The Coffer authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "models/catalog/namespacetreemodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using coffer::NamespaceTreeModel;
+using coffer::aws::SecretMetadata;
+
+namespace {
+
+SecretMetadata secretNamed(const QString &name)
+{
+    SecretMetadata secret;
+    secret.name = name;
+    secret.arn = u"arn:aws:secretsmanager:eu-west-1:123456789012:secret:"_s + name + u"-AbCdEf"_s;
+    return secret;
+}
+
+QList<SecretMetadata> secretsNamed(const QStringList &names)
+{
+    QList<SecretMetadata> secrets;
+    for (const QString &name : names)
+        secrets.append(secretNamed(name));
+    return secrets;
+}
+
+// The tree as text, depth-first: "paintbox/(2)[production/(2)[...]]".
+QString dump(const QAbstractItemModel &model, const QModelIndex &parent = {})
+{
+    QStringList parts;
+    for (int row = 0; row < model.rowCount(parent); ++row) {
+        const QModelIndex index = model.index(row, 0, parent);
+        QString part = index.data().toString();
+        if (index.data(NamespaceTreeModel::IsNamespaceRole).toBool())
+            part += u"(%1)"_s.arg(model.index(row, NamespaceTreeModel::CountColumn, parent).data().toInt());
+        if (model.rowCount(index) > 0)
+            part += u"["_s + dump(model, index) + u"]"_s;
+        parts.append(part);
+    }
+    return parts.join(u' ');
+}
+
+const QStringList demoNames = {
+    u"paintbox/production/jwt/public-keys"_s, u"pixell/prod"_s, u"pixell/dev"_s,
+    u"sophon/staging/auth/jwt-keys"_s, u"sophon/prod/auth/jwt-keys"_s, u"plain-token"_s,
+    u"paintbox/production/db"_s,
+};
+
+} // namespace
+
+class TestNamespaceTreeModel final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void testPathSegments_data();
+    void testPathSegments();
+    void testGroupsByNamespaceWithCounts();
+    void testIncrementalAddMatchesFullLoad();
+    void testAddKeepsPersistentIndexes();
+    void testUpdateInPlace();
+    void testRemoveDropsEmptyNamespaces();
+    void testIndexForName();
+    void testSecretAndNamespaceWithSameName();
+    void testRecursiveFilterFindsBySubstring();
+    void testModelTesterWithManySecrets();
+};
+
+void TestNamespaceTreeModel::testPathSegments_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QStringList>("segments");
+    QTest::newRow("deep") << u"paintbox/production/jwt/public-keys"_s
+                          << QStringList{u"paintbox/"_s, u"production/"_s, u"jwt/"_s, u"public-keys"_s};
+    QTest::newRow("flat") << u"token"_s << QStringList{u"token"_s};
+    QTest::newRow("leading slash") << u"/a"_s << QStringList{u"/"_s, u"a"_s};
+    QTest::newRow("double slash") << u"a//b"_s << QStringList{u"a/"_s, u"/"_s, u"b"_s};
+}
+
+void TestNamespaceTreeModel::testPathSegments()
+{
+    QFETCH(QString, name);
+    QFETCH(QStringList, segments);
+    QCOMPARE(NamespaceTreeModel::pathSegments(name), segments);
+    QCOMPARE(segments.join(QString()), name);
+}
+
+void TestNamespaceTreeModel::testGroupsByNamespaceWithCounts()
+{
+    NamespaceTreeModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setSecrets(secretsNamed(demoNames));
+    QCOMPARE(model.secretCount(), 7);
+    QCOMPARE(dump(model),
+             u"paintbox/(2)[production/(2)[jwt/(1)[public-keys] db]] "
+             "pixell/(2)[dev prod] "
+             "sophon/(2)[prod/(1)[auth/(1)[jwt-keys]] staging/(1)[auth/(1)[jwt-keys]]] "
+             "plain-token"_s);
+}
+
+void TestNamespaceTreeModel::testIncrementalAddMatchesFullLoad()
+{
+    NamespaceTreeModel full;
+    full.setSecrets(secretsNamed(demoNames));
+
+    NamespaceTreeModel streamed;
+    QAbstractItemModelTester tester(&streamed, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy resets(&streamed, &QAbstractItemModel::modelReset);
+    // Pages in another order, with a repeat, as a refresh would deliver them.
+    streamed.addSecrets(secretsNamed(demoNames.mid(4)));
+    streamed.addSecrets(secretsNamed(demoNames.mid(0, 5)));
+    QCOMPARE(dump(streamed), dump(full));
+    QCOMPARE(streamed.secretCount(), 7);
+    QCOMPARE(resets.count(), 0);
+}
+
+void TestNamespaceTreeModel::testAddKeepsPersistentIndexes()
+{
+    NamespaceTreeModel model;
+    model.setSecrets(secretsNamed({u"b/one"_s, u"d/two"_s}));
+    const QPersistentModelIndex selected = model.indexForName(u"d/two"_s);
+    QVERIFY(selected.isValid());
+    model.addSecrets(secretsNamed({u"a/zero"_s, u"c/x"_s, u"d/a-first"_s}));
+    QVERIFY(selected.isValid());
+    QCOMPARE(selected.data(NamespaceTreeModel::FullNameRole).toString(), u"d/two"_s);
+    QCOMPARE(selected.row(), 1);
+    QCOMPARE(selected.parent().row(), 3);
+}
+
+void TestNamespaceTreeModel::testUpdateInPlace()
+{
+    NamespaceTreeModel model;
+    model.setSecrets(secretsNamed({u"a/b"_s}));
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    SecretMetadata updated = secretNamed(u"a/b"_s);
+    updated.description = u"now described"_s;
+    model.addSecrets({updated});
+    QCOMPARE(inserted.count(), 0);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(model.indexForName(u"a/b"_s).data(NamespaceTreeModel::DescriptionRole).toString(),
+             u"now described"_s);
+    QCOMPARE(model.secretCount(), 1);
+}
+
+void TestNamespaceTreeModel::testRemoveDropsEmptyNamespaces()
+{
+    NamespaceTreeModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setSecrets(secretsNamed(demoNames));
+    QVERIFY(model.removeSecret(u"paintbox/production/jwt/public-keys"_s));
+    QVERIFY(!model.removeSecret(u"paintbox/production/jwt/public-keys"_s));
+    QVERIFY(!model.removeSecret(u"paintbox/"_s));
+    QCOMPARE(dump(model).section(u' ', 0, 1), u"paintbox/(1)[production/(1)[db]] pixell/(2)[dev"_s);
+    QVERIFY(model.removeSecret(u"paintbox/production/db"_s));
+    QVERIFY(!model.indexForName(u"paintbox/"_s).isValid());
+    QCOMPARE(model.secretCount(), 5);
+}
+
+void TestNamespaceTreeModel::testIndexForName()
+{
+    NamespaceTreeModel model;
+    model.setSecrets(secretsNamed(demoNames));
+    const QModelIndex secret = model.indexForName(u"sophon/prod/auth/jwt-keys"_s);
+    QVERIFY(secret.isValid());
+    QCOMPARE(secret.data(NamespaceTreeModel::FullNameRole).toString(), u"sophon/prod/auth/jwt-keys"_s);
+    QVERIFY(secret.data(NamespaceTreeModel::ArnRole).toString().endsWith(u"jwt-keys-AbCdEf"_s));
+    const QModelIndex ns = model.indexForName(u"sophon/prod/"_s);
+    QVERIFY(ns.isValid());
+    QVERIFY(ns.data(NamespaceTreeModel::IsNamespaceRole).toBool());
+    QCOMPARE(ns.data(NamespaceTreeModel::SecretCountRole).toInt(), 1);
+    QVERIFY(!model.indexForName(u"sophon/prod"_s).isValid());
+    QVERIFY(!model.indexForName(u"nothing/here"_s).isValid());
+    QVERIFY(model.secret(u"pixell/dev"_s));
+    QVERIFY(!model.secret(u"pixell/"_s));
+}
+
+void TestNamespaceTreeModel::testSecretAndNamespaceWithSameName()
+{
+    NamespaceTreeModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.addSecrets(secretsNamed({u"pixell/dev"_s, u"pixell/dev/extra"_s}));
+    QCOMPARE(dump(model), u"pixell/(2)[dev/(1)[extra] dev]"_s);
+    QVERIFY(model.indexForName(u"pixell/dev"_s) != model.indexForName(u"pixell/dev/"_s));
+}
+
+void TestNamespaceTreeModel::testRecursiveFilterFindsBySubstring()
+{
+    NamespaceTreeModel model;
+    model.setSecrets(secretsNamed(demoNames));
+    QSortFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.setRecursiveFilteringEnabled(true);
+    proxy.setFilterRole(NamespaceTreeModel::FullNameRole);
+    proxy.setFilterCaseSensitivity(Qt::CaseInsensitive);
+
+    proxy.setFilterFixedString(u"JWT-KEYS"_s);
+    QCOMPARE(dump(proxy), u"sophon/(2)[prod/(1)[auth/(1)[jwt-keys]] staging/(1)[auth/(1)[jwt-keys]]]"_s);
+    proxy.setFilterFixedString(u"pixell/"_s);
+    QCOMPARE(dump(proxy), u"pixell/(2)[dev prod]"_s);
+}
+
+void TestNamespaceTreeModel::testModelTesterWithManySecrets()
+{
+    NamespaceTreeModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QList<SecretMetadata> batch;
+    for (int i = 0; i < 600; ++i)
+        batch.append(secretNamed(u"project%1/env%2/area%3/secret-%4"_s.arg(i % 5).arg(i % 3).arg(i % 7).arg(i)));
+    model.addSecrets(batch.mid(0, 300));
+    model.addSecrets(batch.mid(300));
+    QCOMPARE(model.secretCount(), 600);
+    QCOMPARE(model.rowCount(), 5);
+    QCOMPARE(model.indexForName(u"project0/"_s).data(NamespaceTreeModel::SecretCountRole).toInt(), 120);
+    for (int i = 0; i < 600; i += 2)
+        QVERIFY(model.removeSecret(batch.at(i).name));
+    QCOMPARE(model.secretCount(), 300);
+}
+
+QTEST_GUILESS_MAIN(TestNamespaceTreeModel)
+#include "testnamespacetreemodel.moc"
