@@ -3,11 +3,11 @@
 #include "views/mainwindow.h"
 
 #include "models/core/appinfo.h"
+#include "views/secretbrowserpane.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -15,11 +15,8 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
-#include <QStandardItemModel>
 #include <QStatusBar>
 #include <QToolBar>
-#include <QTreeView>
-#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
@@ -59,8 +56,8 @@ void MainWindow::createActions()
     m_findAction->setShortcut(QKeySequence::Find);
     m_findAction->setStatusTip(tr("Filter the secrets by name"));
     connect(m_findAction, &QAction::triggered, this, [this] {
-        m_filterEdit->setFocus(Qt::ShortcutFocusReason);
-        m_filterEdit->selectAll();
+        m_browserPane->filterEdit()->setFocus(Qt::ShortcutFocusReason);
+        m_browserPane->filterEdit()->selectAll();
     });
 
     m_quitAction = new QAction(QIcon::fromTheme(u"application-exit"_s), tr("&Quit"), this);
@@ -104,27 +101,7 @@ void MainWindow::createToolBar()
 
 void MainWindow::createCentralArea()
 {
-    auto *browserPane = new QWidget;
-    browserPane->setObjectName(u"BrowserPane"_s);
-    auto *browserLayout = new QVBoxLayout(browserPane);
-    browserLayout->setContentsMargins(0, 0, 0, 0);
-
-    m_filterEdit = new QLineEdit;
-    m_filterEdit->setObjectName(u"FilterEdit"_s);
-    m_filterEdit->setPlaceholderText(tr("Filter secrets by name or prefix"));
-    m_filterEdit->setClearButtonEnabled(true);
-    browserLayout->addWidget(m_filterEdit);
-
-    m_browserView = new QTreeView;
-    m_browserView->setObjectName(u"BrowserView"_s);
-    m_browserView->setUniformRowHeights(true);
-    m_browserView->setAlternatingRowColors(true);
-    auto *emptyModel = new QStandardItemModel(0, 2, m_browserView);
-    emptyModel->setHorizontalHeaderLabels({tr("Name"), tr("Secrets")});
-    m_browserView->setModel(emptyModel);
-    m_browserView->header()->setStretchLastSection(false);
-    m_browserView->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-    browserLayout->addWidget(m_browserView);
+    m_browserPane = new SecretBrowserPane;
 
     m_detailArea = new QStackedWidget;
     m_detailArea->setObjectName(u"DetailArea"_s);
@@ -137,7 +114,7 @@ void MainWindow::createCentralArea()
 
     m_splitter = new QSplitter(Qt::Horizontal);
     m_splitter->setObjectName(u"MainSplitter"_s);
-    m_splitter->addWidget(browserPane);
+    m_splitter->addWidget(m_browserPane);
     m_splitter->addWidget(m_detailArea);
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 2);

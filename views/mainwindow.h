@@ -6,12 +6,12 @@
 
 class QAction;
 class QLabel;
-class QLineEdit;
 class QSplitter;
 class QStackedWidget;
-class QTreeView;
 
 namespace coffer {
+
+class SecretBrowserPane;
 
 /**
  * Coffer's main window: the secret browser on the left, the detail area on the right, menus,
@@ -29,8 +29,7 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    [[nodiscard]] QTreeView *browserView() const { return m_browserView; }
-    [[nodiscard]] QLineEdit *filterEdit() const { return m_filterEdit; }
+    [[nodiscard]] SecretBrowserPane *browserPane() const { return m_browserPane; }
     [[nodiscard]] QStackedWidget *detailArea() const { return m_detailArea; }
     [[nodiscard]] QLabel *connectionLabel() const { return m_connectionLabel; }
     [[nodiscard]] QAction *refreshAction() const { return m_refreshAction; }
@@ -54,8 +53,7 @@ private:
     QAction *m_aboutAction = nullptr;
     QAction *m_aboutQtAction = nullptr;
     QSplitter *m_splitter = nullptr;
-    QLineEdit *m_filterEdit = nullptr;
-    QTreeView *m_browserView = nullptr;
+    SecretBrowserPane *m_browserPane = nullptr;
     QStackedWidget *m_detailArea = nullptr;
     QLabel *m_connectionLabel = nullptr;
 };

@@ -54,6 +54,7 @@ int main(int argc, char *argv[])
 
     QApplication app(argc, argv);
     coffer::AppInfo::applyToApplication();
+    coffer::AppInfo::installTranslations();
     QApplication::setDesktopFileName(coffer::AppInfo::applicationId());
     QApplication::setWindowIcon(QIcon(u":/icons/coffer.svg"_s));
 

@@ -73,14 +73,18 @@ void NamespaceTreeModel::setSecrets(const QList<aws::SecretMetadata> &secrets)
     for (const aws::SecretMetadata &secret : secrets)
         insertSecret(secret, touched, RowSignals::None);
     endResetModel();
+    emit secretCountChanged(secretCount());
 }
 
 void NamespaceTreeModel::addSecrets(const QList<aws::SecretMetadata> &secrets)
 {
+    const int countBefore = secretCount();
     std::vector<Node *> touched;
     for (const aws::SecretMetadata &secret : secrets)
         insertSecret(secret, touched, RowSignals::Emit);
     emitCountsChanged(touched);
+    if (secretCount() != countBefore)
+        emit secretCountChanged(secretCount());
 }
 
 void NamespaceTreeModel::insertSecret(const aws::SecretMetadata &secret,
@@ -159,6 +163,7 @@ bool NamespaceTreeModel::removeSecret(const QString &name)
     for (Node *up = node; up && up != m_root.get(); up = up->parent)
         touched.push_back(up);
     emitCountsChanged(touched);
+    emit secretCountChanged(secretCount());
     return true;
 }
 

@@ -70,6 +70,10 @@ public:
                         int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
+signals:
+    /// After every change that added or removed secrets, with the new total.
+    void secretCountChanged(int count);
+
 private:
     struct Node;
     /// Inside a model reset no row signals may be emitted.

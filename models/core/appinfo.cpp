@@ -3,6 +3,8 @@
 #include "models/core/appinfo.h"
 
 #include <QCoreApplication>
+#include <QLocale>
+#include <QTranslator>
 
 #include <openssl/crypto.h>
 
@@ -46,6 +48,17 @@ void AppInfo::applyToApplication()
     QCoreApplication::setOrganizationName(organizationName());
     QCoreApplication::setApplicationName(applicationName());
     QCoreApplication::setApplicationVersion(version());
+}
+
+void AppInfo::installTranslations()
+{
+    auto *translator = new QTranslator(QCoreApplication::instance());
+    if (translator->load(QLocale(), u"coffer"_s, u"_"_s, u":/translations"_s)
+        || translator->load(u"coffer_en"_s, u":/translations"_s)) {
+        QCoreApplication::installTranslator(translator);
+    } else {
+        delete translator;
+    }
 }
 
 } // namespace coffer

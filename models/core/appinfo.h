@@ -26,6 +26,9 @@ public:
     static QString versionText(const QString &program = QStringLiteral("coffer"));
     /// Sets the QCoreApplication names so QSettings and QStandardPaths agree everywhere.
     static void applyToApplication();
+    /// Installs the translations compiled into the executable (":/translations/coffer_*.qm"):
+    /// the user's language where there is one, else English, which supplies plural forms.
+    static void installTranslations();
 };
 
 } // namespace coffer

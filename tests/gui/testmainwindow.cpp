@@ -3,6 +3,7 @@
 //
 // The main window, driven through its real widgets offscreen.
 #include "views/mainwindow.h"
+#include "views/secretbrowserpane.h"
 
 #include <QAction>
 #include <QApplication>
@@ -50,7 +51,7 @@ void TestMainWindow::testHasMenusToolBarAndStatus()
 
     QVERIFY(window.findChild<QToolBar *>(u"MainToolBar"_s));
     QCOMPARE(window.connectionLabel()->text(), u"Not connected"_s);
-    QVERIFY(window.browserView()->isVisible());
+    QVERIFY(window.browserPane()->treeView()->isVisible());
     QVERIFY(window.detailArea()->isVisible());
     QCOMPARE(window.refreshAction()->shortcut(), QKeySequence(QKeySequence::Refresh));
 }
@@ -60,11 +61,11 @@ void TestMainWindow::testFindShortcutFocusesFilter()
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));
-    window.browserView()->setFocus();
-    QVERIFY(!window.filterEdit()->hasFocus());
+    window.browserPane()->treeView()->setFocus();
+    QVERIFY(!window.browserPane()->filterEdit()->hasFocus());
 
     QTest::keySequence(&window, QKeySequence::Find);
-    QTRY_VERIFY(window.filterEdit()->hasFocus());
+    QTRY_VERIFY(window.browserPane()->filterEdit()->hasFocus());
 }
 
 void TestMainWindow::testGeometryIsRemembered()

@@ -1,10 +1,10 @@
 // SPDX-FileCopyrightText: 2026 The Coffer authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/catalog/namespacetreemodel.h"
+#include "models/catalog/secretfilterproxymodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
-#include <QSortFilterProxyModel>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -68,6 +68,7 @@ private slots:
     void testIndexForName();
     void testSecretAndNamespaceWithSameName();
     void testRecursiveFilterFindsBySubstring();
+    void testScheduledForDeletionHiddenUntilAsked();
     void testModelTesterWithManySecrets();
 };
 
@@ -111,12 +112,15 @@ void TestNamespaceTreeModel::testIncrementalAddMatchesFullLoad()
     NamespaceTreeModel streamed;
     QAbstractItemModelTester tester(&streamed, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy resets(&streamed, &QAbstractItemModel::modelReset);
+    QSignalSpy counts(&streamed, &NamespaceTreeModel::secretCountChanged);
     // Pages in another order, with a repeat, as a refresh would deliver them.
     streamed.addSecrets(secretsNamed(demoNames.mid(4)));
     streamed.addSecrets(secretsNamed(demoNames.mid(0, 5)));
     QCOMPARE(dump(streamed), dump(full));
     QCOMPARE(streamed.secretCount(), 7);
     QCOMPARE(resets.count(), 0);
+    QCOMPARE(counts.count(), 2);
+    QCOMPARE(counts.last().at(0).toInt(), 7);
 }
 
 void TestNamespaceTreeModel::testAddKeepsPersistentIndexes()
@@ -193,16 +197,40 @@ void TestNamespaceTreeModel::testRecursiveFilterFindsBySubstring()
 {
     NamespaceTreeModel model;
     model.setSecrets(secretsNamed(demoNames));
-    QSortFilterProxyModel proxy;
+    coffer::SecretFilterProxyModel proxy;
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
     proxy.setSourceModel(&model);
-    proxy.setRecursiveFilteringEnabled(true);
-    proxy.setFilterRole(NamespaceTreeModel::FullNameRole);
-    proxy.setFilterCaseSensitivity(Qt::CaseInsensitive);
+    QCOMPARE(dump(proxy), dump(model));
 
-    proxy.setFilterFixedString(u"JWT-KEYS"_s);
+    proxy.setFilterText(u"JWT-KEYS"_s);
     QCOMPARE(dump(proxy), u"sophon/(2)[prod/(1)[auth/(1)[jwt-keys]] staging/(1)[auth/(1)[jwt-keys]]]"_s);
-    proxy.setFilterFixedString(u"pixell/"_s);
+    proxy.setFilterText(u"  pixell/ "_s);
     QCOMPARE(dump(proxy), u"pixell/(2)[dev prod]"_s);
+    proxy.setFilterText(u"paintbox/prod"_s);
+    QCOMPARE(dump(proxy), u"paintbox/(2)[production/(2)[jwt/(1)[public-keys] db]]"_s);
+    proxy.setFilterText(u"no such secret"_s);
+    QCOMPARE(proxy.rowCount(), 0);
+    // Secrets streaming in while a filter is set appear only when they match.
+    model.addSecrets(secretsNamed({u"zeta/no-such-secret"_s, u"omega/match-no such secret"_s}));
+    QCOMPARE(dump(proxy), u"omega/(1)[match-no such secret]"_s);
+}
+
+void TestNamespaceTreeModel::testScheduledForDeletionHiddenUntilAsked()
+{
+    NamespaceTreeModel model;
+    SecretMetadata deleted = secretNamed(u"old/retired"_s);
+    deleted.deletedDate = QDateTime(QDate(2026, 12, 1), QTime(0, 0), Qt::UTC);
+    QList<SecretMetadata> secrets = secretsNamed({u"old/kept"_s, u"gone/only-one"_s});
+    secrets[1].deletedDate = deleted.deletedDate;
+    secrets.append(deleted);
+    model.setSecrets(secrets);
+
+    coffer::SecretFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    QCOMPARE(dump(proxy), u"old/(2)[kept]"_s);
+    proxy.setShowScheduledForDeletion(true);
+    QCOMPARE(dump(proxy), u"gone/(1)[only-one] old/(2)[kept retired]"_s);
+    QVERIFY(model.indexForName(u"old/retired"_s).data(NamespaceTreeModel::ScheduledForDeletionRole).toBool());
 }
 
 void TestNamespaceTreeModel::testModelTesterWithManySecrets()

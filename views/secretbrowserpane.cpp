@@ -1,0 +1,197 @@
+// SPDX-FileCopyrightText: 2026 The Coffer authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "views/secretbrowserpane.h"
+
+#include "models/catalog/namespacetreemodel.h"
+#include "models/catalog/secretfilterproxymodel.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QStyle>
+#include <QStyledItemDelegate>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace coffer {
+
+namespace {
+
+// Folders for namespaces, a key for secrets; secrets scheduled for deletion struck through.
+class SecretItemDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        if (index.column() != NamespaceTreeModel::NameColumn)
+            return;
+        QStyle *style = option->widget ? option->widget->style() : QApplication::style();
+        const bool isNamespace = index.data(NamespaceTreeModel::IsNamespaceRole).toBool();
+        option->icon = style->standardIcon(isNamespace ? QStyle::SP_DirIcon
+                                                       : QStyle::SP_FileIcon);
+        option->features |= QStyleOptionViewItem::HasDecoration;
+        if (index.data(NamespaceTreeModel::ScheduledForDeletionRole).toBool()) {
+            option->font.setStrikeOut(true);
+            option->palette.setColor(QPalette::Text,
+                                     option->palette.color(QPalette::Disabled, QPalette::Text));
+        }
+    }
+};
+
+int countShownSecrets(const QAbstractItemModel &model, const QModelIndex &parent = {})
+{
+    int count = 0;
+    for (int row = 0, rows = model.rowCount(parent); row < rows; ++row) {
+        const QModelIndex index = model.index(row, 0, parent);
+        count += index.data(NamespaceTreeModel::IsNamespaceRole).toBool()
+            ? countShownSecrets(model, index)
+            : 1;
+    }
+    return count;
+}
+
+} // namespace
+
+SecretBrowserPane::SecretBrowserPane(QWidget *parent)
+    : QWidget(parent)
+    , m_proxy(new SecretFilterProxyModel(this))
+{
+    setObjectName(u"BrowserPane"_s);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    m_filterEdit = new QLineEdit;
+    m_filterEdit->setObjectName(u"FilterEdit"_s);
+    m_filterEdit->setPlaceholderText(tr("Filter secrets by name or prefix"));
+    m_filterEdit->setClearButtonEnabled(true);
+    connect(m_filterEdit, &QLineEdit::textChanged, this, &SecretBrowserPane::applyFilter);
+    layout->addWidget(m_filterEdit);
+
+    m_treeView = new QTreeView;
+    m_treeView->setObjectName(u"BrowserView"_s);
+    m_treeView->setUniformRowHeights(true);
+    m_treeView->setAlternatingRowColors(true);
+    m_treeView->setItemDelegate(new SecretItemDelegate(m_treeView));
+    m_treeView->setModel(m_proxy);
+    m_treeView->header()->setStretchLastSection(false);
+    connect(m_treeView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) {
+                const bool isSecret = current.isValid()
+                    && !current.data(NamespaceTreeModel::IsNamespaceRole).toBool();
+                emit currentSecretChanged(
+                    isSecret ? current.data(NamespaceTreeModel::FullNameRole).toString()
+                             : QString());
+            });
+    layout->addWidget(m_treeView);
+
+    m_showDeleted = new QCheckBox(tr("Show secrets scheduled for deletion"));
+    m_showDeleted->setObjectName(u"ShowDeletedCheckBox"_s);
+    connect(m_showDeleted, &QCheckBox::toggled, this, [this](bool show) {
+        m_proxy->setShowScheduledForDeletion(show);
+    });
+    layout->addWidget(m_showDeleted);
+
+    m_statusLabel = new QLabel;
+    m_statusLabel->setObjectName(u"BrowserStatusLabel"_s);
+    layout->addWidget(m_statusLabel);
+    updateStatus();
+}
+
+SecretBrowserPane::~SecretBrowserPane() = default;
+
+void SecretBrowserPane::setModel(NamespaceTreeModel *model)
+{
+    if (m_model)
+        disconnect(m_model, nullptr, this, nullptr);
+    m_model = model;
+    m_proxy->setSourceModel(model);
+    if (model) {
+        // Sections exist only once the columns do.
+        QHeaderView *header = m_treeView->header();
+        header->setSectionResizeMode(NamespaceTreeModel::NameColumn, QHeaderView::Stretch);
+        header->setSectionResizeMode(NamespaceTreeModel::CountColumn,
+                                     QHeaderView::ResizeToContents);
+        header->setSectionResizeMode(NamespaceTreeModel::LastChangedColumn,
+                                     QHeaderView::ResizeToContents);
+        // Counts follow the listing as it streams in.
+        connect(model, &NamespaceTreeModel::secretCountChanged, this,
+                &SecretBrowserPane::updateStatus);
+        connect(model, &QAbstractItemModel::rowsInserted, this, [this] {
+            if (!m_proxy->filterText().isEmpty())
+                m_treeView->expandAll();
+        });
+    }
+    updateStatus();
+}
+
+void SecretBrowserPane::setLoading(bool loading)
+{
+    m_loading = loading;
+    if (loading)
+        m_errorText.clear();
+    updateStatus();
+}
+
+void SecretBrowserPane::setErrorText(const QString &text)
+{
+    m_errorText = text;
+    updateStatus();
+}
+
+QString SecretBrowserPane::currentSecretName() const
+{
+    const QModelIndex current = m_treeView->currentIndex();
+    if (!current.isValid() || current.data(NamespaceTreeModel::IsNamespaceRole).toBool())
+        return {};
+    return current.data(NamespaceTreeModel::FullNameRole).toString();
+}
+
+bool SecretBrowserPane::selectName(const QString &fullName)
+{
+    if (!m_model)
+        return false;
+    const QModelIndex proxyIndex = m_proxy->mapFromSource(m_model->indexForName(fullName));
+    if (!proxyIndex.isValid())
+        return false;
+    for (QModelIndex up = proxyIndex.parent(); up.isValid(); up = up.parent())
+        m_treeView->expand(up);
+    m_treeView->setCurrentIndex(proxyIndex);
+    m_treeView->scrollTo(proxyIndex);
+    return true;
+}
+
+void SecretBrowserPane::applyFilter(const QString &text)
+{
+    m_proxy->setFilterText(text);
+    // Matches deep in the tree are what the user is looking for: show them.
+    if (!m_proxy->filterText().isEmpty())
+        m_treeView->expandAll();
+    updateStatus();
+}
+
+void SecretBrowserPane::updateStatus()
+{
+    if (!m_errorText.isEmpty()) {
+        m_statusLabel->setText(m_errorText);
+        return;
+    }
+    const int total = m_model ? m_model->secretCount() : 0;
+    if (m_loading)
+        m_statusLabel->setText(tr("Loading… %n secret(s)", nullptr, total));
+    else if (!m_proxy->filterText().isEmpty())
+        m_statusLabel->setText(tr("%1 of %2 match", "matching secrets of all secrets")
+                                   .arg(countShownSecrets(*m_proxy))
+                                   .arg(tr("%n secret(s)", nullptr, total)));
+    else
+        m_statusLabel->setText(tr("%n secret(s)", nullptr, total));
+}
+
+} // namespace coffer
