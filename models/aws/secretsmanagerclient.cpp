@@ -439,4 +439,9 @@ AwsCall *SecretsManagerClient::getResourcePolicy(const QString &secretId, QObjec
                                         &SecretsManagerCodec::decodeGetResourcePolicy);
 }
 
+AwsClient *SecretsManagerClient::transport() const
+{
+    return m_transport;
+}
+
 } // namespace coffer::aws

@@ -51,7 +51,7 @@ public:
 
     [[nodiscard]] const ClientConfig &config() const { return m_config; }
     void setConfig(ClientConfig config);
-    [[nodiscard]] AwsClient *transport() const { return m_transport; }
+    [[nodiscard]] AwsClient *transport() const;
     /// "https://secretsmanager.<region>.amazonaws.com" (the aws partition).
     [[nodiscard]] static QUrl defaultEndpoint(const QString &region);
 
