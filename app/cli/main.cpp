@@ -1,16 +1,15 @@
 // SPDX-FileCopyrightText: 2026 The Coffer authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 //
-// coffer-cli: Coffer without a screen. Links no Qt Widgets.
+// coffer-cli: Coffer without a screen. Links no Qt Widgets (nor Qt Gui).
+// The commands live in app/cli/<name>command.cpp and register themselves (see clicommand.h);
+// CliRunner parses the command line and runs one of them inside this single event loop.
+#include "app/cli/clirunner.h"
 #include "models/core/appinfo.h"
 #include "models/core/processhardening.h"
 
-#include <QCommandLineParser>
 #include <QCoreApplication>
-
-#include <cstdio>
-
-using namespace Qt::StringLiterals;
+#include <QMetaObject>
 
 int main(int argc, char *argv[])
 {
@@ -18,18 +17,10 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     coffer::AppInfo::applyToApplication();
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate(
-        "main", "coffer-cli: Coffer's command-line companion for AWS Secrets Manager."));
-    parser.addHelpOption();
-    const QCommandLineOption versionOption(
-        {u"v"_s, u"version"_s}, QCoreApplication::translate("main", "Show version information."));
-    parser.addOption(versionOption);
-    parser.process(app);
-
-    if (parser.isSet(versionOption)) {
-        std::printf("%s\n", qPrintable(coffer::AppInfo::versionText(u"coffer-cli"_s)));
-        return 0;
-    }
-    parser.showHelp(0);
+    coffer::cli::CliRunner runner(QCoreApplication::arguments());
+    QObject::connect(&runner, &coffer::cli::CliRunner::finished, &app,
+                     [](int exitCode) { QCoreApplication::exit(exitCode); });
+    // Started from the running loop, so a command that finishes at once can still quit it.
+    QMetaObject::invokeMethod(&runner, &coffer::cli::CliRunner::start, Qt::QueuedConnection);
+    return app.exec();
 }
