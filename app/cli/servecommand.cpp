@@ -1,0 +1,232 @@
+// SPDX-FileCopyrightText: 2026 The Coffer authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// coffer-cli serve: the local sandbox endpoint (Secrets Manager + STS GetCallerIdentity on
+// loopback), seeded with demo secrets, kept encrypted in a data folder, until SIGINT/SIGTERM.
+#include "app/cli/clicommand.h"
+#include "app/cli/clicontext.h"
+#include "models/sandbox/demoseed.h"
+#include "models/sandbox/sandboxcipher.h"
+#include "models/sandbox/sandboxdatafolder.h"
+#include "models/sandbox/sandboxkeyfile.h"
+#include "models/sandbox/sandboxserver.h"
+#include "models/sandbox/sandboxstore.h"
+
+#include <QRegularExpression>
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <memory>
+
+#ifdef Q_OS_UNIX
+#include <sys/socket.h>
+#include <unistd.h>
+#endif
+
+using namespace Qt::StringLiterals;
+
+namespace coffer::cli {
+namespace {
+
+#ifdef Q_OS_UNIX
+// The self-pipe trick: the signal handler only writes a byte; the event loop does the rest.
+int signalPipe[2] = {-1, -1};
+
+void onTerminationSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(signalPipe[0], &byte, 1);
+}
+#endif
+
+class ServeCommand final : public CliCommand
+{
+public:
+    QString name() const override { return u"serve"_s; }
+    QString summary() const override
+    {
+        return tr("Run the local sandbox: a Secrets Manager endpoint on loopback, with demo secrets.");
+    }
+    QString details() const override
+    {
+        return tr("The sandbox speaks the Secrets Manager API (and STS GetCallerIdentity) on "
+                  "127.0.0.1, checks every request's signature as AWS does, and keeps its secrets in "
+                  "a data folder, values encrypted with AES-256-GCM under a key file only you can "
+                  "read (DIR/sandbox.key). A new data folder is seeded with demo secrets. Point "
+                  "Coffer, the AWS CLI or an SDK at the printed URL with the printed keys. Without "
+                  "--access-key-id the documented demo key pair is accepted. Runs until "
+                  "interrupted (Ctrl+C or SIGTERM).");
+    }
+    Group group() const override { return Group::Local; }
+    QList<QCommandLineOption> options() const override
+    {
+        return {
+            {u"port"_s, tr("Listen on PORT (0: any free port; the default)."), u"PORT"_s, u"0"_s},
+            {u"data"_s, tr("Keep the sandbox in DIR (default: %1).").arg(sandbox::SandboxDataFolder::defaultPath()),
+             u"DIR"_s},
+            {u"seed"_s, tr("Seed a new data folder with 'demo' secrets (the default) or 'none'."), u"KIND"_s,
+             u"demo"_s},
+            {u"bulk"_s, tr("Also add N filler secrets to a new data folder (load testing)."), u"N"_s, u"0"_s},
+            {u"ephemeral"_s, tr("Keep everything in memory only; nothing is written to disk.")},
+            {u"access-key-id"_s, tr("Accept this access key id instead of the demo one."), u"ID"_s},
+            {u"secret-access-key"_s,
+             tr("The secret key for --access-key-id (a random one is generated and shown when omitted)."),
+             u"KEY"_s},
+            {u"account-id"_s, tr("The 12-digit account the sandbox answers for."), u"ID"_s, u"123456789012"_s},
+        };
+    }
+
+    void run(CliContext &context, const CliInvocation &args, Done done) override
+    {
+        bool ok = false;
+        const uint port = args.value(u"port"_s).toUInt(&ok);
+        if (!ok || port > 65535)
+            return done(context.usageError(tr("--port takes a number from 0 to 65535."), name()));
+        const QString seedKind = args.value(u"seed"_s);
+        if (seedKind != u"demo" && seedKind != u"none")
+            return done(context.usageError(tr("--seed takes 'demo' or 'none'."), name()));
+        const int bulk = args.value(u"bulk"_s).toInt(&ok);
+        if (!ok || bulk < 0 || bulk > 1000000)
+            return done(context.usageError(tr("--bulk takes a number from 0 to 1000000."), name()));
+        const bool ephemeral = args.isSet(u"ephemeral"_s);
+        if (ephemeral && args.isSet(u"data"_s))
+            return done(context.usageError(tr("--ephemeral and --data cannot be used together."), name()));
+        if (args.isSet(u"secret-access-key"_s) && !args.isSet(u"access-key-id"_s))
+            return done(context.usageError(tr("--secret-access-key needs --access-key-id."), name()));
+        const QString accountId = args.value(u"account-id"_s);
+        static const QRegularExpression twelveDigits(u"^[0-9]{12}$"_s);
+        if (!twelveDigits.match(accountId).hasMatch())
+            return done(context.usageError(tr("--account-id takes 12 digits."), name()));
+
+        // Credentials: the demo pair, or the user's (with a generated secret when none was given).
+        aws::AwsCredentials credentials = sandbox::SandboxServer::demoCredentials();
+        bool showSecret = true;
+        if (args.isSet(u"access-key-id"_s)) {
+            credentials.accessKeyId = args.value(u"access-key-id"_s);
+            credentials.source = u"serve --access-key-id"_s;
+            if (args.isSet(u"secret-access-key"_s)) {
+                credentials.secretAccessKey = args.value(u"secret-access-key"_s);
+                showSecret = false;   // never echo a key the user chose
+            } else {
+                credentials.secretAccessKey = QString::fromLatin1(
+                        sandbox::SandboxCipher::generateKey().toBase64(QByteArray::OmitTrailingEquals).left(40));
+            }
+            if (credentials.accessKeyId.isEmpty() || credentials.secretAccessKey.isEmpty())
+                return done(context.usageError(tr("The access key id and secret key cannot be empty."), name()));
+        }
+
+        sandbox::SandboxServerConfig config;
+        config.port = quint16(port);
+        config.region = context.globals().region.isEmpty() ? u"us-east-1"_s : context.globals().region;
+        config.accountId = accountId;
+        config.credentials = {credentials};
+        m_store = std::make_unique<sandbox::SandboxStore>(config.region, config.accountId);
+
+        // State: load the data folder, or seed a new one (saved once, after seeding).
+        QString dataPath;
+        bool fresh = true;
+        if (!ephemeral) {
+            dataPath = args.isSet(u"data"_s) ? args.value(u"data"_s) : sandbox::SandboxDataFolder::defaultPath();
+            const auto key = sandbox::SandboxKeyFile(sandbox::SandboxDataFolder::keyFilePath(dataPath)).loadOrCreate();
+            if (!key)
+                return done(context.fail(aws::AwsError::configuration(key.error())));
+            m_folder = std::make_unique<sandbox::SandboxDataFolder>(dataPath, *key);
+            if (m_folder->exists()) {
+                fresh = false;
+                const auto loaded = m_folder->load(*m_store);
+                if (!loaded)
+                    return done(context.fail(loaded.error()));
+            }
+        }
+        if (fresh) {
+            if (seedKind == u"demo") {
+                const auto seeded = sandbox::DemoSeed::demo(*m_store);
+                if (!seeded)
+                    return done(context.fail(seeded.error()));
+            }
+            sandbox::DemoSeed::bulk(*m_store, bulk);
+            if (m_folder) {
+                const auto saved = m_folder->save(*m_store);
+                if (!saved)
+                    return done(context.fail(saved.error()));
+            }
+        } else if (bulk > 0 || args.isSet(u"seed"_s)) {
+            context.note(tr("Note: %1 already holds a sandbox; --seed and --bulk only apply to a new one.")
+                                 .arg(dataPath));
+        }
+
+        m_server = std::make_unique<sandbox::SandboxServer>(config, m_store.get());
+        if (m_folder) {
+            sandbox::SandboxDataFolder *folder = m_folder.get();
+            m_server->setCommitHook([folder](const sandbox::SandboxStore &store) { return folder->save(store); });
+        }
+        if (!m_server->listen()) {
+            return done(context.fail(aws::AwsError::configuration(
+                    tr("Cannot listen on 127.0.0.1 port %1 (is it in use?).").arg(port))));
+        }
+
+        const QString url = m_server->url().toString();
+        if (context.jsonOutput()) {
+            CliContext::Json document = {{"url", url.toStdString()},
+                                         {"region", config.region.toStdString()},
+                                         {"accountId", config.accountId.toStdString()},
+                                         {"accessKeyId", credentials.accessKeyId.toStdString()}};
+            if (showSecret)
+                document["secretAccessKey"] = credentials.secretAccessKey.toStdString();
+            document["dataFolder"] = ephemeral ? CliContext::Json() : CliContext::Json(dataPath.toStdString());
+            document["secrets"] = m_store->size();
+            context.printJson(document);
+        } else {
+            QString text = tr("Coffer sandbox listening on %1").arg(url) + u'\n';
+            text += ephemeral ? tr("Data: in memory only (--ephemeral)")
+                              : tr("Data: %1 (values encrypted at rest)").arg(dataPath);
+            text += u'\n' + tr("Secrets: %1").arg(m_store->size()) + u"\n\n"_s;
+            text += tr("Use it with:") + u'\n';
+            text += u"  export AWS_ENDPOINT_URL=%1\n"_s.arg(url);
+            text += u"  export AWS_ACCESS_KEY_ID=%1\n"_s.arg(credentials.accessKeyId);
+            if (showSecret)
+                text += u"  export AWS_SECRET_ACCESS_KEY=%1\n"_s.arg(credentials.secretAccessKey);
+            else
+                text += u"  export AWS_SECRET_ACCESS_KEY=<the key you gave>\n"_s;
+            text += u"  export AWS_DEFAULT_REGION=%1\n"_s.arg(config.region);
+            text += tr("Press Ctrl+C to stop.") + u'\n';
+            context.out(text);
+        }
+
+        const auto stop = [this, &context, done] {
+            const qint64 served = m_server ? m_server->requestCount() : 0;
+            m_server.reset();
+            m_notifier.reset();
+            if (!context.jsonOutput())
+                context.note(tr("Sandbox stopped after %1 requests.").arg(served));
+            done(toInt(ExitCode::Ok));
+        };
+#ifdef Q_OS_UNIX
+        if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) == 0) {
+            m_notifier = std::make_unique<QSocketNotifier>(signalPipe[1], QSocketNotifier::Read);
+            QObject::connect(m_notifier.get(), &QSocketNotifier::activated, &context, [this, stop] {
+                char byte = 0;
+                [[maybe_unused]] const auto read = ::read(signalPipe[1], &byte, 1);
+                if (m_server)
+                    stop();
+            });
+            struct sigaction action = {};
+            action.sa_handler = onTerminationSignal;
+            sigemptyset(&action.sa_mask);
+            action.sa_flags = SA_RESTART;
+            sigaction(SIGINT, &action, nullptr);
+            sigaction(SIGTERM, &action, nullptr);
+        }
+#endif
+    }
+
+private:
+    std::unique_ptr<sandbox::SandboxStore> m_store;
+    std::unique_ptr<sandbox::SandboxDataFolder> m_folder;
+    std::unique_ptr<sandbox::SandboxServer> m_server;
+    std::unique_ptr<QSocketNotifier> m_notifier;
+};
+
+} // namespace
+COFFER_CLI_COMMAND(ServeCommand)
+} // namespace coffer::cli

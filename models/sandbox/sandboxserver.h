@@ -1,0 +1,124 @@
+// SPDX-FileCopyrightText: 2026 The Coffer authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "models/aws/awscredentials.h"
+#include "models/aws/awserror.h"
+#include "models/sandbox/sandboxfaults.h"
+
+#include <QHostAddress>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QUrl>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <random>
+
+class QHttpServerRequest;
+class QTcpSocket;
+
+namespace coffer::sandbox {
+
+class SandboxStore;
+
+/// Where and for whom the sandbox endpoint answers.
+struct SandboxServerConfig
+{
+    QHostAddress address = QHostAddress::LocalHost;   ///< loopback unless told otherwise
+    quint16 port = 0;                                 ///< 0: any free port
+    QString region = QStringLiteral("us-east-1");
+    QString accountId = QStringLiteral("123456789012");
+    /// The keys it accepts. Empty: the demo pair (SandboxServer::demoCredentials()).
+    QList<aws::AwsCredentials> credentials;
+};
+
+/**
+ * The local sandbox endpoint: an HTTP server on loopback that speaks Secrets Manager's JSON 1.1
+ * protocol (`X-Amz-Target: secretsmanager.<Operation>`) and STS GetCallerIdentity (query
+ * protocol), so Coffer, the AWS CLI and the SDKs can all be pointed at it with an endpoint URL.
+ *
+ *     SandboxServer server(config);
+ *     connect(&server, &SandboxServer::listening, this, [](const QUrl &url) { ... });
+ *     if (!server.listen()) ...
+ *
+ * Every request is verified as AWS would (SigV4Signer::verify): an unknown key is refused with
+ * UnrecognizedClientException, a wrong secret key with InvalidSignatureException, a clock more
+ * than 15 minutes off with "Signature expired". The signing service in the credential scope picks
+ * the protocol. Any region is accepted; the answers use the configured account.
+ *
+ * The store holds the state; after each successful write the commit hook runs (persistence), and
+ * only then is the answer sent. SandboxFaults injects latency, failures, dropped connections and a
+ * clock offset. Nothing here logs a request body, a value or a key.
+ *
+ * On Qt 6.4, QHttpServerRequest gives the headers in order with their names as sent (duplicates
+ * kept) but values trimmed, and the target only re-parsed through QUrl: the signature is checked
+ * on that reconstruction, which is exact for every request AWS clients send to "/".
+ */
+class SandboxServer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SandboxServer)
+
+public:
+    /// Persists the store after a write; an error is answered as InternalServiceError.
+    using CommitHook = std::function<aws::Result<void>(const SandboxStore &store)>;
+
+    /// The documented demo key pair (not a secret: it only opens the local sandbox).
+    [[nodiscard]] static aws::AwsCredentials demoCredentials();
+
+    explicit SandboxServer(SandboxServerConfig config = {}, QObject *parent = nullptr);
+    /// Serves `store` (which must outlive the server) instead of an empty one of its own.
+    SandboxServer(SandboxServerConfig config, SandboxStore *store, QObject *parent = nullptr);
+    ~SandboxServer() override;
+
+    [[nodiscard]] SandboxStore &store() { return *m_store; }
+    [[nodiscard]] const SandboxServerConfig &config() const { return m_config; }
+
+    void setCommitHook(CommitHook hook);
+    void setFaults(const SandboxFaults &faults);
+    [[nodiscard]] SandboxFaults faults() const { return m_faults; }
+    /// The server's clock: the system clock plus the fault clock offset.
+    [[nodiscard]] QDateTime now() const;
+
+    /// Starts listening; false when the address or port cannot be bound.
+    bool listen();
+    [[nodiscard]] bool isListening() const { return m_port != 0; }
+    /// "http://127.0.0.1:<port>", empty before listen().
+    [[nodiscard]] QUrl url() const;
+    [[nodiscard]] quint16 port() const { return m_port; }
+    /// Requests answered so far (for tests and the serve command's summary).
+    [[nodiscard]] qint64 requestCount() const { return m_requestCount; }
+
+Q_SIGNALS:
+    void listening(const QUrl &url);
+    /// One request was answered (`httpStatus` 0: the connection was dropped on purpose).
+    void requestHandled(const QString &operation, int httpStatus);
+
+private:
+    class HttpServer;
+    struct Answer;
+    friend class HttpServer;
+
+    void handle(const QHttpServerRequest &request, QTcpSocket *socket, std::function<void(Answer)> respond);
+    Answer handleSecretsManager(const QByteArray &target, const QByteArray &body, bool &dropConnection);
+    Answer handleSts(const QByteArray &body, const QString &accessKeyId);
+    Answer jsonError(const aws::AwsError &error) const;
+    Answer stsError(const aws::AwsError &error) const;
+    std::optional<aws::AwsCredentials> credentialsFor(const QString &accessKeyId) const;
+    bool injectFailure();
+
+    SandboxServerConfig m_config;
+    std::unique_ptr<SandboxStore> m_ownedStore;
+    SandboxStore *m_store = nullptr;
+    std::unique_ptr<HttpServer> m_http;
+    CommitHook m_commit;
+    SandboxFaults m_faults;
+    std::mt19937 m_random;
+    quint16 m_port = 0;
+    qint64 m_requestCount = 0;
+};
+
+} // namespace coffer::sandbox

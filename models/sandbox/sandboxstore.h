@@ -1,0 +1,182 @@
+// SPDX-FileCopyrightText: 2026 The Coffer authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "models/aws/awserror.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QStringView>
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace coffer::sandbox {
+
+using Json = nlohmann::ordered_json;
+
+/// One version of a secret's value, as the sandbox keeps it.
+struct SandboxVersion
+{
+    QString versionId;
+    QByteArray value;          ///< SecretString as UTF-8, or the SecretBinary bytes
+    bool binary = false;
+    QStringList stages;        ///< empty: deprecated
+    QDateTime createdDate;
+    QDateTime lastAccessedDate;  ///< day resolution, as AWS reports it; invalid when never read
+};
+
+/// One secret with all its versions.
+struct SandboxSecret
+{
+    QString name;
+    QString arn;
+    QString description;
+    QString kmsKeyId;
+    QString owningService;
+    QString resourcePolicy;
+    QList<std::pair<QString, QString>> tags;   ///< in the order they were added
+    QDateTime createdDate;
+    QDateTime lastChangedDate;
+    QDateTime lastAccessedDate;
+    QDateTime deletedDate;     ///< when DeleteSecret was called; invalid unless scheduled
+    QDateTime deletionDate;    ///< when it will be purged; invalid unless scheduled
+    std::vector<SandboxVersion> versions;   ///< oldest first
+    quint64 sequence = 0;      ///< creation order, to sort secrets created in the same millisecond
+
+    [[nodiscard]] bool isScheduledForDeletion() const { return deletionDate.isValid(); }
+    [[nodiscard]] const SandboxVersion *versionWithStage(QStringView stage) const;
+    [[nodiscard]] const SandboxVersion *version(QStringView versionId) const;
+};
+
+/**
+ * The state and the rules of the local sandbox's Secrets Manager: secrets, their versions and
+ * staging labels, tags, scheduled deletions, idempotency tokens, and the operations on them, with
+ * AWS's error codes and messages. Plain C++ and Qt Core, no network: SandboxServer puts it on the
+ * wire, SandboxDataFolder keeps it on disk.
+ *
+ * Requests and answers are the JSON documents of the JSON 1.1 protocol, member names as in the
+ * service model (botocore's secretsmanager/2017-10-17/service-2.json):
+ *
+ *     SandboxStore store(u"eu-west-1"_s, u"123456789012"_s);
+ *     auto created = store.call(u"CreateSecret", {{"Name", "pixell/dev"}, {"SecretString", "{}"},
+ *                                                 {"ClientRequestToken", token}});
+ *     if (!created)
+ *         qWarning() << created.error().code;   // "ResourceExistsException", ...
+ *
+ * Timestamps come from clock() (the system clock unless setClock() replaced it), so tests and
+ * fault injection can move time. Secret values are only ever in memory here; nothing in this
+ * class logs. Not thread-safe: use it from one thread.
+ */
+class SandboxStore
+{
+public:
+    using Clock = std::function<QDateTime()>;
+
+    static constexpr int MaxVersions = 100;
+    static constexpr qsizetype MaxValueBytes = 65536;
+
+    explicit SandboxStore(QString region = QStringLiteral("us-east-1"),
+                          QString accountId = QStringLiteral("123456789012"));
+    ~SandboxStore();
+    SandboxStore(const SandboxStore &) = delete;
+    SandboxStore &operator=(const SandboxStore &) = delete;
+
+    [[nodiscard]] QString region() const { return m_region; }
+    [[nodiscard]] QString accountId() const { return m_accountId; }
+
+    void setClock(Clock clock);
+    [[nodiscard]] QDateTime now() const;
+
+    /// Runs one Secrets Manager operation ("GetSecretValue") on its request document.
+    [[nodiscard]] aws::Result<Json> call(QStringView operation, const Json &request);
+
+    /// True for the operations that change state (what must be persisted after them).
+    [[nodiscard]] static bool isWriteOperation(QStringView operation);
+    /// Every operation call() knows.
+    [[nodiscard]] static QStringList operations();
+
+    /// Counts successful changes; persistence compares it to what it saved last.
+    [[nodiscard]] quint64 revision() const { return m_revision; }
+
+    // --- direct access, for persistence and seeding ---
+    [[nodiscard]] qsizetype size() const { return qsizetype(m_secrets.size()); }
+    /// All secrets, in creation order (scheduled deletions included).
+    [[nodiscard]] QList<const SandboxSecret *> secrets() const;
+    [[nodiscard]] const SandboxSecret *secret(const QString &name) const;
+    /// Adds a complete secret as it is (loading from disk, bulk seeding): no validation beyond a
+    /// unique name; an empty ARN gets one. Returns false when the name is taken.
+    bool insert(SandboxSecret secret);
+    void clear();
+    /// A new ARN for `name` in this store's region and account, with a random 6-character suffix.
+    [[nodiscard]] QString makeArn(const QString &name) const;
+
+    /// The AWS error document for `error`: {"__type": code, "message": message}.
+    [[nodiscard]] static Json errorDocument(const aws::AwsError &error);
+    /// A service error with AWS's code and message (HTTP 400 unless said otherwise).
+    [[nodiscard]] static aws::AwsError serviceError(const QString &code, const QString &message,
+                                                    int httpStatus = 400);
+
+private:
+    aws::Result<Json> createSecret(const Json &request);
+    aws::Result<Json> describeSecret(const Json &request);
+    aws::Result<Json> getSecretValue(const Json &request);
+    aws::Result<Json> batchGetSecretValue(const Json &request);
+    aws::Result<Json> putSecretValue(const Json &request);
+    aws::Result<Json> updateSecret(const Json &request);
+    aws::Result<Json> updateSecretVersionStage(const Json &request);
+    aws::Result<Json> listSecrets(const Json &request);
+    aws::Result<Json> listSecretVersionIds(const Json &request);
+    aws::Result<Json> deleteSecret(const Json &request);
+    aws::Result<Json> restoreSecret(const Json &request);
+    aws::Result<Json> tagResource(const Json &request);
+    aws::Result<Json> untagResource(const Json &request);
+    aws::Result<Json> getResourcePolicy(const Json &request);
+    aws::Result<Json> putResourcePolicy(const Json &request);
+    aws::Result<Json> deleteResourcePolicy(const Json &request);
+    aws::Result<Json> getRandomPassword(const Json &request);
+
+    /// The secret `secretId` names (name, full ARN or ARN without its suffix).
+    aws::Result<SandboxSecret *> find(const Json &request, bool allowScheduledForDeletion = false);
+    SandboxSecret *findById(const QString &secretId);
+    aws::Result<const SandboxVersion *> selectVersion(const SandboxSecret &secret, const Json &request) const;
+    /// Adds a version (or recognises a retried one) and moves the labels; the answer's members.
+    aws::Result<const SandboxVersion *> addVersion(SandboxSecret &secret, const QString &token,
+                                                   const QByteArray &value, bool binary,
+                                                   QStringList stages);
+    void moveStage(SandboxSecret &secret, const QString &stage, SandboxVersion *target);
+    void prune(SandboxSecret &secret);
+    void purgeExpired();
+    aws::Result<std::vector<SandboxSecret *>> filtered(const Json &filters, bool includePlannedDeletion,
+                                                       const QString &sortBy, bool descending);
+    Json valueEntry(const SandboxSecret &secret, const SandboxVersion &version);
+    void touchAccess(SandboxSecret &secret, SandboxVersion &version);
+    void changed()
+    {
+        ++m_revision;
+        m_deletionsKnown = false;
+    }
+
+    QString m_region;
+    QString m_accountId;
+    QString m_arnPrefix;   ///< "arn:aws:secretsmanager:<region>:<account>:secret:"
+    Clock m_clock;
+    std::vector<std::unique_ptr<SandboxSecret>> m_secrets;   ///< creation order
+    QHash<QString, SandboxSecret *> m_byName;
+    QHash<QString, SandboxSecret *> m_byArn;
+    quint64 m_nextSequence = 1;
+    quint64 m_revision = 0;
+    bool m_deletionsKnown = false;   ///< m_earliestDeletion is up to date
+    QDateTime m_earliestDeletion;    ///< invalid: nothing is scheduled for deletion
+};
+
+} // namespace coffer::sandbox

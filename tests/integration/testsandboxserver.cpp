@@ -1,0 +1,312 @@
+// SPDX-FileCopyrightText: 2026 The Coffer authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// The sandbox endpoint over a real socket: signed requests served, badly signed ones refused as
+// AWS refuses them, STS GetCallerIdentity, the commit hook, and every injected fault.
+
+#include "models/aws/httprequest.h"
+#include "models/aws/sigv4signer.h"
+#include "models/sandbox/sandboxserver.h"
+#include "models/sandbox/sandboxstore.h"
+
+#include <QElapsedTimer>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using coffer::aws::AwsCredentials;
+using coffer::aws::HttpRequest;
+using coffer::aws::SigV4Signer;
+using coffer::sandbox::Json;
+using coffer::sandbox::SandboxFaults;
+using coffer::sandbox::SandboxServer;
+using coffer::sandbox::SandboxServerConfig;
+using coffer::sandbox::SandboxStore;
+
+namespace {
+
+AwsCredentials testCredentials(const QString &secret = u"wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"_s)
+{
+    AwsCredentials credentials;
+    credentials.accessKeyId = u"AKIDEXAMPLE"_s;
+    credentials.secretAccessKey = secret;
+    return credentials;
+}
+
+struct Reply
+{
+    int status = 0;
+    QByteArray body;
+    QByteArray contentType;
+    QNetworkReply::NetworkError error = QNetworkReply::NoError;
+
+    [[nodiscard]] Json json() const { return Json::parse(body.toStdString(), nullptr, false); }
+    [[nodiscard]] QString type() const
+    {
+        const Json document = json();
+        return document.is_object() && document.contains("__type")
+                ? QString::fromStdString(document["__type"].get<std::string>())
+                : QString();
+    }
+};
+
+} // namespace
+
+class TestSandboxServer : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<SandboxServer> m_server;
+    QNetworkAccessManager m_network;
+
+    Reply send(const QByteArray &target, const Json &request, const AwsCredentials &credentials = testCredentials(),
+               const QDateTime &signingTime = QDateTime::currentDateTimeUtc())
+    {
+        HttpRequest wire;
+        wire.method = "POST";
+        wire.path = "/";
+        wire.headers = {{"Host", "127.0.0.1:" + QByteArray::number(m_server->port())},
+                        {"Content-Type", "application/x-amz-json-1.1"},
+                        {"X-Amz-Target", "secretsmanager." + target}};
+        wire.body = QByteArray::fromStdString(request.dump());
+        SigV4Signer(u"eu-central-1"_s, u"secretsmanager"_s).sign(wire, credentials, signingTime);
+        return post(wire);
+    }
+
+    Reply sendSts(const QByteArray &body, const AwsCredentials &credentials = testCredentials())
+    {
+        HttpRequest wire;
+        wire.method = "POST";
+        wire.path = "/";
+        wire.headers = {{"Host", "127.0.0.1:" + QByteArray::number(m_server->port())},
+                        {"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}};
+        wire.body = body;
+        SigV4Signer(u"us-east-1"_s, u"sts"_s).sign(wire, credentials, QDateTime::currentDateTimeUtc());
+        return post(wire);
+    }
+
+    Reply post(const HttpRequest &wire)
+    {
+        QNetworkRequest request(m_server->url());
+        for (const auto &[name, value] : wire.headers)
+            request.setRawHeader(name, value);
+        QNetworkReply *reply = m_network.post(request, wire.body);
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        if (!reply->isFinished())
+            finished.wait(10000);
+        Reply result;
+        result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        result.body = reply->readAll();
+        result.contentType = reply->rawHeader("Content-Type");
+        result.error = reply->error();
+        reply->deleteLater();
+        return result;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        SandboxServerConfig config;
+        config.region = u"eu-central-1"_s;
+        config.accountId = u"111122223333"_s;
+        config.credentials = {testCredentials()};
+        m_server = std::make_unique<SandboxServer>(config);
+        QSignalSpy listening(m_server.get(), &SandboxServer::listening);
+        QVERIFY(m_server->listen());
+        QCOMPARE(listening.count(), 1);
+        QCOMPARE(listening.at(0).at(0).toUrl(), m_server->url());
+        QCOMPARE(m_server->url().host(), u"127.0.0.1"_s);
+    }
+
+    void cleanup() { m_server.reset(); }
+
+    void testServesSecretsManager()
+    {
+        Reply created = send("CreateSecret", {{"Name", "pixell/dev"}, {"SecretString", "{\"DB_HOST\":\"db\"}"}});
+        QCOMPARE(created.status, 200);
+        QCOMPARE(created.contentType, "application/x-amz-json-1.1"_ba);
+        QVERIFY(QString::fromStdString(created.json()["ARN"].get<std::string>())
+                        .startsWith(u"arn:aws:secretsmanager:eu-central-1:111122223333:secret:pixell/dev-"_s));
+
+        const Reply value = send("GetSecretValue", {{"SecretId", "pixell/dev"}});
+        QCOMPARE(value.status, 200);
+        QCOMPARE(value.json()["SecretString"].get<std::string>(), std::string("{\"DB_HOST\":\"db\"}"));
+
+        const Reply missing = send("GetSecretValue", {{"SecretId", "nope"}});
+        QCOMPARE(missing.status, 400);
+        QCOMPARE(missing.type(), u"ResourceNotFoundException"_s);
+        QCOMPARE(QString::fromStdString(missing.json()["message"].get<std::string>()),
+                 u"Secrets Manager can't find the specified secret."_s);
+
+        QCOMPARE(send("FrobnicateSecret", Json::object()).type(), u"UnknownOperationException"_s);
+    }
+
+    void testRefusesBadSignatures()
+    {
+        AwsCredentials unknown = testCredentials();
+        unknown.accessKeyId = u"AKIDUNKNOWN"_s;
+        const Reply unknownKey = send("ListSecrets", Json::object(), unknown);
+        QCOMPARE(unknownKey.status, 400);
+        QCOMPARE(unknownKey.type(), u"UnrecognizedClientException"_s);
+
+        const Reply wrongSecret = send("ListSecrets", Json::object(), testCredentials(u"not-the-right-secret"_s));
+        QCOMPARE(wrongSecret.type(), u"InvalidSignatureException"_s);
+        QVERIFY(wrongSecret.body.contains("The request signature we calculated does not match"));
+
+        const Reply skewed = send("ListSecrets", Json::object(), testCredentials(),
+                                  QDateTime::currentDateTimeUtc().addSecs(-16 * 60));
+        QCOMPARE(skewed.type(), u"InvalidSignatureException"_s);
+        QVERIFY(skewed.body.contains("Signature expired"));
+
+        const Reply withinSkew = send("ListSecrets", Json::object(), testCredentials(),
+                                      QDateTime::currentDateTimeUtc().addSecs(-14 * 60));
+        QCOMPARE(withinSkew.status, 200);
+    }
+
+    void testClockOffsetFault()
+    {
+        SandboxFaults faults;
+        faults.clockOffset = std::chrono::hours(1);
+        m_server->setFaults(faults);
+        const Reply skewed = send("ListSecrets", Json::object());
+        QCOMPARE(skewed.type(), u"InvalidSignatureException"_s);
+        QVERIFY(skewed.body.contains("Signature expired"));
+        // The store's clock moves too.
+        QVERIFY(m_server->store().now() > QDateTime::currentDateTimeUtc().addSecs(3500));
+    }
+
+    void testStsGetCallerIdentity()
+    {
+        const Reply identity = sendSts("Action=GetCallerIdentity&Version=2011-06-15");
+        QCOMPARE(identity.status, 200);
+        QVERIFY(identity.body.contains("<Account>111122223333</Account>"));
+        QVERIFY(identity.body.contains("<Arn>arn:aws:iam::111122223333:user/sandbox</Arn>"));
+
+        const Reply wrongSecret = sendSts("Action=GetCallerIdentity&Version=2011-06-15",
+                                          testCredentials(u"not-the-right-secret"_s));
+        QCOMPARE(wrongSecret.status, 403);
+        QVERIFY(wrongSecret.body.contains("<Code>SignatureDoesNotMatch</Code>"));
+    }
+
+    void testCommitHookRunsAfterWrites()
+    {
+        int commits = 0;
+        m_server->setCommitHook([&commits](const SandboxStore &) -> coffer::aws::Result<void> {
+            ++commits;
+            return {};
+        });
+        send("CreateSecret", {{"Name", "a"}, {"SecretString", "x"}});
+        send("GetSecretValue", {{"SecretId", "a"}});
+        send("ListSecrets", Json::object());
+        send("CreateSecret", {{"Name", "a"}, {"SecretString", "x"}});   // refused: nothing changed
+        QCOMPARE(commits, 1);
+
+        m_server->setCommitHook([](const SandboxStore &) -> coffer::aws::Result<void> {
+            return std::unexpected(coffer::aws::AwsError::configuration(u"disk full"_s));
+        });
+        const Reply failed = send("PutSecretValue", {{"SecretId", "a"}, {"SecretString", "y"}});
+        QCOMPARE(failed.status, 500);
+        QCOMPARE(failed.type(), u"InternalServiceError"_s);
+    }
+
+    void testInjectedFailures_data()
+    {
+        QTest::addColumn<int>("failure");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("type");
+        QTest::newRow("throttling") << int(SandboxFaults::Failure::Throttling) << 400 << u"ThrottlingException"_s;
+        QTest::newRow("unavailable") << int(SandboxFaults::Failure::ServiceUnavailable) << 503 << u"ServiceUnavailable"_s;
+    }
+
+    void testInjectedFailures()
+    {
+        QFETCH(int, failure);
+        QFETCH(int, status);
+        QFETCH(QString, type);
+        SandboxFaults faults;
+        faults.failureRate = 1.0;
+        faults.failure = SandboxFaults::Failure(failure);
+        m_server->setFaults(faults);
+        const Reply reply = send("ListSecrets", Json::object());
+        QCOMPARE(reply.status, status);
+        QCOMPARE(reply.type(), type);
+        // A bad signature is still reported as such.
+        QCOMPARE(send("ListSecrets", Json::object(), testCredentials(u"wrong"_s)).type(), u"InvalidSignatureException"_s);
+    }
+
+    void testFailureRateIsSeeded()
+    {
+        const auto pattern = [this] {
+            SandboxFaults faults;
+            faults.failureRate = 0.5;
+            faults.seed = 7;
+            m_server->setFaults(faults);
+            QString result;
+            for (int i = 0; i < 12; ++i)
+                result += send("ListSecrets", Json::object()).status == 200 ? u'.' : u'x';
+            return result;
+        };
+        const QString first = pattern();
+        QCOMPARE(pattern(), first);
+        QVERIFY(first.contains(u'.'));
+        QVERIFY(first.contains(u'x'));
+    }
+
+    void testLatency()
+    {
+        SandboxFaults faults;
+        faults.latency = std::chrono::milliseconds(300);
+        m_server->setFaults(faults);
+        QElapsedTimer timer;
+        timer.start();
+        QCOMPARE(send("ListSecrets", Json::object()).status, 200);
+        QVERIFY(timer.elapsed() >= 290);
+    }
+
+    void testDropConnectionAfterWrite()
+    {
+        SandboxFaults faults;
+        faults.dropConnectionAfterWrites = 1;
+        m_server->setFaults(faults);
+        QSignalSpy handled(m_server.get(), &SandboxServer::requestHandled);
+        const std::string token = "dddddddd-dddd-4ddd-8ddd-dddddddddddd";
+        const Json create = {{"Name", "dropped"}, {"SecretString", "v"}, {"ClientRequestToken", token}};
+
+        // Over a raw socket, so no HTTP stack retries behind the test's back.
+        HttpRequest wire;
+        wire.method = "POST";
+        wire.path = "/";
+        wire.headers = {{"Host", "127.0.0.1:" + QByteArray::number(m_server->port())},
+                        {"Content-Type", "application/x-amz-json-1.1"},
+                        {"X-Amz-Target", "secretsmanager.CreateSecret"}};
+        wire.body = QByteArray::fromStdString(create.dump());
+        SigV4Signer(u"eu-central-1"_s, u"secretsmanager"_s).sign(wire, testCredentials(), QDateTime::currentDateTimeUtc());
+        QByteArray raw = "POST / HTTP/1.1\r\n";
+        for (const auto &[name, value] : wire.headers)
+            raw += name + ": " + value + "\r\n";
+        raw += "Content-Length: " + QByteArray::number(wire.body.size()) + "\r\n\r\n" + wire.body;
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_server->port());
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write(raw);
+        QSignalSpy disconnected(&socket, &QTcpSocket::disconnected);
+        QVERIFY(disconnected.wait(5000));
+        QVERIFY(socket.readAll().isEmpty());
+        QCOMPARE(handled.count(), 1);
+        QCOMPARE(handled.at(0).at(1).toInt(), 0);
+
+        // The write was applied; a retry with the same token is answered as the same version.
+        QVERIFY(m_server->store().secret(u"dropped"_s));
+        const Reply retried = send("CreateSecret", create);
+        QCOMPARE(retried.status, 200);
+        QCOMPARE(retried.json()["VersionId"].get<std::string>(), token);
+        QCOMPARE(int(m_server->store().secret(u"dropped"_s)->versions.size()), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSandboxServer)
+#include "testsandboxserver.moc"
