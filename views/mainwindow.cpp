@@ -2,8 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/mainwindow.h"
 
+#include "models/catalog/namespacetreemodel.h"
+#include "models/catalog/secretcatalogloader.h"
 #include "models/core/appinfo.h"
+#include "models/session/session.h"
 #include "views/secretbrowserpane.h"
+#include "views/secretdetailspane.h"
 
 #include <QAction>
 #include <QApplication>
@@ -17,6 +21,9 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QTreeView>
+
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -51,6 +58,10 @@ void MainWindow::createActions()
     m_refreshAction->setShortcut(QKeySequence::Refresh);
     m_refreshAction->setStatusTip(tr("Reload the list of secrets"));
     m_refreshAction->setEnabled(false);
+    connect(m_refreshAction, &QAction::triggered, this, [this] {
+        if (m_session)
+            m_session->refresh();
+    });
 
     m_findAction = new QAction(QIcon::fromTheme(u"edit-find"_s), tr("&Find Secret…"), this);
     m_findAction->setShortcut(QKeySequence::Find);
@@ -111,6 +122,10 @@ void MainWindow::createCentralArea()
     placeholder->setWordWrap(true);
     placeholder->setEnabled(false);
     m_detailArea->addWidget(placeholder);
+    m_detailsPane = new SecretDetailsPane;
+    m_detailArea->addWidget(m_detailsPane);
+    connect(m_browserPane, &SecretBrowserPane::currentSecretChanged, this,
+            &MainWindow::showSecretDetails);
 
     m_splitter = new QSplitter(Qt::Horizontal);
     m_splitter->setObjectName(u"MainSplitter"_s);
@@ -118,7 +133,7 @@ void MainWindow::createCentralArea()
     m_splitter->addWidget(m_detailArea);
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 2);
-    m_splitter->setSizes({360, 720});
+    m_splitter->setSizes({440, 660});
     setCentralWidget(m_splitter);
 }
 
@@ -128,6 +143,60 @@ void MainWindow::createStatusBar()
     m_connectionLabel->setObjectName(u"ConnectionLabel"_s);
     statusBar()->addPermanentWidget(m_connectionLabel);
     statusBar()->showMessage(tr("Ready"));
+}
+
+void MainWindow::setSession(Session *session)
+{
+    if (m_session)
+        disconnect(m_session, nullptr, this, nullptr);
+    m_session = session;
+    m_refreshAction->setEnabled(session != nullptr);
+    if (!session) {
+        m_browserPane->setModel(nullptr);
+        updateConnectionLabel();
+        return;
+    }
+    m_browserPane->setModel(session->catalog());
+    connect(session, &Session::identityChanged, this, &MainWindow::updateConnectionLabel);
+    connect(session, &Session::identityFailed, this, [this](const aws::AwsError &error) {
+        updateConnectionLabel();
+        statusBar()->showMessage(tr("Could not confirm who you are: %1").arg(error.explanation()));
+    });
+    SecretCatalogLoader *loader = session->loader();
+    connect(loader, &SecretCatalogLoader::loadingStarted, this, [this] {
+        m_browserPane->setLoading(true);
+    });
+    connect(loader, &SecretCatalogLoader::loadingFinished, this, [this] {
+        m_browserPane->setLoading(false);
+        // First load: open the projects one level, so the namespaces below them show.
+        if (!std::exchange(m_browserExpanded, true))
+            m_browserPane->treeView()->expandToDepth(0);
+    });
+    connect(loader, &SecretCatalogLoader::loadingFailed, this, [this](const aws::AwsError &error) {
+        m_browserPane->setLoading(false);
+        m_browserPane->setErrorText(tr("Listing failed: %1").arg(error.code));
+        statusBar()->showMessage(error.explanation());
+    });
+    updateConnectionLabel();
+}
+
+void MainWindow::showSecretDetails(const QString &name)
+{
+    const aws::SecretMetadata *secret =
+        m_session && !name.isEmpty() ? m_session->catalog()->secret(name) : nullptr;
+    if (!secret) {
+        m_detailArea->setCurrentIndex(0);
+        return;
+    }
+    m_detailsPane->showSecret(*secret);
+    m_detailArea->setCurrentWidget(m_detailsPane);
+}
+
+void MainWindow::updateConnectionLabel()
+{
+    m_connectionLabel->setText(m_session ? m_session->connectionSummary() : tr("Not connected"));
+    if (m_session && m_session->identity())
+        m_connectionLabel->setToolTip(m_session->identity()->arn);
 }
 
 void MainWindow::restoreWindowState()

@@ -12,6 +12,8 @@ class QStackedWidget;
 namespace coffer {
 
 class SecretBrowserPane;
+class SecretDetailsPane;
+class Session;
 
 /**
  * Coffer's main window: the secret browser on the left, the detail area on the right, menus,
@@ -29,7 +31,13 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    /// Shows `session`'s catalog in the browser and its connection in the status bar, and
+    /// routes Refresh to it. The session must outlive the window or be cleared first.
+    void setSession(Session *session);
+    [[nodiscard]] Session *session() const { return m_session; }
+
     [[nodiscard]] SecretBrowserPane *browserPane() const { return m_browserPane; }
+    [[nodiscard]] SecretDetailsPane *detailsPane() const { return m_detailsPane; }
     [[nodiscard]] QStackedWidget *detailArea() const { return m_detailArea; }
     [[nodiscard]] QLabel *connectionLabel() const { return m_connectionLabel; }
     [[nodiscard]] QAction *refreshAction() const { return m_refreshAction; }
@@ -46,6 +54,8 @@ private:
     void restoreWindowState();
     void saveWindowState() const;
     void showAbout();
+    void updateConnectionLabel();
+    void showSecretDetails(const QString &name);
 
     QAction *m_refreshAction = nullptr;
     QAction *m_findAction = nullptr;
@@ -54,6 +64,9 @@ private:
     QAction *m_aboutQtAction = nullptr;
     QSplitter *m_splitter = nullptr;
     SecretBrowserPane *m_browserPane = nullptr;
+    SecretDetailsPane *m_detailsPane = nullptr;
+    Session *m_session = nullptr;
+    bool m_browserExpanded = false;
     QStackedWidget *m_detailArea = nullptr;
     QLabel *m_connectionLabel = nullptr;
 };

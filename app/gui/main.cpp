@@ -2,18 +2,27 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 //
 // coffer: the desktop application.
+#include "models/aws/staticcredentialsprovider.h"
+#include "models/catalog/secretcatalogloader.h"
 #include "models/core/appinfo.h"
 #include "models/core/processhardening.h"
+#include "models/sandbox/demoseed.h"
+#include "models/session/localsandbox.h"
+#include "models/session/session.h"
 #include "views/mainwindow.h"
+#include "views/secretbrowserpane.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
+#include <QStatusBar>
 #include <QTimer>
 
 #include <cstdio>
 #include <cstring>
+#include <memory>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -71,6 +80,11 @@ int main(int argc, char *argv[])
                                         "has loaded, print the file's path and exit."),
         QApplication::translate("main", "file"));
     parser.addOption(screenshotOption);
+    const QCommandLineOption secretOption(
+        u"secret"_s,
+        QApplication::translate("main", "Select the secret NAME once the list has loaded."),
+        QApplication::translate("main", "NAME"));
+    parser.addOption(secretOption);
     parser.process(app);
 
     if (parser.isSet(versionOption)) {
@@ -78,17 +92,64 @@ int main(int argc, char *argv[])
         return 0;
     }
 
+    coffer::Session session;
     coffer::MainWindow window;
+    window.setSession(&session);
     window.show();
+
+    // With no profile yet, Coffer opens on its local sandbox (demo secrets on first run).
+    const auto seedDemo = [](coffer::sandbox::SandboxStore &store) {
+        // Fails only when a demo secret already exists, which a new sandbox rules out.
+        if (const auto seeded = coffer::sandbox::DemoSeed::demo(store); !seeded)
+            qWarning("coffer: the demo secrets could not be seeded: %s",
+                     qPrintable(seeded.error().summary()));
+    };
+    coffer::LocalSandbox sandbox({.dataPath = {}, .persistent = true, .seed = seedDemo});
+    QObject::connect(&sandbox, &coffer::LocalSandbox::started, &session, [&](const QUrl &url) {
+        coffer::aws::ClientConfig config;
+        config.region = sandbox.region();
+        config.endpoint = url;
+        config.credentials =
+            std::make_shared<coffer::aws::StaticCredentialsProvider>(sandbox.credentials());
+        session.connectTo(config, QApplication::translate("main", "Local sandbox"));
+        window.statusBar()->showMessage(sandbox.storageDescription(), 10000);
+    });
+    QObject::connect(&sandbox, &coffer::LocalSandbox::startFailed, &window,
+                     [&window](const QString &reason) { window.statusBar()->showMessage(reason); });
+    sandbox.start();
+
+    if (parser.isSet(secretOption)) {
+        const QString name = parser.value(secretOption);
+        QObject::connect(
+            session.loader(), &coffer::SecretCatalogLoader::loadingFinished, &window,
+            [&window, name] {
+                if (!window.browserPane()->selectName(name))
+                    window.statusBar()->showMessage(
+                        QApplication::translate("main", "No secret named %1 in this account.")
+                            .arg(name));
+            },
+            Qt::SingleShotConnection);
+    }
 
     if (parser.isSet(screenshotOption)) {
         // Pictures for the README and bug reports have one size, whatever was saved last time.
         window.resize(1100, 700);
         const QString path = parser.value(screenshotOption);
-        // Let the first layout and paint settle before grabbing.
-        QTimer::singleShot(0, &window, [&window, path] {
-            QApplication::exit(saveScreenshot(window, path) ? 0 : 1);
-        });
+        const auto shoot = [&window, path, taken = std::make_shared<bool>(false)] {
+            if (std::exchange(*taken, true))
+                return;
+            // Let the last rows lay out and paint before grabbing.
+            QTimer::singleShot(50, &window, [&window, path] {
+                QApplication::exit(saveScreenshot(window, path) ? 0 : 1);
+            });
+        };
+        // "Loaded" is the first listing finished, failed, or 20 seconds gone.
+        coffer::SecretCatalogLoader *loader = session.loader();
+        QObject::connect(loader, &coffer::SecretCatalogLoader::loadingFinished, &window, shoot,
+                         Qt::SingleShotConnection);
+        QObject::connect(loader, &coffer::SecretCatalogLoader::loadingFailed, &window, shoot,
+                         Qt::SingleShotConnection);
+        QTimer::singleShot(20000, &window, shoot);
     }
     return QApplication::exec();
 }

@@ -290,7 +290,7 @@ QVariant NamespaceTreeModel::data(const QModelIndex &index, int role) const
             return node->isNamespace ? QVariant(node->secretCount) : QVariant();
         case LastChangedColumn:
             return secret && secret->lastChangedDate.isValid()
-                ? QLocale().toString(secret->lastChangedDate.toLocalTime(), QLocale::ShortFormat)
+                ? QLocale().toString(secret->lastChangedDate.toLocalTime().date(), QLocale::ShortFormat)
                 : QVariant();
         }
         return {};

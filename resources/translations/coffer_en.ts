@@ -20,4 +20,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>coffer::SecretDetailsPane</name>
+    <message numerus="yes">
+        <source>Every %n day(s)</source>
+        <translation>
+            <numerusform>Every day</numerusform>
+            <numerusform>Every %n days</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

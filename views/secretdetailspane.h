@@ -1,0 +1,42 @@
+// SPDX-FileCopyrightText: 2026 The Coffer authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "models/aws/secretsmanagertypes.h"
+
+#include <QWidget>
+
+class QFormLayout;
+class QLabel;
+
+namespace coffer {
+
+/**
+ * The header of the secret view: what a secret is, without its value. Name, ARN, description,
+ * encryption key, dates, rotation, versions with their staging labels, tags, and a warning when
+ * the secret is scheduled for deletion. Every field is selectable for copying.
+ */
+class SecretDetailsPane final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SecretDetailsPane)
+
+public:
+    explicit SecretDetailsPane(QWidget *parent = nullptr);
+    ~SecretDetailsPane() override;
+
+    void showSecret(const aws::SecretMetadata &secret);
+    [[nodiscard]] QString secretName() const { return m_secretName; }
+    /// The text of one field by its label ("ARN"), for tests; empty when absent.
+    [[nodiscard]] QString fieldText(const QString &label) const;
+
+private:
+    void addField(const QString &label, const QString &text);
+
+    QLabel *m_title = nullptr;
+    QLabel *m_deletionWarning = nullptr;
+    QFormLayout *m_form = nullptr;
+    QString m_secretName;
+};
+
+} // namespace coffer
