@@ -1,0 +1,83 @@
+// SPDX-FileCopyrightText: 2026 The Coffer authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "models/aws/assumerolecredentialsprovider.h"
+#include "models/aws/awscredentials.h"
+#include "models/aws/awserror.h"
+#include "models/aws/endpointresolver.h"
+#include "models/profiles/profileconnection.h"
+
+#include <QCoreApplication>
+#include <QPointer>
+#include <QProcessEnvironment>
+#include <QSet>
+#include <QUrl>
+#include <QUuid>
+
+#include <memory>
+
+namespace coffer::aws {
+class AwsClient;
+class CredentialsProvider;
+} // namespace coffer::aws
+
+namespace coffer {
+
+class ProfileStore;
+
+/**
+ * Turns a Profile into AWS client settings (ProfileConnection) and a credentials provider.
+ *
+ * Nothing is read or sent here: access-key profiles get a provider that reads the keychain on
+ * the first request; assume-role profiles get an AssumeRoleCredentialsProvider whose source is
+ * the source profile's provider (chains allowed, cycles refused) and whose STS calls go through
+ * StsClient on `transport`; AWS CLI profiles get the AWS credentials chain on the ~/.aws files
+ * (keys, roles, credential_process), with the region and endpoint they configure; the local
+ * sandbox gets its endpoint and fake keys. Configuration mistakes (missing source profile,
+ * malformed ~/.aws file with file and line, no region) are reported at once, as
+ * ErrorKind::Configuration.
+ *
+ * Coffer's own profiles ignore the AWS_* environment variables: what the profile says is what
+ * is used. AWS CLI profiles honour them as the AWS CLI does.
+ */
+class ProfileConnector final
+{
+    Q_DECLARE_TR_FUNCTIONS(coffer::ProfileConnector)
+
+public:
+    ProfileConnector(ProfileStore *store, aws::AwsClient *transport);
+
+    /// The environment AWS CLI profiles are resolved in (~/.aws paths, AWS_REGION...).
+    void setEnvironment(QProcessEnvironment env) { m_env = std::move(env); }
+    /// Where the local sandbox listens, for LocalSandbox profiles without their own endpoint.
+    void setSandboxEndpoint(const QUrl &url) { m_sandboxEndpoint = url; }
+    /// The keys LocalSandbox profiles sign with (the sandbox's fake ones by default).
+    void setSandboxCredentials(const aws::AwsCredentials &credentials)
+    {
+        m_sandboxCredentials = credentials;
+    }
+    /// Asks for MFA codes of assume-role profiles with an MFA device.
+    void setMfaCodeFunction(aws::MfaCodeFunction function) { m_mfaCode = std::move(function); }
+
+    [[nodiscard]] aws::Result<ProfileConnection> connection(const Profile &profile) const;
+    [[nodiscard]] aws::Result<ProfileConnection> connection(const QUuid &profileId) const;
+    [[nodiscard]] aws::Result<std::shared_ptr<aws::CredentialsProvider>>
+    credentialsFor(const Profile &profile) const;
+
+    /// The keys a LocalSandbox profile signs with unless told otherwise.
+    [[nodiscard]] static aws::AwsCredentials defaultSandboxCredentials();
+
+private:
+    [[nodiscard]] aws::Result<std::shared_ptr<aws::CredentialsProvider>>
+    provider(const Profile &profile, QSet<QUuid> visited) const;
+
+    QPointer<ProfileStore> m_store;
+    QPointer<aws::AwsClient> m_transport;
+    QProcessEnvironment m_env = QProcessEnvironment::systemEnvironment();
+    QUrl m_sandboxEndpoint;
+    aws::AwsCredentials m_sandboxCredentials = defaultSandboxCredentials();
+    aws::MfaCodeFunction m_mfaCode;
+};
+
+} // namespace coffer

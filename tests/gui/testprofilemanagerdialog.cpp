@@ -1,0 +1,307 @@
+// SPDX-FileCopyrightText: 2026 The Coffer authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// The profile manager driven through its real widgets, offscreen, with the harness's real
+// Secret Service behind it: what the user types as a secret key must land in the keyring
+// (checked with secret-tool) and nowhere in the settings.
+#include "models/keychain/keychainstore.h"
+#include "models/profiles/profilestore.h"
+#include "views/productionbadge.h"
+#include "views/profilemanagerdialog.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDirIterator>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QProcess>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTest>
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
+using coffer::KeychainStore;
+using coffer::Profile;
+using coffer::ProfileManagerDialog;
+using coffer::ProfileStore;
+
+namespace {
+const QString kTestService = u"io.github.coffer_app.Coffer.guitest"_s;
+}
+
+class TestProfileManagerDialog final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void testAddAccessKeyProfileThroughWidgets();
+    void testValidationIsShown();
+    void testAssumeRoleProfileThroughWidgets();
+    void testRemoveThroughWidgets();
+    void testConfirmWriteAsksOnlyForProduction();
+
+private:
+    bool secretToolFinds(const QString &key);
+    QStringList filesContaining(const QString &folder, const QByteArray &needle);
+    void addAccessKeyProfile(ProfileManagerDialog &dialog, const QString &name,
+                             const QString &secret, bool production = false);
+    /// Clicks `button` of the message box called `objectName` once it shows.
+    void answerMessageBox(QWidget *parent, const QString &objectName,
+                          QMessageBox::StandardButton button);
+
+    KeychainStore *m_keychain = nullptr;
+};
+
+void TestProfileManagerDialog::initTestCase()
+{
+    QVERIFY2(qEnvironmentVariable("HOME").startsWith(qEnvironmentVariable("COFFER_TEST_ROOT")),
+             "HOME must be the harness's private folder, never the user's");
+    QCoreApplication::setOrganizationName(u"CofferTest"_s);
+    QCoreApplication::setApplicationName(u"TestProfileManagerDialog"_s);
+    m_keychain = new KeychainStore(kTestService, this);
+}
+
+void TestProfileManagerDialog::init()
+{
+    QSettings().clear();
+    QSettings().sync();
+}
+
+bool TestProfileManagerDialog::secretToolFinds(const QString &key)
+{
+    QProcess tool;
+    tool.start(u"secret-tool"_s,
+               { u"search"_s, u"--all"_s, u"user"_s, key, u"server"_s, kTestService });
+    if (!tool.waitForFinished(10000))
+        return false;
+    return QByteArray(tool.readAllStandardOutput() + tool.readAllStandardError())
+        .contains((u"attribute.user = "_s + key).toUtf8());
+}
+
+QStringList TestProfileManagerDialog::filesContaining(const QString &folder,
+                                                      const QByteArray &needle)
+{
+    QStringList hits;
+    QDirIterator it(folder, QDir::Files | QDir::Hidden | QDir::System,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile file(it.next());
+        if (file.open(QIODevice::ReadOnly)) {
+            const QByteArray bytes = file.readAll();
+            if (bytes.contains(needle) || bytes.contains(needle.toBase64()))
+                hits << file.fileName();
+        }
+    }
+    return hits;
+}
+
+void TestProfileManagerDialog::addAccessKeyProfile(ProfileManagerDialog &dialog,
+                                                   const QString &name, const QString &secret,
+                                                   bool production)
+{
+    QTest::mouseClick(dialog.newButton(), Qt::LeftButton);
+    QTest::keyClicks(dialog.nameEdit(), name);
+    dialog.kindCombo()->setCurrentIndex(
+        dialog.kindCombo()->findData(int(Profile::Kind::AccessKey)));
+    QTest::keyClicks(dialog.regionEdit(), u"eu-west-1"_s);
+    QTest::keyClicks(dialog.accessKeyIdEdit(), u"AKIDEXAMPLE0000042"_s);
+    QVERIFY(dialog.secretAccessKeyEdit()->isVisible());
+    QCOMPARE(dialog.secretAccessKeyEdit()->echoMode(), QLineEdit::Password);
+    QTest::keyClicks(dialog.secretAccessKeyEdit(), secret);
+    if (production)
+        QTest::mouseClick(dialog.productionCheck(), Qt::LeftButton);
+    QSignalSpy finished(&dialog, &ProfileManagerDialog::operationFinished);
+    QTest::mouseClick(dialog.saveButton(), Qt::LeftButton);
+    QVERIFY(finished.wait(15000));
+    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+}
+
+void TestProfileManagerDialog::answerMessageBox(QWidget *parent, const QString &objectName,
+                                                QMessageBox::StandardButton button)
+{
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = parent->findChild<QMessageBox *>(objectName)) && box->isVisible());
+    QTest::mouseClick(box->button(button), Qt::LeftButton);
+}
+
+void TestProfileManagerDialog::testAddAccessKeyProfileThroughWidgets()
+{
+    const QByteArray canary = "canary/" + QUuid::createUuid().toByteArray(QUuid::Id128).left(33);
+    ProfileStore store(m_keychain);
+    ProfileManagerDialog dialog(&store);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+
+    addAccessKeyProfile(dialog, u"gui-work"_s, QString::fromUtf8(canary), true);
+
+    const auto profile = store.profileByName(u"gui-work"_s);
+    QVERIFY(profile.has_value());
+    QCOMPARE(profile->kind, Profile::Kind::AccessKey);
+    QCOMPARE(profile->region, u"eu-west-1"_s);
+    QCOMPARE(profile->accessKeyId, u"AKIDEXAMPLE0000042"_s);
+    QVERIFY(profile->production);
+    // What the user sees: the profile in the list with its badge, the secret field emptied.
+    QCOMPARE(dialog.profileList()->count(), 1);
+    QVERIFY(dialog.profileList()->item(0)->text().contains(coffer::ProductionBadge::badgeText()));
+    QVERIFY(dialog.productionBadge()->isVisible());
+    QVERIFY(dialog.secretAccessKeyEdit()->text().isEmpty());
+    QVERIFY(dialog.secretAccessKeyEdit()->placeholderText().contains(u"keychain"_s));
+    QVERIFY(dialog.statusLabel()->text().contains(u"saved"_s));
+
+    // The secret is in the keyring, and in no file of the settings folder.
+    QVERIFY2(secretToolFinds(profile->keychainKey()), "the secret key is not in the keyring");
+    QSettings settings;
+    settings.sync();
+    QVERIFY(QFile::exists(settings.fileName()));
+    const QStringList hits = filesContaining(qEnvironmentVariable("XDG_CONFIG_HOME"), canary);
+    QVERIFY2(hits.isEmpty(), qPrintable(hits.join(u", "_s)));
+    QVERIFY(filesContaining(qEnvironmentVariable("XDG_CONFIG_HOME"), "AKIDEXAMPLE0000042").size()
+            == 1);
+
+    // Editing without retyping the secret keeps it.
+    QTest::mouseClick(dialog.productionCheck(), Qt::LeftButton);
+    QVERIFY(!dialog.productionBadge()->isVisible());
+    QSignalSpy finished(&dialog, &ProfileManagerDialog::operationFinished);
+    QTest::mouseClick(dialog.saveButton(), Qt::LeftButton);
+    QVERIFY(finished.wait(15000));
+    QVERIFY(finished.at(0).at(0).toBool());
+    QVERIFY(!store.profile(profile->id)->production);
+    QVERIFY(secretToolFinds(profile->keychainKey()));
+
+    std::optional<coffer::ProfileResult<void>> removed;
+    store.remove(profile->id, this, [&removed](auto r) { removed = r; });
+    QTRY_VERIFY_WITH_TIMEOUT(removed.has_value(), 10000);
+}
+
+void TestProfileManagerDialog::testValidationIsShown()
+{
+    ProfileStore store(m_keychain);
+    ProfileManagerDialog dialog(&store);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QTest::mouseClick(dialog.newButton(), Qt::LeftButton);
+    QTest::keyClicks(dialog.nameEdit(), u"incomplete"_s);
+    QTest::keyClicks(dialog.regionEdit(), u"eu-west-1"_s);
+    QTest::keyClicks(dialog.accessKeyIdEdit(), u"AKIDEXAMPLE0000042"_s);
+    QSignalSpy finished(&dialog, &ProfileManagerDialog::operationFinished);
+    QTest::mouseClick(dialog.saveButton(), Qt::LeftButton); // no secret key typed
+    QVERIFY(finished.wait(5000));
+    QVERIFY(!finished.at(0).at(0).toBool());
+    QVERIFY(dialog.statusLabel()->text().contains(u"secret access key"_s));
+    QVERIFY(store.profiles().isEmpty());
+}
+
+void TestProfileManagerDialog::testAssumeRoleProfileThroughWidgets()
+{
+    ProfileStore store(m_keychain);
+    ProfileManagerDialog dialog(&store);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    addAccessKeyProfile(dialog, u"base"_s, u"wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"_s);
+    const auto base = store.profileByName(u"base"_s);
+    QVERIFY(base);
+
+    QTest::mouseClick(dialog.newButton(), Qt::LeftButton);
+    QTest::keyClicks(dialog.nameEdit(), u"admin"_s);
+    dialog.kindCombo()->setCurrentIndex(
+        dialog.kindCombo()->findData(int(Profile::Kind::AssumeRole)));
+    QVERIFY(dialog.roleArnEdit()->isVisible());
+    QVERIFY(!dialog.secretAccessKeyEdit()->isVisible());
+    QTest::keyClicks(dialog.regionEdit(), u"eu-west-1"_s);
+    QTest::keyClicks(dialog.roleArnEdit(), u"arn:aws:iam::123456789012:role/Admin"_s);
+    QCOMPARE(dialog.sourceProfileCombo()->currentText(), u"base"_s);
+    QSignalSpy finished(&dialog, &ProfileManagerDialog::operationFinished);
+    QTest::mouseClick(dialog.saveButton(), Qt::LeftButton);
+    QVERIFY(finished.wait(15000));
+    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+    const auto admin = store.profileByName(u"admin"_s);
+    QVERIFY(admin);
+    QCOMPARE(admin->sourceProfileId, base->id);
+    QVERIFY(!secretToolFinds(admin->keychainKey()));
+
+    // The source cannot be removed while the role uses it: the dialog says why.
+    dialog.selectProfile(base->id);
+    QTest::mouseClick(dialog.removeButton(), Qt::LeftButton);
+    finished.clear();
+    answerMessageBox(&dialog, u"RemoveProfileBox"_s, QMessageBox::Yes);
+    QVERIFY(finished.wait(15000));
+    QVERIFY(!finished.at(0).at(0).toBool());
+    QVERIFY(dialog.statusLabel()->text().contains(u"admin"_s));
+    QVERIFY(secretToolFinds(base->keychainKey()));
+
+    for (const QUuid &id : { admin->id, base->id }) {
+        std::optional<coffer::ProfileResult<void>> removed;
+        store.remove(id, this, [&removed](auto r) { removed = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(removed.has_value(), 10000);
+        QVERIFY(removed->has_value());
+    }
+}
+
+void TestProfileManagerDialog::testRemoveThroughWidgets()
+{
+    ProfileStore store(m_keychain);
+    ProfileManagerDialog dialog(&store);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    addAccessKeyProfile(dialog, u"doomed"_s, u"wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"_s);
+    const auto profile = store.profileByName(u"doomed"_s);
+    QVERIFY(profile);
+    QVERIFY(secretToolFinds(profile->keychainKey()));
+
+    // Cancel keeps it.
+    QTest::mouseClick(dialog.removeButton(), Qt::LeftButton);
+    answerMessageBox(&dialog, u"RemoveProfileBox"_s, QMessageBox::Cancel);
+    QTest::qWait(50);
+    QVERIFY(store.profile(profile->id));
+
+    QSignalSpy finished(&dialog, &ProfileManagerDialog::operationFinished);
+    QTest::mouseClick(dialog.removeButton(), Qt::LeftButton);
+    answerMessageBox(&dialog, u"RemoveProfileBox"_s, QMessageBox::Yes);
+    QVERIFY(finished.wait(15000));
+    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+    QVERIFY(!store.profile(profile->id));
+    QCOMPARE(dialog.profileList()->count(), 0);
+    QVERIFY2(!secretToolFinds(profile->keychainKey()), "the keyring item outlived its profile");
+}
+
+void TestProfileManagerDialog::testConfirmWriteAsksOnlyForProduction()
+{
+    QWidget parent;
+    parent.show();
+    Profile profile = Profile::create(Profile::Kind::LocalSandbox, u"p"_s);
+    int proceeded = 0;
+    coffer::ProductionBadge::confirmWrite(&parent, profile, u"Save"_s,
+                                          [&proceeded] { ++proceeded; });
+    QCOMPARE(proceeded, 1);
+
+    profile.production = true;
+    coffer::ProductionBadge::confirmWrite(&parent, profile, u"Save"_s,
+                                          [&proceeded] { ++proceeded; });
+    QCOMPARE(proceeded, 1); // waits for the user
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = parent.findChild<QMessageBox *>(u"ProductionConfirmation"_s))
+                && box->isVisible());
+    QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);
+    QTest::qWait(20);
+    QCOMPARE(proceeded, 1);
+
+    coffer::ProductionBadge::confirmWrite(&parent, profile, u"Save"_s,
+                                          [&proceeded] { ++proceeded; });
+    QTRY_VERIFY((box = parent.findChild<QMessageBox *>(u"ProductionConfirmation"_s))
+                && box->isVisible());
+    for (QAbstractButton *button : box->buttons()) {
+        if (box->buttonRole(button) == QMessageBox::AcceptRole)
+            QTest::mouseClick(button, Qt::LeftButton);
+    }
+    QTRY_COMPARE(proceeded, 2);
+}
+
+QTEST_MAIN(TestProfileManagerDialog)
+#include "testprofilemanagerdialog.moc"
