@@ -5,13 +5,16 @@
 #include "models/catalog/namespacetreemodel.h"
 #include "models/catalog/secretcatalogloader.h"
 #include "models/core/appinfo.h"
+#include "models/profiles/profilestore.h"
 #include "models/session/session.h"
+#include "views/productionbadge.h"
 #include "views/secretbrowserpane.h"
 #include "views/secretdetailspane.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -71,6 +74,13 @@ void MainWindow::createActions()
         m_browserPane->filterEdit()->selectAll();
     });
 
+    m_manageProfilesAction = new QAction(tr("Manage &Profiles…"), this);
+    m_manageProfilesAction->setStatusTip(
+        tr("Add, edit, test, remove and import profiles; keys stay in the OS keychain"));
+    m_manageProfilesAction->setEnabled(false);
+    connect(m_manageProfilesAction, &QAction::triggered, this,
+            &MainWindow::manageProfilesRequested);
+
     m_quitAction = new QAction(QIcon::fromTheme(u"application-exit"_s), tr("&Quit"), this);
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
@@ -88,6 +98,8 @@ void MainWindow::createActions()
 void MainWindow::createMenus()
 {
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->addAction(m_manageProfilesAction);
+    fileMenu->addSeparator();
     fileMenu->addAction(m_quitAction);
 
     QMenu *editMenu = menuBar()->addMenu(tr("&Edit"));
@@ -108,6 +120,66 @@ void MainWindow::createToolBar()
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolBar->addAction(m_refreshAction);
     toolBar->addAction(m_findAction);
+    toolBar->addSeparator();
+
+    auto *profileLabel = new QLabel(tr("Profile:"));
+    profileLabel->setContentsMargins(6, 0, 4, 0);
+    toolBar->addWidget(profileLabel);
+    m_profileCombo = new QComboBox;
+    m_profileCombo->setObjectName(u"ProfileCombo"_s);
+    m_profileCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_profileCombo->setToolTip(tr("The account Coffer works on"));
+    connect(m_profileCombo, &QComboBox::activated, this, [this](int index) {
+        const QUuid id = m_profileCombo->itemData(index).toUuid();
+        if (m_profileStore)
+            if (const auto profile = m_profileStore->profile(id))
+                m_productionBadge->setProfile(*profile);
+        if (id.isNull())
+            m_productionBadge->setProduction(false);
+        emit profileChosen(id);
+    });
+    toolBar->addWidget(m_profileCombo);
+    m_productionBadge = new ProductionBadge;
+    toolBar->addWidget(m_productionBadge);
+    populateProfiles();
+}
+
+void MainWindow::setProfileStore(ProfileStore *store)
+{
+    if (m_profileStore)
+        disconnect(m_profileStore, nullptr, this, nullptr);
+    m_profileStore = store;
+    m_manageProfilesAction->setEnabled(store != nullptr);
+    if (store)
+        connect(store, &ProfileStore::profilesChanged, this, &MainWindow::populateProfiles);
+    populateProfiles();
+}
+
+void MainWindow::populateProfiles()
+{
+    const QUuid current = m_profileCombo->currentData().toUuid();
+    m_profileCombo->clear();
+    m_profileCombo->addItem(tr("Local sandbox"), QUuid());
+    if (m_profileStore) {
+        for (const Profile &profile : m_profileStore->profiles()) {
+            if (profile.kind != Profile::Kind::LocalSandbox)
+                m_profileCombo->addItem(ProductionBadge::decoratedName(profile), profile.id);
+        }
+    }
+    setCurrentProfile(current);
+}
+
+void MainWindow::setCurrentProfile(const QUuid &profileId)
+{
+    const int index = m_profileCombo->findData(profileId);
+    m_profileCombo->setCurrentIndex(index < 0 ? 0 : index);
+    const auto profile = m_profileStore && !profileId.isNull()
+        ? m_profileStore->profile(profileId)
+        : std::nullopt;
+    if (profile)
+        m_productionBadge->setProfile(*profile);
+    else
+        m_productionBadge->setProduction(false);
 }
 
 void MainWindow::createCentralArea()

@@ -5,12 +5,15 @@
 #include <QMainWindow>
 
 class QAction;
+class QComboBox;
 class QLabel;
 class QSplitter;
 class QStackedWidget;
 
 namespace coffer {
 
+class ProductionBadge;
+class ProfileStore;
 class SecretBrowserPane;
 class SecretDetailsPane;
 class Session;
@@ -36,6 +39,21 @@ public:
     void setSession(Session *session);
     [[nodiscard]] Session *session() const { return m_session; }
 
+    /// Lists "Local sandbox" and the store's profiles in the toolbar's profile switcher, and
+    /// enables File > Manage Profiles. Choosing one emits profileChosen().
+    void setProfileStore(ProfileStore *store);
+    /// Shows `profileId` (null: the local sandbox) as the current profile, without emitting.
+    void setCurrentProfile(const QUuid &profileId);
+    [[nodiscard]] QComboBox *profileCombo() const { return m_profileCombo; }
+    [[nodiscard]] QAction *manageProfilesAction() const { return m_manageProfilesAction; }
+
+signals:
+    /// The user picked a profile in the switcher (null: the local sandbox).
+    void profileChosen(const QUuid &profileId);
+    /// The user asked for the profile manager.
+    void manageProfilesRequested();
+
+public:
     [[nodiscard]] SecretBrowserPane *browserPane() const { return m_browserPane; }
     [[nodiscard]] SecretDetailsPane *detailsPane() const { return m_detailsPane; }
     [[nodiscard]] QStackedWidget *detailArea() const { return m_detailArea; }
@@ -57,7 +75,13 @@ private:
     void updateConnectionLabel();
     void showSecretDetails(const QString &name);
 
+    void populateProfiles();
+
     QAction *m_refreshAction = nullptr;
+    QAction *m_manageProfilesAction = nullptr;
+    QComboBox *m_profileCombo = nullptr;
+    ProductionBadge *m_productionBadge = nullptr;
+    ProfileStore *m_profileStore = nullptr;
     QAction *m_findAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_aboutAction = nullptr;

@@ -6,17 +6,22 @@
 #include "models/catalog/secretcatalogloader.h"
 #include "models/core/appinfo.h"
 #include "models/core/processhardening.h"
+#include "models/profiles/profileconnector.h"
+#include "models/profiles/profilestore.h"
 #include "models/sandbox/demoseed.h"
 #include "models/session/localsandbox.h"
 #include "models/session/session.h"
 #include "views/mainwindow.h"
+#include "views/profilemanagerdialog.h"
 #include "views/secretbrowserpane.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
+#include <QSettings>
 #include <QStatusBar>
+#include <QUuid>
 #include <QTimer>
 
 #include <cstdio>
@@ -93,8 +98,11 @@ int main(int argc, char *argv[])
     }
 
     coffer::Session session;
+    coffer::ProfileStore profiles;
+    coffer::ProfileConnector connector(&profiles, session.transport());
     coffer::MainWindow window;
     window.setSession(&session);
+    window.setProfileStore(&profiles);
     window.show();
 
     // With no profile yet, Coffer opens on its local sandbox (demo secrets on first run).
@@ -105,14 +113,47 @@ int main(int argc, char *argv[])
                      qPrintable(seeded.error().summary()));
     };
     coffer::LocalSandbox sandbox({.dataPath = {}, .persistent = true, .seed = seedDemo});
-    QObject::connect(&sandbox, &coffer::LocalSandbox::started, &session, [&](const QUrl &url) {
+    const auto connectToSandbox = [&] {
         coffer::aws::ClientConfig config;
         config.region = sandbox.region();
-        config.endpoint = url;
+        config.endpoint = sandbox.url();
         config.credentials =
             std::make_shared<coffer::aws::StaticCredentialsProvider>(sandbox.credentials());
         session.connectTo(config, QApplication::translate("main", "Local sandbox"));
+        window.setCurrentProfile({});
+    };
+    // Switching profiles needs no restart; the choice is remembered for the next start.
+    const auto connectToProfile = [&](const QUuid &id) {
+        QSettings().setValue(u"Session/profile"_s, id.toString(QUuid::WithoutBraces));
+        if (id.isNull()) {
+            if (sandbox.isRunning())
+                connectToSandbox();
+            return;
+        }
+        const auto connection = connector.connection(id);
+        if (!connection) {
+            window.statusBar()->showMessage(connection.error().explanation());
+            return;
+        }
+        session.connectTo(connection->secretsManager, connection->sts, connection->profile.name);
+        window.setCurrentProfile(id);
+    };
+    QObject::connect(&window, &coffer::MainWindow::profileChosen, &session, connectToProfile);
+    QObject::connect(&window, &coffer::MainWindow::manageProfilesRequested, &window, [&] {
+        auto *dialog = new coffer::ProfileManagerDialog(&profiles, session.transport(), &window);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    QObject::connect(&sandbox, &coffer::LocalSandbox::started, &session, [&](const QUrl &url) {
+        connector.setSandboxEndpoint(url);
         window.statusBar()->showMessage(sandbox.storageDescription(), 10000);
+        // The profile used last time, if it still exists; otherwise (and on first launch)
+        // the sandbox.
+        const QUuid last = QUuid::fromString(QSettings().value(u"Session/profile"_s).toString());
+        if (!last.isNull() && profiles.profile(last))
+            connectToProfile(last);
+        else
+            connectToSandbox();
     });
     QObject::connect(&sandbox, &coffer::LocalSandbox::startFailed, &window,
                      [&window](const QString &reason) { window.statusBar()->showMessage(reason); });

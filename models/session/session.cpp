@@ -29,17 +29,26 @@ Session::~Session()
 
 void Session::connectTo(const aws::ClientConfig &config, const QString &label)
 {
+    connectTo(config, config, label);
+}
+
+void Session::connectTo(const aws::ClientConfig &secretsManager, const aws::ClientConfig &sts,
+                        const QString &label)
+{
     m_loader->cancel();
-    m_config = config;
+    m_config = secretsManager;
     m_label = label;
     m_identity.reset();
     m_connected = true;
-    m_secretsManager->setConfig(config);
-    m_sts->setConfig(config);
+    m_secretsManager->setConfig(secretsManager);
+    m_sts->setConfig(sts);
     m_catalog->clear();
     emit identityChanged();
 
-    m_sts->getCallerIdentity(this, [this](aws::Result<aws::CallerIdentity> identity) {
+    const QString connectedLabel = label;
+    m_sts->getCallerIdentity(this, [this, connectedLabel](aws::Result<aws::CallerIdentity> identity) {
+        if (connectedLabel != m_label)
+            return;   // an answer for a connection already replaced
         if (!identity) {
             emit identityFailed(identity.error());
             return;

@@ -39,7 +39,11 @@ public:
     explicit Session(QObject *parent = nullptr);
     ~Session() override;
 
+    /// One endpoint for every service (the local sandbox).
     void connectTo(const aws::ClientConfig &config, const QString &label);
+    /// Secrets Manager and STS configured separately, as a profile resolves them.
+    void connectTo(const aws::ClientConfig &secretsManager, const aws::ClientConfig &sts,
+                   const QString &label);
     /// Lists the secrets again (F5); keeps selection and expansion in views.
     void refresh();
 
@@ -50,6 +54,8 @@ public:
     /// "Local sandbox · 123456789012 · us-east-1 · http://127.0.0.1:40123"
     [[nodiscard]] QString connectionSummary() const;
 
+    /// The one transport (and QNetworkAccessManager) every client of this session shares.
+    [[nodiscard]] aws::AwsClient *transport() const { return m_transport; }
     [[nodiscard]] aws::SecretsManagerClient *secretsManager() const { return m_secretsManager; }
     [[nodiscard]] aws::StsClient *sts() const { return m_sts; }
     [[nodiscard]] NamespaceTreeModel *catalog() const { return m_catalog; }

@@ -10,13 +10,17 @@
 #include "models/core/appinfo.h"
 #include "models/sandbox/sandboxserver.h"
 #include "models/sandbox/sandboxstore.h"
+#include "models/profiles/profileconnector.h"
+#include "models/profiles/profilestore.h"
 #include "models/session/localsandbox.h"
 #include "models/session/session.h"
 #include "views/mainwindow.h"
+#include "views/productionbadge.h"
 #include "views/secretbrowserpane.h"
 #include "views/secretdetailspane.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QStackedWidget>
@@ -50,6 +54,7 @@ private slots:
     void initTestCase();
     void testWindowShowsSandboxSecretsAndIdentity();
     void testPersistentSandboxKeepsSecretsAcrossRestart();
+    void testSwitchingProfilesNeedsNoRestart();
 
 private:
     void connectWindow(LocalSandbox &sandbox, Session &session);
@@ -146,6 +151,66 @@ void TestSandboxSession::testPersistentSandboxKeepsSecretsAcrossRestart()
     QVERIFY(restarted.isPersistent());
     QCOMPARE(session.catalog()->secretCount(), 4);
     QVERIFY(session.catalog()->secret(u"added/later"_s));
+}
+
+void TestSandboxSession::testSwitchingProfilesNeedsNoRestart()
+{
+    // Two endpoints: the sandbox the window starts on, and a second one the profile points at,
+    // which accepts only the profile's own keys (kept in the keyring).
+    LocalSandbox sandbox({.dataPath = {}, .persistent = false, .seed = seedThree});
+    aws::AwsCredentials teamKeys;
+    teamKeys.accessKeyId = u"AKIDTEAMPROFILE0001"_s;
+    teamKeys.secretAccessKey = u"team/profile/secret/for/the/test/only"_s;
+    sandbox::SandboxServerConfig otherConfig;
+    otherConfig.accountId = u"210987654321"_s;
+    otherConfig.credentials = {teamKeys};
+    sandbox::SandboxServer other(otherConfig);
+    QVERIFY(other.listen());
+    QVERIFY(other.store().call(u"CreateSecret", {{"Name", "team/only/here"}, {"SecretString", "x"}}).has_value());
+
+    ProfileStore profiles;
+    Profile profile;
+    profile.id = QUuid::createUuid();
+    profile.name = u"team"_s;
+    profile.kind = Profile::Kind::AccessKey;
+    profile.region = u"eu-west-1"_s;
+    profile.endpoint = other.url();
+    profile.production = true;
+    profile.accessKeyId = teamKeys.accessKeyId;
+    std::optional<bool> saved;
+    profiles.save(profile, ProfileSecret{teamKeys.secretAccessKey, {}}, {}, this,
+                  [&saved](auto result) { saved = result.has_value(); });
+    QTRY_VERIFY_WITH_TIMEOUT(saved.has_value(), 10000);
+    QVERIFY(*saved);
+
+    Session session;
+    ProfileConnector connector(&profiles, session.transport());
+    MainWindow window;
+    window.setSession(&session);
+    window.setProfileStore(&profiles);
+    QObject::connect(&window, &MainWindow::profileChosen, &session, [&](const QUuid &id) {
+        const auto connection = connector.connection(id);
+        QVERIFY(connection.has_value());
+        session.connectTo(connection->secretsManager, connection->sts, connection->profile.name);
+    });
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy listed(session.loader(), &SecretCatalogLoader::loadingFinished);
+    connectWindow(sandbox, session);
+    QVERIFY(listed.wait(20000));
+    QCOMPARE(session.catalog()->secretCount(), 3);
+
+    // The switcher lists the sandbox and the profile, marked as production.
+    QComboBox *combo = window.profileCombo();
+    QCOMPARE(combo->count(), 2);
+    QVERIFY(combo->itemText(1).contains(u"team"_s));
+    combo->setFocus();
+    QTest::keyClick(combo, Qt::Key_Down);
+    QVERIFY(listed.wait(20000));
+    QCOMPARE(session.catalog()->secretCount(), 1);
+    QVERIFY(session.catalog()->secret(u"team/only/here"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(window.connectionLabel()->text().startsWith(u"team · 210987654321 · eu-west-1"_s), 20000);
+    QVERIFY(window.findChild<ProductionBadge *>()->isVisible());
 }
 
 QTEST_MAIN(TestSandboxSession)
