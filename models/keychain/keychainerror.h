@@ -23,6 +23,10 @@ struct KeychainError
 
     /// A plain sentence on what happened and what to do.
     [[nodiscard]] QString explanation() const;
+
+    /// What the backend reported, classified for the user: QtKeychain reports an unreachable
+    /// session bus, or one without a Secret Service, as a generic error; that is NoBackend.
+    [[nodiscard]] static KeychainError fromBackend(Code reported, const QString &backendMessage);
 };
 
 } // namespace coffer

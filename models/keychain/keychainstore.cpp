@@ -30,7 +30,7 @@ KeychainError toKeychainError(const QKeychain::Job &job)
         error.code = KeychainError::Code::Other;
         break;
     }
-    return error;
+    return KeychainError::fromBackend(error.code, error.backendMessage);
 }
 
 // Every job is configured the same way: our service, no plaintext fallback, deleted when done.

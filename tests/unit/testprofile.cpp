@@ -209,7 +209,7 @@ void TestProfile::testNoBackendMessagesMeanNoKeychain()
     QFETCH(QString, backendMessage);
     QFETCH(bool, noKeychain);
     const ProfileError error = ProfileError::fromKeychain(
-        KeychainError { KeychainError::Code(code), backendMessage }, u"p"_s);
+        KeychainError::fromBackend(KeychainError::Code(code), backendMessage), u"p"_s);
     QCOMPARE(error.offersMemoryOnly(), noKeychain);
     QCOMPARE(error.code == ProfileError::Code::NoKeychain, noKeychain);
     if (noKeychain)
