@@ -5,9 +5,14 @@
 #include "models/aws/awsclient.h"
 #include "models/aws/credentialschain.h"
 #include "models/aws/secretsmanagerclient.h"
-#include "models/aws/staticcredentialsprovider.h"
 #include "models/aws/stsclient.h"
 #include "models/core/appinfo.h"
+#include "models/profiles/profile.h"
+#include "models/profiles/profileconnection.h"
+#include "models/profiles/profileconnector.h"
+#include "models/profiles/profilestore.h"
+#include "models/profiles/stsassumeroleadapter.h"
+#include "models/sandbox/sandboxserver.h"
 
 #include <QCoreApplication>
 #include <QTimeZone>
@@ -25,9 +30,17 @@ using aws::Result;
 
 struct CliContext::AwsSetup
 {
-    aws::AwsSharedFiles files;
     aws::AwsProfileSelection profile;
+    CliProfileOrigin origin = CliProfileOrigin::None;
+    QString originDescription;
+
+    // A profile of the ~/.aws files (or none).
+    aws::AwsSharedFiles files;
     std::shared_ptr<aws::CredentialsChain> chain;
+
+    // One of Coffer's profiles, with --region and --endpoint-url applied.
+    std::optional<ProfileConnection> connection;
+
     std::shared_ptr<aws::CredentialsProvider> provider;
 };
 
@@ -42,6 +55,38 @@ void writeTo(FILE *stream, const QByteArray &bytes)
     if (!bytes.isEmpty())
         std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
     std::fflush(stream);
+}
+
+QString cofferOriginDescription(const Profile &profile, const ProfileStore &store)
+{
+    switch (profile.kind) {
+    case Profile::Kind::AccessKey:
+        return trContext("Coffer profile '%1' (credentials in the OS keychain)").arg(profile.name);
+    case Profile::Kind::AssumeRole: {
+        const auto source = store.profile(profile.sourceProfileId);
+        return trContext("Coffer profile '%1' (assumes %2 with profile '%3')")
+            .arg(profile.name, profile.roleArn, source ? source->name : QString());
+    }
+    case Profile::Kind::AwsCliProfile:
+        return trContext("Coffer profile '%1' (uses ~/.aws profile '%2')")
+            .arg(profile.name, profile.awsProfileName);
+    case Profile::Kind::LocalSandbox:
+        return trContext("Coffer profile '%1' (local sandbox)").arg(profile.name);
+    }
+    return trContext("Coffer profile '%1'").arg(profile.name);
+}
+
+aws::ResolvedEndpoint endpointOf(const aws::ClientConfig &config, const QString &signingName,
+                                 const ProfileConnection &connection)
+{
+    aws::ResolvedEndpoint endpoint;
+    endpoint.url = config.endpoint;
+    endpoint.urlSource = connection.endpointSource;
+    endpoint.signingRegion = config.signingRegion;
+    endpoint.signingName = signingName;
+    endpoint.region = config.region;
+    endpoint.regionSource = connection.regionSource;
+    return endpoint;
 }
 } // namespace
 
@@ -60,33 +105,179 @@ Result<CliContext::AwsSetup *> CliContext::awsSetup()
     if (m_setup)
         return m_setup.get();
 
+    auto setup = std::make_unique<AwsSetup>();
+    setup->profile = aws::AwsSharedFiles::selectProfile(m_globals.profile, m_env);
+    // A profile the user named is looked up among Coffer's own first; those do not depend on the
+    // ~/.aws files at all, so a broken file there does not get in their way.
+    if (setup->profile.isRequired()) {
+        auto *store = new ProfileStore(nullptr, this);
+        if (const auto profile = store->profileByName(setup->profile.name)) {
+            setup->originDescription = cofferOriginDescription(*profile, *store);
+            if (auto done = setUpCofferProfile(*setup, store, *profile); !done)
+                return std::unexpected(done.error());
+            m_setup = std::move(setup);
+            return m_setup.get();
+        }
+        store->deleteLater();
+    }
+    if (auto done = setUpSharedFilesProfile(*setup); !done)
+        return std::unexpected(done.error());
+    m_setup = std::move(setup);
+    return m_setup.get();
+}
+
+Result<void> CliContext::setUpCofferProfile(AwsSetup &setup, ProfileStore *store,
+                                            const Profile &found)
+{
+    auto region = regionOverride();
+    if (!region)
+        return std::unexpected(region.error());
+    auto endpointUrl = endpointOverride();
+    if (!endpointUrl)
+        return std::unexpected(endpointUrl.error());
+
+    Profile profile = found;
+    if (profile.kind == Profile::Kind::LocalSandbox && profile.endpoint.isEmpty()
+        && !*endpointUrl) {
+        return std::unexpected(AwsError::configuration(
+            trContext("Profile '%1' is a local sandbox profile without an endpoint. Start "
+                      "'coffer-cli serve' and pass the URL it prints with --endpoint-url.")
+                .arg(profile.name)));
+    }
+    if (*region)
+        profile.region = **region;
+
+    ProfileConnector connector(store, transport());
+    connector.setEnvironment(m_env);
+    // A sandbox profile talks to `coffer-cli serve`, which accepts the documented demo keys.
+    connector.setSandboxCredentials(sandbox::SandboxServer::demoCredentials());
+    if (*endpointUrl)
+        connector.setSandboxEndpoint(**endpointUrl);
+    auto connection = connector.connection(profile);
+    bool defaultRegion = false;
+    if (!connection && *endpointUrl && profile.region.isEmpty()) {
+        // As for ~/.aws profiles: a local endpoint does not care about the region, SigV4 needs one.
+        profile.region = u"us-east-1"_s;
+        connection = connector.connection(profile);
+        defaultRegion = true;
+    }
+    if (!connection)
+        return std::unexpected(connection.error());
+
+    if (*region)
+        connection->regionSource = u"--region"_s;
+    else if (defaultRegion)
+        connection->regionSource = u"default"_s;
+    if (*endpointUrl) {
+        // --endpoint-url is for the command's own service; an assumed role's STS stays where the
+        // profile points, as for ~/.aws profiles.
+        connection->secretsManager.endpoint = **endpointUrl;
+        connection->sts.endpoint = **endpointUrl;
+        connection->endpointSource = u"--endpoint-url"_s;
+    }
+    setup.origin = CliProfileOrigin::Coffer;
+    setup.provider = connection->secretsManager.credentials;
+    setup.connection = std::move(*connection);
+    return {};
+}
+
+Result<void> CliContext::setUpSharedFilesProfile(AwsSetup &setup)
+{
     auto files = aws::AwsSharedFiles::load(m_env);
     if (!files)
         return std::unexpected(files.error());
-
-    auto setup = std::make_unique<AwsSetup>();
-    setup->files = std::move(*files);
-    setup->profile = aws::AwsSharedFiles::selectProfile(m_globals.profile, m_env);
+    setup.files = std::move(*files);
     // A named profile that does not exist is the first thing to report: everything else about
     // region, endpoint and credentials would only be a consequence of it.
-    if (setup->profile.isRequired() && !setup->files.hasProfile(setup->profile.name))
-        return std::unexpected(setup->files.profileNotFound(setup->profile.name));
+    if (setup.profile.isRequired() && !setup.files.hasProfile(setup.profile.name)) {
+        const aws::AwsConfigFile &config = setup.files.config;
+        const aws::AwsConfigFile &credentials = setup.files.credentials;
+        QString message = trContext("profile '%1' not found among Coffer's profiles (see "
+                                    "'coffer-cli profile list'), nor in %2 or %3")
+                              .arg(setup.profile.name, config.displayPath(),
+                                   credentials.displayPath());
+        if (!config.exists() && !credentials.exists())
+            message += u' ' + trContext("(neither file exists)");
+        else if (!config.exists())
+            message += u' ' + trContext("(%1 does not exist)").arg(config.displayPath());
+        else if (!credentials.exists())
+            message += u' ' + trContext("(%1 does not exist)").arg(credentials.displayPath());
+        return std::unexpected(AwsError::configuration(message));
+    }
+    if (setup.files.config.profile(setup.profile.name)) {
+        setup.origin = CliProfileOrigin::AwsSharedFiles;
+        setup.originDescription = trContext("%1 profile '%2'")
+                                      .arg(setup.files.config.displayPath(), setup.profile.name);
+    } else if (setup.files.credentials.profile(setup.profile.name)) {
+        setup.origin = CliProfileOrigin::AwsSharedFiles;
+        setup.originDescription
+            = trContext("%1 profile '%2'")
+                  .arg(setup.files.credentials.displayPath(), setup.profile.name);
+    } else {
+        setup.origin = CliProfileOrigin::None;
+        setup.originDescription = trContext("none (no profile '%1' in %2 or %3)")
+                                      .arg(setup.profile.name, setup.files.config.displayPath(),
+                                           setup.files.credentials.displayPath());
+    }
 
     aws::CredentialsChainOptions options;
     options.profile = m_globals.profile;
     options.region = m_globals.region;
-    options.assumeRole = [this](const aws::AssumeRoleParams &params, QObject *context,
-                                aws::CredentialsProvider::Callback callback) {
-        assumeRole(params, context, std::move(callback));
+    // STS for the role: the profile's STS endpoint in params.region (AWS_ENDPOINT_URL_STS and
+    // the profile's services section apply; --endpoint-url is for the command's own service).
+    auto stsConfig = [files = setup.files, selection = setup.profile,
+                      env = m_env](const aws::AssumeRoleParams &params) -> Result<aws::ClientConfig> {
+        EndpointResolver resolver(files, selection, env);
+        if (!params.region.isEmpty())
+            resolver.setRegion(params.region, u"region"_s);
+        aws::ClientConfig config;
+        auto endpoint = resolver.resolve(EndpointResolver::Service::Sts);
+        if (endpoint) {
+            config.region = endpoint->region;
+            config.endpoint = endpoint->url;
+            config.signingRegion = endpoint->signingRegion;
+            return config;
+        }
+        if (!params.region.isEmpty())
+            return std::unexpected(endpoint.error());
+        // No region anywhere: STS's global endpoint, as the SDKs used to default to.
+        config.region = u"us-east-1"_s;
+        config.endpoint = QUrl(u"https://sts.amazonaws.com"_s);
+        return config;
     };
-    setup->chain = std::make_shared<aws::CredentialsChain>(setup->files, std::move(options), m_env);
-    auto provider = setup->chain->resolve();
+    options.assumeRole = StsAssumeRoleAdapter::make(transport(), std::move(stsConfig));
+    setup.chain = std::make_shared<aws::CredentialsChain>(setup.files, std::move(options), m_env);
+    auto provider = setup.chain->resolve();
     if (!provider)
         return std::unexpected(provider.error());
-    setup->provider = *provider;
+    setup.provider = *provider;
+    return {};
+}
 
-    m_setup = std::move(setup);
-    return m_setup.get();
+Result<std::optional<QString>> CliContext::regionOverride() const
+{
+    if (m_globals.region.isEmpty())
+        return std::nullopt;
+    if (!EndpointResolver::isValidRegionName(m_globals.region)) {
+        return std::unexpected(AwsError::configuration(
+            trContext("--region: '%1' is not a region name (like eu-west-1)")
+                .arg(m_globals.region)));
+    }
+    return m_globals.region;
+}
+
+Result<std::optional<QUrl>> CliContext::endpointOverride() const
+{
+    if (m_globals.endpointUrl.isEmpty())
+        return std::nullopt;
+    const QUrl url(m_globals.endpointUrl, QUrl::StrictMode);
+    const QString scheme = url.scheme().toLower();
+    if (!url.isValid() || (scheme != u"https"_s && scheme != u"http"_s) || url.host().isEmpty()) {
+        return std::unexpected(AwsError::configuration(
+            trContext("--endpoint-url: '%1' is not an http:// or https:// URL")
+                .arg(m_globals.endpointUrl)));
+    }
+    return url;
 }
 
 Result<aws::ResolvedEndpoint> CliContext::endpointFor(EndpointResolver::Service service)
@@ -95,33 +286,45 @@ Result<aws::ResolvedEndpoint> CliContext::endpointFor(EndpointResolver::Service 
     if (!setup)
         return std::unexpected(setup.error());
     EndpointResolver resolver((*setup)->files, (*setup)->profile, m_env);
-    if (!m_globals.region.isEmpty()) {
-        if (!EndpointResolver::isValidRegionName(m_globals.region)) {
-            return std::unexpected(AwsError::configuration(
-                trContext("--region: '%1' is not a region name (like eu-west-1)")
-                    .arg(m_globals.region)));
-        }
-        resolver.setRegion(m_globals.region);
-    }
-    if (!m_globals.endpointUrl.isEmpty()) {
-        const QUrl url(m_globals.endpointUrl, QUrl::StrictMode);
-        const QString scheme = url.scheme().toLower();
-        if (!url.isValid() || (scheme != u"https"_s && scheme != u"http"_s)
-            || url.host().isEmpty()) {
-            return std::unexpected(AwsError::configuration(
-                trContext("--endpoint-url: '%1' is not an http:// or https:// URL")
-                    .arg(m_globals.endpointUrl)));
-        }
-        resolver.setEndpointUrl(service, url);
+    auto region = regionOverride();
+    if (!region)
+        return std::unexpected(region.error());
+    if (*region)
+        resolver.setRegion(**region);
+    auto url = endpointOverride();
+    if (!url)
+        return std::unexpected(url.error());
+    if (*url) {
+        resolver.setEndpointUrl(service, **url);
         // A local endpoint (the sandbox, a test server) does not care about the region, but
         // SigV4 needs one; the AWS CLI would refuse, which helps nobody here.
         resolver.setDefaultRegion(u"us-east-1"_s);
     }
-    auto endpoint = resolver.resolve(service);
+    return resolver.resolve(service);
+}
+
+Result<aws::ClientConfig> CliContext::clientConfigFor(EndpointResolver::Service service)
+{
+    auto setup = awsSetup();
+    if (!setup)
+        return std::unexpected(setup.error());
+    if (const auto &connection = (*setup)->connection) {
+        const bool sts = service == EndpointResolver::Service::Sts;
+        aws::ClientConfig config = sts ? connection->sts : connection->secretsManager;
+        m_lastEndpoint
+            = endpointOf(config, sts ? u"sts"_s : u"secretsmanager"_s, *connection);
+        return config;
+    }
+    auto endpoint = endpointFor(service);
     if (!endpoint)
-        return endpoint;
+        return std::unexpected(endpoint.error());
     m_lastEndpoint = *endpoint;
-    return endpoint;
+    aws::ClientConfig config;
+    config.region = endpoint->region;
+    config.endpoint = endpoint->url;
+    config.signingRegion = endpoint->signingRegion;
+    config.credentials = (*setup)->provider;
+    return config;
 }
 
 aws::AwsClient *CliContext::transport()
@@ -137,15 +340,10 @@ Result<aws::SecretsManagerClient *> CliContext::secretsManager()
 {
     if (m_secrets)
         return m_secrets;
-    auto endpoint = endpointFor(EndpointResolver::Service::SecretsManager);
-    if (!endpoint)
-        return std::unexpected(endpoint.error());
-    aws::ClientConfig config;
-    config.region = endpoint->region;
-    config.endpoint = endpoint->url;
-    config.signingRegion = endpoint->signingRegion;
-    config.credentials = m_setup->provider;
-    m_secrets = new aws::SecretsManagerClient(transport(), std::move(config), this);
+    auto config = clientConfigFor(EndpointResolver::Service::SecretsManager);
+    if (!config)
+        return std::unexpected(config.error());
+    m_secrets = new aws::SecretsManagerClient(transport(), std::move(*config), this);
     return m_secrets;
 }
 
@@ -153,60 +351,11 @@ Result<aws::StsClient *> CliContext::sts()
 {
     if (m_sts)
         return m_sts;
-    auto endpoint = endpointFor(EndpointResolver::Service::Sts);
-    if (!endpoint)
-        return std::unexpected(endpoint.error());
-    aws::ClientConfig config;
-    config.region = endpoint->region;
-    config.endpoint = endpoint->url;
-    config.signingRegion = endpoint->signingRegion;
-    config.credentials = m_setup->provider;
-    m_sts = new aws::StsClient(transport(), std::move(config), this);
+    auto config = clientConfigFor(EndpointResolver::Service::Sts);
+    if (!config)
+        return std::unexpected(config.error());
+    m_sts = new aws::StsClient(transport(), std::move(*config), this);
     return m_sts;
-}
-
-void CliContext::assumeRole(const aws::AssumeRoleParams &params, QObject *context,
-                            std::function<void(Result<aws::AwsCredentials>)> callback)
-{
-    // STS for the role: the profile's STS endpoint in params.region (AWS_ENDPOINT_URL_STS and
-    // the profile's services section apply; --endpoint-url is for the command's own service).
-    Q_ASSERT(m_setup);
-    EndpointResolver resolver(m_setup->files, m_setup->profile, m_env);
-    if (!params.region.isEmpty())
-        resolver.setRegion(params.region, u"region"_s);
-    aws::ClientConfig config;
-    if (auto endpoint = resolver.resolve(EndpointResolver::Service::Sts)) {
-        config.region = endpoint->region;
-        config.endpoint = endpoint->url;
-        config.signingRegion = endpoint->signingRegion;
-    } else if (params.region.isEmpty()) {
-        // No region anywhere: STS's global endpoint, as the SDKs used to default to.
-        config.region = u"us-east-1"_s;
-        config.endpoint = QUrl(u"https://sts.amazonaws.com"_s);
-    } else {
-        callback(std::unexpected(endpoint.error()));
-        return;
-    }
-    config.credentials = std::make_shared<aws::StaticCredentialsProvider>(params.sourceCredentials);
-
-    aws::AssumeRoleRequest request;
-    request.roleArn = params.roleArn;
-    request.roleSessionName = params.roleSessionName;
-    request.externalId = params.externalId;
-    request.serialNumber = params.mfaSerial;
-    request.tokenCode = params.mfaTokenCode;
-    request.durationSeconds = params.durationSeconds;
-
-    auto *client = new aws::StsClient(transport(), std::move(config), this);
-    client->assumeRole(
-        request, context,
-        [client, callback = std::move(callback)](Result<aws::AssumeRoleResult> result) {
-            client->deleteLater();
-            if (!result)
-                callback(std::unexpected(result.error()));
-            else
-                callback(result->credentials);
-        });
 }
 
 QString CliContext::credentialsDescription() const
@@ -219,6 +368,29 @@ std::optional<aws::AwsProfileSelection> CliContext::profileSelection() const
     if (!m_setup)
         return std::nullopt;
     return m_setup->profile;
+}
+
+CliProfileOrigin CliContext::profileOrigin() const
+{
+    return m_setup ? m_setup->origin : CliProfileOrigin::None;
+}
+
+QString CliContext::profileOriginDescription() const
+{
+    return m_setup ? m_setup->originDescription : QString();
+}
+
+QString CliContext::profileOriginName(CliProfileOrigin origin)
+{
+    switch (origin) {
+    case CliProfileOrigin::None:
+        return u"None"_s;
+    case CliProfileOrigin::AwsSharedFiles:
+        return u"AwsSharedFiles"_s;
+    case CliProfileOrigin::Coffer:
+        return u"Coffer"_s;
+    }
+    return {};
 }
 
 // --- output ----------------------------------------------------------------------------------

@@ -3,7 +3,6 @@
 #pragma once
 
 #include "app/cli/cliexitcode.h"
-#include "models/aws/assumerolecredentialsprovider.h"
 // Complete, not forward-declared: secretsmanagerclient.h needs AwsClient complete for its inline
 // transport() (its own header only forward-declares it).
 #include "models/aws/awsclient.h"
@@ -18,11 +17,17 @@
 #include <QPointer>
 #include <QProcessEnvironment>
 #include <QString>
+#include <QUrl>
 
 #include <nlohmann/json.hpp>
 
 #include <memory>
 #include <optional>
+
+namespace coffer {
+struct Profile;
+class ProfileStore;
+} // namespace coffer
 
 namespace coffer::aws {
 class CredentialsChain;
@@ -41,15 +46,26 @@ struct CliGlobals
     bool json = false; ///< --json: machine-readable output on stdout (and errors on stderr)
 };
 
+/// Where the profile in use is defined.
+enum class CliProfileOrigin {
+    None, ///< nowhere: the unnamed "default" profile, absent from the ~/.aws files
+    AwsSharedFiles, ///< a profile of ~/.aws/config or ~/.aws/credentials
+    Coffer, ///< one of Coffer's own profiles (settings + OS keychain)
+};
+
 /**
  * What every command shares while it runs: the global options, the output streams and the AWS
  * clients.
  *
- * The clients are built on first use from the shared AWS files and the environment, as the AWS
- * CLI does: profile (--profile > AWS_PROFILE > default), region (--region > AWS_REGION > ... >
- * profile), endpoint (--endpoint-url > AWS_ENDPOINT_URL_<SERVICE> > ... > default) and
- * credentials (the CredentialsChain, assuming roles through STS). A configuration mistake is
- * reported before anything is sent.
+ * The profile is --profile, else AWS_PROFILE (or AWS_DEFAULT_PROFILE). When it names one of
+ * Coffer's own profiles (ProfileStore, names compare case-insensitively), the clients come from
+ * ProfileConnector: what the profile says, credentials from the OS keychain, the AWS_*
+ * environment ignored; only --region and --endpoint-url still override it. Otherwise the clients
+ * are built from the shared AWS files and the environment, as the AWS CLI does: region
+ * (--region > AWS_REGION > ... > profile), endpoint (--endpoint-url > AWS_ENDPOINT_URL_<SERVICE>
+ * > ... > default) and credentials (the CredentialsChain, assuming roles through STS). A profile
+ * that was named but exists in neither place, and any other configuration mistake, is reported
+ * before anything is sent.
  *
  * Output: out() and writeRaw() go to stdout unchanged; printJson() writes one pretty-printed
  * document; fail() and usageError() print the error on stderr (as JSON with --json) and return
@@ -86,6 +102,13 @@ public:
     [[nodiscard]] QString credentialsDescription() const;
     /// The profile in use and why.
     [[nodiscard]] std::optional<aws::AwsProfileSelection> profileSelection() const;
+    /// Where the profile in use is defined; None before resolution.
+    [[nodiscard]] CliProfileOrigin profileOrigin() const;
+    /// For people: "Coffer profile 'work' (credentials in the OS keychain)", "~/.aws/config
+    /// profile 'dev'"; empty before resolution.
+    [[nodiscard]] QString profileOriginDescription() const;
+    /// "None", "AwsSharedFiles", "Coffer": stable names for --json.
+    [[nodiscard]] static QString profileOriginName(CliProfileOrigin origin);
 
     // --- output ---
     [[nodiscard]] static bool stdoutIsTerminal();
@@ -114,10 +137,21 @@ private:
     struct AwsSetup;
 
     [[nodiscard]] aws::Result<AwsSetup *> awsSetup();
+    /// Fills `setup` from the Coffer profile it names.
+    /// `store` (a child of this context) must outlive the clients: the keychain is read through
+    /// it on the first request.
+    [[nodiscard]] aws::Result<void> setUpCofferProfile(AwsSetup &setup, ProfileStore *store,
+                                                       const Profile &profile);
+    /// Fills `setup` from the ~/.aws files and the environment.
+    [[nodiscard]] aws::Result<void> setUpSharedFilesProfile(AwsSetup &setup);
+    [[nodiscard]] aws::Result<aws::ClientConfig>
+    clientConfigFor(aws::EndpointResolver::Service service);
     [[nodiscard]] aws::Result<aws::ResolvedEndpoint>
     endpointFor(aws::EndpointResolver::Service service);
-    void assumeRole(const aws::AssumeRoleParams &params, QObject *context,
-                    std::function<void(aws::Result<aws::AwsCredentials>)> callback);
+    /// --region, checked; nullopt when not given.
+    [[nodiscard]] aws::Result<std::optional<QString>> regionOverride() const;
+    /// --endpoint-url, checked; nullopt when not given.
+    [[nodiscard]] aws::Result<std::optional<QUrl>> endpointOverride() const;
     [[nodiscard]] aws::AwsClient *transport();
 
     CliGlobals m_globals;

@@ -73,9 +73,18 @@ QStringList wrapped(const QString &text, qsizetype width)
     return lines;
 }
 
+/// Help text as written: each line wrapped on its own, indented lines (examples) and blank
+/// lines kept as they are.
 QString paragraph(const QString &text)
 {
-    return wrapped(text, helpWidth).join(u'\n') + u'\n';
+    QStringList out;
+    for (const QString &line : text.split(u'\n')) {
+        if (line.trimmed().isEmpty() || line.startsWith(u' '))
+            out.append(line);
+        else
+            out.append(wrapped(line, helpWidth));
+    }
+    return out.join(u'\n') + u'\n';
 }
 
 /// Two-column text: "  left   right", the right column aligned and wrapped.

@@ -24,7 +24,8 @@ public:
     }
     QString details() const override
     {
-        return tr("Also says which profile, region, endpoint and credentials source were used. "
+        return tr("Also says which profile (one of Coffer's, or of ~/.aws), region, endpoint and "
+                  "credentials source were used. "
                   "GetCallerIdentity needs no permission, so it works with any valid "
                   "credentials; --endpoint-url applies to STS here.");
     }
@@ -39,16 +40,30 @@ public:
             &context, [&context, done](aws::Result<aws::CallerIdentity> result) {
                 if (!result)
                     return done(context.fail(result.error()));
+                const auto profile = context.profileSelection();
                 if (context.jsonOutput()) {
-                    context.printJson(CliJson::callerIdentity(*result));
+                    CliContext::Json document = CliJson::callerIdentity(*result);
+                    if (profile) {
+                        document["Profile"] = CliContext::Json {
+                            { "Name", CliContext::utf8(profile->name) },
+                            { "SelectedBy", CliContext::utf8(profile->source) },
+                            { "Origin",
+                              CliContext::utf8(
+                                  CliContext::profileOriginName(context.profileOrigin())) },
+                            { "Description", CliContext::utf8(context.profileOriginDescription()) }
+                        };
+                    }
+                    context.printJson(document);
                     return done(toInt(ExitCode::Ok));
                 }
                 CliFieldList fields;
                 fields.add(tr("Account"), result->account);
                 fields.add(tr("ARN"), result->arn);
                 fields.add(tr("User ID"), result->userId);
-                if (const auto profile = context.profileSelection())
+                if (profile) {
                     fields.add(tr("Profile"), profile->name + u" ("_s + profile->source + u')');
+                    fields.add(tr("Profile from"), context.profileOriginDescription());
+                }
                 fields.add(tr("Credentials"), context.credentialsDescription());
                 if (const auto endpoint = context.lastEndpoint()) {
                     fields.add(tr("Region"),

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/profiles/profileconnector.h"
 
+#include "models/sandbox/sandboxserver.h"
+
 #include "models/aws/awsclient.h"
 #include "models/aws/credentialschain.h"
 #include "models/aws/staticcredentialsprovider.h"
@@ -109,9 +111,8 @@ ProfileConnector::ProfileConnector(ProfileStore *store, aws::AwsClient *transpor
 
 aws::AwsCredentials ProfileConnector::defaultSandboxCredentials()
 {
-    aws::AwsCredentials credentials;
-    credentials.accessKeyId = u"AKIDSANDBOXEXAMPLE"_s;
-    credentials.secretAccessKey = u"sandbox/K7MDENG+bPxRfiCYSANDBOXKEY"_s;
+    // The documented pair every sandbox accepts unless told otherwise (coffer-cli serve, the GUI).
+    aws::AwsCredentials credentials = sandbox::SandboxServer::demoCredentials();
     credentials.source = tr("local sandbox");
     return credentials;
 }
