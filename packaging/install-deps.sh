@@ -17,7 +17,7 @@ packages="
     qtkeychain-qt6-dev libsecret-1-0 libsecret-tools
     libssl-dev nlohmann-json3-dev libbenchmark-dev
     libgl-dev libvulkan-dev libxkbcommon-dev
-    fonts-dejavu-core
+    fonts-dejavu-core time
     gnome-keyring dbus dbus-bin procps
     awscli python3 python3-botocore
     desktop-file-utils appstream

@@ -1,0 +1,222 @@
+// SPDX-FileCopyrightText: 2026 The Coffer authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// coffer-cli end to end against the local sandbox: every wire-layer subcommand as a user runs
+// it, and the retry that must not create a second version when the network fails after the
+// server has applied a write.
+#include "models/sandbox/demoseed.h"
+#include "models/sandbox/sandboxserver.h"
+#include "models/sandbox/sandboxstore.h"
+#include "tests/support/testenv.h"
+
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+using namespace coffer;
+
+namespace {
+
+struct CliRun
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+
+    [[nodiscard]] QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+};
+
+} // namespace
+
+class TestCliSandbox final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void testReadCommands();
+    void testWriteCommands();
+    void testDroppedWriteIsRetriedOnce();
+    void testThrottlingIsRetried();
+    void testDeleteRestoreAndForce();
+
+private:
+    CliRun cli(const QStringList &arguments, const QByteArray &input = {});
+    int versionCount(const QString &name);
+
+    sandbox::SandboxServer *m_server = nullptr;
+};
+
+void TestCliSandbox::init()
+{
+    m_server = new sandbox::SandboxServer({}, this);
+    QVERIFY(m_server->listen());
+    QVERIFY(sandbox::DemoSeed::demo(m_server->store()).has_value());
+}
+
+void TestCliSandbox::cleanup()
+{
+    delete m_server;
+    m_server = nullptr;
+}
+
+CliRun TestCliSandbox::cli(const QStringList &arguments, const QByteArray &input)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const aws::AwsCredentials keys = sandbox::SandboxServer::demoCredentials();
+    env.insert(u"AWS_ACCESS_KEY_ID"_s, keys.accessKeyId);
+    env.insert(u"AWS_SECRET_ACCESS_KEY"_s, keys.secretAccessKey);
+    env.insert(u"AWS_REGION"_s, u"us-east-1"_s);
+    env.insert(u"AWS_ENDPOINT_URL"_s, m_server->url().toString());
+
+    QProcess process;
+    process.setProcessEnvironment(env);
+    // The sandbox answers on this thread's event loop: wait with a local loop, not blocking.
+    QEventLoop loop;
+    QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
+    process.start(coffer::test::cliPath(), arguments);
+    process.write(input);
+    process.closeWriteChannel();
+    QTimer::singleShot(60000, &loop, &QEventLoop::quit);
+    loop.exec();
+    CliRun run;
+    if (process.state() != QProcess::NotRunning) {
+        process.kill();
+        process.waitForFinished();
+        return run;
+    }
+    run.exitCode = process.exitCode();
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+int TestCliSandbox::versionCount(const QString &name)
+{
+    const auto versions = m_server->store().call(
+        u"ListSecretVersionIds", {{"SecretId", name.toStdString()}, {"IncludeDeprecated", true}});
+    return versions ? int((*versions)["Versions"].size()) : -1;
+}
+
+void TestCliSandbox::testReadCommands()
+{
+    CliRun run = cli({u"list"_s, u"--prefix"_s, u"pixell/"_s, u"--json"_s});
+    QCOMPARE(run.exitCode, 0);
+    QStringList names;
+    for (const QJsonValue &secret : run.json()[u"SecretList"_s].toArray())
+        names << secret[u"Name"_s].toString();
+    QVERIFY(names.contains(u"pixell/prod"_s));
+    QVERIFY(!names.isEmpty());
+    for (const QString &name : std::as_const(names))
+        QVERIFY2(name.startsWith(u"pixell/"_s), qPrintable(name));
+
+    run = cli({u"get"_s, u"pixell/prod"_s});
+    QCOMPARE(run.exitCode, 0);
+    const auto stored = m_server->store().call(u"GetSecretValue", {{"SecretId", "pixell/prod"}});
+    QVERIFY(stored.has_value());
+    QVERIFY2(run.out == QByteArray::fromStdString((*stored)["SecretString"].get<std::string>()),
+             "get must print the value byte for byte");
+
+    run = cli({u"get"_s, u"sophon/prod/auth/jwt-keys"_s, u"--version-stage"_s, u"AWSPREVIOUS"_s, u"--json"_s});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.json()[u"VersionStages"_s].toArray().contains(u"AWSPREVIOUS"_s));
+
+    run = cli({u"describe"_s, u"pixell/prod"_s, u"--json"_s});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.json()[u"Name"_s].toString(), u"pixell/prod"_s);
+    QVERIFY(!run.out.contains("SecretString"));
+
+    run = cli({u"versions"_s, u"sophon/prod/auth/jwt-keys"_s});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.out.contains("AWSCURRENT"));
+    QVERIFY(run.out.contains("AWSPREVIOUS"));
+
+    run = cli({u"whoami"_s, u"--json"_s});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.json()[u"Account"_s].toString(), u"123456789012"_s);
+
+    run = cli({u"get"_s, u"no/such/secret"_s});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY(run.err.contains("ResourceNotFoundException"));
+}
+
+void TestCliSandbox::testWriteCommands()
+{
+    CliRun run = cli({u"create"_s, u"cli/new"_s, u"--value-stdin"_s, u"--description"_s, u"made by the test"_s,
+                      u"--tag"_s, u"team=platform"_s},
+                     R"({"a": 1})");
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    run = cli({u"put"_s, u"cli/new"_s, u"--value-stdin"_s}, R"({"a": 2})");
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QCOMPARE(versionCount(u"cli/new"_s), 2);
+    QCOMPARE(cli({u"get"_s, u"cli/new"_s}).out, QByteArray(R"({"a": 2})"));
+    QCOMPARE(cli({u"get"_s, u"cli/new"_s, u"--version-stage"_s, u"AWSPREVIOUS"_s}).out, QByteArray(R"({"a": 1})"));
+
+    QCOMPARE(cli({u"tag"_s, u"cli/new"_s, u"owner=ops"_s}).exitCode, 0);
+    QCOMPARE(cli({u"untag"_s, u"cli/new"_s, u"team"_s}).exitCode, 0);
+    const auto described = m_server->store().call(u"DescribeSecret", {{"SecretId", "cli/new"}});
+    QVERIFY(described.has_value());
+    QCOMPARE(int((*described)["Tags"].size()), 1);
+    QCOMPARE(QString::fromStdString((*described)["Tags"][0]["Key"].get<std::string>()), u"owner"_s);
+
+    // Refused before sending: the store sees no new version.
+    run = cli({u"put"_s, u"cli/new"_s, u"--value-stdin"_s}, QByteArray(65537, 'x'));
+    QCOMPARE(run.exitCode, 2);
+    QCOMPARE(versionCount(u"cli/new"_s), 2);
+}
+
+void TestCliSandbox::testDroppedWriteIsRetriedOnce()
+{
+    const int before = versionCount(u"pixell/dev"_s);
+    sandbox::SandboxFaults faults;
+    faults.dropConnectionAfterWrites = 1;   // applied and saved, then no answer
+    m_server->setFaults(faults);
+
+    const CliRun run = cli({u"put"_s, u"pixell/dev"_s, u"--value-stdin"_s}, R"({"DB_HOST":"db2"})");
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    // The retry carried the same ClientRequestToken: exactly one new version.
+    QCOMPARE(versionCount(u"pixell/dev"_s), before + 1);
+    QCOMPARE(cli({u"get"_s, u"pixell/dev"_s}).out, QByteArray(R"({"DB_HOST":"db2"})"));
+}
+
+void TestCliSandbox::testThrottlingIsRetried()
+{
+    sandbox::SandboxFaults faults;
+    faults.failureRate = 0.5;
+    faults.failure = sandbox::SandboxFaults::Failure::Throttling;
+    faults.seed = 7;
+    m_server->setFaults(faults);
+    // Three attempts at 50% failure: most calls succeed; every one that fails says why.
+    int succeeded = 0;
+    for (int i = 0; i < 4; ++i) {
+        const CliRun run = cli({u"describe"_s, u"pixell/prod"_s});
+        if (run.exitCode == 0)
+            ++succeeded;
+        else
+            QVERIFY2(run.exitCode == 1 && run.err.contains("Throttling"), run.err.constData());
+    }
+    QVERIFY(succeeded >= 2);
+}
+
+void TestCliSandbox::testDeleteRestoreAndForce()
+{
+    QCOMPARE(cli({u"delete"_s, u"pixell/prod"_s, u"--recovery-days"_s, u"7"_s}).exitCode, 0);
+    CliRun run = cli({u"get"_s, u"pixell/prod"_s});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY(run.err.contains("InvalidRequestException"));
+    QCOMPARE(cli({u"restore"_s, u"pixell/prod"_s}).exitCode, 0);
+    QCOMPARE(cli({u"get"_s, u"pixell/prod"_s}).exitCode, 0);
+    QCOMPARE(cli({u"delete"_s, u"pixell/prod"_s, u"--force"_s}).exitCode, 0);
+    QCOMPARE(cli({u"describe"_s, u"pixell/prod"_s}).exitCode, 1);
+    QCOMPARE(cli({u"delete"_s, u"pixell/dev"_s, u"--recovery-days"_s, u"3"_s}).exitCode, 2);
+}
+
+QTEST_GUILESS_MAIN(TestCliSandbox)
+#include "testclisandbox.moc"
