@@ -46,6 +46,7 @@ private slots:
     void testDroppedWriteIsRetriedOnce();
     void testThrottlingIsRetried();
     void testDeleteRestoreAndForce();
+    void testServeProcessPersistsAcrossRestart();
 
 private:
     CliRun cli(const QStringList &arguments, const QByteArray &input = {});
@@ -216,6 +217,60 @@ void TestCliSandbox::testDeleteRestoreAndForce()
     QCOMPARE(cli({u"delete"_s, u"pixell/prod"_s, u"--force"_s}).exitCode, 0);
     QCOMPARE(cli({u"describe"_s, u"pixell/prod"_s}).exitCode, 1);
     QCOMPARE(cli({u"delete"_s, u"pixell/dev"_s, u"--recovery-days"_s, u"3"_s}).exitCode, 2);
+}
+
+void TestCliSandbox::testServeProcessPersistsAcrossRestart()
+{
+    // coffer-cli serve as its own process, with a data folder and its key file; a write, a
+    // clean stop (SIGTERM), a restart that finds the secret again.
+    delete m_server;   // the in-process sandbox plays no part here
+    m_server = nullptr;
+    QTemporaryDir data;
+    QVERIFY(data.isValid());
+    const auto startServe = [&data](QProcess &serve) -> QUrl {
+        serve.start(coffer::test::cliPath(),
+                    {u"serve"_s, u"--port"_s, u"0"_s, u"--seed"_s, u"none"_s, u"--data"_s, data.path()});
+        if (!serve.waitForStarted(10000))
+            return {};
+        QByteArray banner;
+        while (!banner.contains('\n') && serve.waitForReadyRead(20000))
+            banner += serve.readAllStandardOutput();
+        const qsizetype at = banner.indexOf("http://127.0.0.1:");
+        return at < 0 ? QUrl() : QUrl(QString::fromLatin1(banner.mid(at, banner.indexOf('\n', at) - at)).trimmed());
+    };
+    const auto runAgainst = [](const QUrl &url, const QStringList &arguments, const QByteArray &input = {}) {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        const aws::AwsCredentials keys = sandbox::SandboxServer::demoCredentials();
+        env.insert(u"AWS_ACCESS_KEY_ID"_s, keys.accessKeyId);
+        env.insert(u"AWS_SECRET_ACCESS_KEY"_s, keys.secretAccessKey);
+        env.insert(u"AWS_REGION"_s, u"us-east-1"_s);
+        QProcess process;
+        process.setProcessEnvironment(env);
+        process.start(coffer::test::cliPath(), QStringList{u"--endpoint-url"_s, url.toString()} + arguments);
+        process.write(input);
+        process.closeWriteChannel();
+        process.waitForFinished(60000);
+        return CliRun{process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+    };
+
+    QProcess serve;
+    QUrl url = startServe(serve);
+    QVERIFY2(url.isValid() && url.port() > 0, serve.readAllStandardError().constData());
+    CliRun run = runAgainst(url, {u"create"_s, u"served/secret"_s, u"--value-stdin"_s}, "kept");
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    serve.terminate();
+    QVERIFY(serve.waitForFinished(20000));
+    QCOMPARE(serve.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(serve.exitCode(), 0);
+
+    QProcess restarted;
+    url = startServe(restarted);
+    QVERIFY(url.isValid());
+    run = runAgainst(url, {u"get"_s, u"served/secret"_s});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, QByteArray("kept"));
+    restarted.terminate();
+    QVERIFY(restarted.waitForFinished(20000));
 }
 
 QTEST_GUILESS_MAIN(TestCliSandbox)
