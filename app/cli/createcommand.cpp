@@ -77,21 +77,12 @@ public:
         if (tags->size() > maxTags)
             return done(context.usageError(tr("at most %1 tags").arg(maxTags), name()));
         request.tags = *tags;
-        request.clientRequestToken = args.value(u"client-request-token"_s);
-        if (args.isSet(u"client-request-token"_s)
-            && (request.clientRequestToken.size() < 32 || request.clientRequestToken.size() > 64)) {
-            return done(
-                context.usageError(tr("--client-request-token has %1 characters; it needs 32 to 64")
-                                       .arg(request.clientRequestToken.size()),
-                                   name()));
-        }
-        auto value = SecretInput::readValue(args);
-        if (!value)
-            return done(context.usageError(value.error(), name()));
-        if (value->binary)
-            request.secretBinary = value->bytes;
-        else
-            request.secretString = QString::fromUtf8(value->bytes);
+        auto version = SecretInput::readNewVersion(args);
+        if (!version)
+            return done(context.usageError(version.error(), name()));
+        request.clientRequestToken = version->clientRequestToken;
+        request.secretString = version->secretString;
+        request.secretBinary = version->secretBinary;
 
         auto client = context.secretsManager();
         if (!client)

@@ -44,6 +44,26 @@ QList<QCommandLineOption> SecretInput::valueOptions()
     };
 }
 
+std::expected<SecretInput::NewVersion, QString>
+SecretInput::readNewVersion(const CliInvocation &args)
+{
+    NewVersion version;
+    version.clientRequestToken = args.value(u"client-request-token"_s);
+    if (args.isSet(u"client-request-token"_s)
+        && (version.clientRequestToken.size() < 32 || version.clientRequestToken.size() > 64)) {
+        return std::unexpected(trInput("--client-request-token has %1 characters; it needs 32 to 64")
+                                   .arg(version.clientRequestToken.size()));
+    }
+    auto value = readValue(args);
+    if (!value)
+        return std::unexpected(value.error());
+    if (value->binary)
+        version.secretBinary = value->bytes;
+    else
+        version.secretString = QString::fromUtf8(value->bytes);
+    return version;
+}
+
 std::expected<SecretInput::Value, QString> SecretInput::readValue(const CliInvocation &args)
 {
     const bool fromFile = args.isSet(valueFileOption);

@@ -12,6 +12,7 @@
 #include <QStringList>
 
 #include <expected>
+#include <optional>
 
 namespace coffer::cli {
 
@@ -37,10 +38,20 @@ public:
         bool binary = false; ///< --binary: send as SecretBinary
     };
 
+    /// What put and create send as a new version: the value and the idempotency token.
+    struct NewVersion
+    {
+        QString clientRequestToken;   ///< empty: the client generates one (and reuses it)
+        std::optional<QString> secretString;
+        std::optional<QByteArray> secretBinary;
+    };
+
     /// --value-file, --value-stdin and --binary, for put and create.
     [[nodiscard]] static QList<QCommandLineOption> valueOptions();
     /// Reads the value the options name (a file, `-` or --value-stdin for stdin).
     [[nodiscard]] static std::expected<Value, QString> readValue(const CliInvocation &args);
+    /// The value (readValue()) and a checked --client-request-token (32 to 64 characters).
+    [[nodiscard]] static std::expected<NewVersion, QString> readNewVersion(const CliInvocation &args);
     /// Checks the bytes of a value against 1..65536 and UTF-8 (unless binary).
     [[nodiscard]] static std::expected<void, QString> checkValue(const QByteArray &bytes,
                                                                  bool binary);
