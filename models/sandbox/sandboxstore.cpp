@@ -291,6 +291,29 @@ Json versionsToStages(const SandboxSecret &secret)
     return map;
 }
 
+/// A secret's metadata as DescribeSecret and ListSecrets answer it. The two name the version map
+/// differently (`VersionIdsToStages` and `SecretVersionsToStages`); everything else is the same.
+Json metadataJson(const SandboxSecret &secret, const char *versionsKey)
+{
+    Json entry = {{"ARN", ss(secret.arn)}, {"Name", ss(secret.name)}};
+    if (!secret.description.isEmpty())
+        entry["Description"] = ss(secret.description);
+    if (!secret.kmsKeyId.isEmpty())
+        entry["KmsKeyId"] = ss(secret.kmsKeyId);
+    entry["LastChangedDate"] = epoch(secret.lastChangedDate);
+    if (secret.lastAccessedDate.isValid())
+        entry["LastAccessedDate"] = epoch(secret.lastAccessedDate);
+    if (secret.deletedDate.isValid())
+        entry["DeletedDate"] = epoch(secret.deletedDate);
+    if (!secret.tags.isEmpty())
+        entry["Tags"] = tagsJson(secret);
+    entry[versionsKey] = versionsToStages(secret);
+    if (!secret.owningService.isEmpty())
+        entry["OwningService"] = ss(secret.owningService);
+    entry["CreatedDate"] = epoch(secret.createdDate);
+    return entry;
+}
+
 QByteArray fingerprintOf(const Json &request)
 {
     Json copy = request.is_object() ? request : Json::object();
@@ -904,24 +927,7 @@ Result<Json> SandboxStore::describeSecret(const Json &request)
     const auto found = find(request, true);
     if (!found)
         return std::unexpected(found.error());
-    const SandboxSecret &secret = **found;
-    Json answer = {{"ARN", ss(secret.arn)}, {"Name", ss(secret.name)}};
-    if (!secret.description.isEmpty())
-        answer["Description"] = ss(secret.description);
-    if (!secret.kmsKeyId.isEmpty())
-        answer["KmsKeyId"] = ss(secret.kmsKeyId);
-    answer["LastChangedDate"] = epoch(secret.lastChangedDate);
-    if (secret.lastAccessedDate.isValid())
-        answer["LastAccessedDate"] = epoch(secret.lastAccessedDate);
-    if (secret.deletedDate.isValid())
-        answer["DeletedDate"] = epoch(secret.deletedDate);
-    if (!secret.tags.isEmpty())
-        answer["Tags"] = tagsJson(secret);
-    answer["VersionIdsToStages"] = versionsToStages(secret);
-    if (!secret.owningService.isEmpty())
-        answer["OwningService"] = ss(secret.owningService);
-    answer["CreatedDate"] = epoch(secret.createdDate);
-    return answer;
+    return metadataJson(**found, "VersionIdsToStages");
 }
 
 Result<Json> SandboxStore::getSecretValue(const Json &request)
@@ -1166,24 +1172,7 @@ Result<Json> SandboxStore::listSecrets(const Json &request)
     const qsizetype total = qsizetype(matching->size());
     const qsizetype end = std::min(total, *offset + *size);
     for (qsizetype i = *offset; i < end; ++i) {
-        const SandboxSecret &secret = *matching->at(size_t(i));
-        Json entry = {{"ARN", ss(secret.arn)}, {"Name", ss(secret.name)}};
-        if (!secret.description.isEmpty())
-            entry["Description"] = ss(secret.description);
-        if (!secret.kmsKeyId.isEmpty())
-            entry["KmsKeyId"] = ss(secret.kmsKeyId);
-        entry["LastChangedDate"] = epoch(secret.lastChangedDate);
-        if (secret.lastAccessedDate.isValid())
-            entry["LastAccessedDate"] = epoch(secret.lastAccessedDate);
-        if (secret.deletedDate.isValid())
-            entry["DeletedDate"] = epoch(secret.deletedDate);
-        if (!secret.tags.isEmpty())
-            entry["Tags"] = tagsJson(secret);
-        entry["SecretVersionsToStages"] = versionsToStages(secret);
-        if (!secret.owningService.isEmpty())
-            entry["OwningService"] = ss(secret.owningService);
-        entry["CreatedDate"] = epoch(secret.createdDate);
-        list.push_back(std::move(entry));
+        list.push_back(metadataJson(*matching->at(size_t(i)), "SecretVersionsToStages"));
     }
     Json answer = {{"SecretList", std::move(list)}};
     if (end < total)
