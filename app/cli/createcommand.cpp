@@ -6,15 +6,13 @@
 #include "app/cli/clicontext.h"
 #include "app/cli/clijson.h"
 #include "app/cli/secretinput.h"
+#include "models/aws/secretconstraints.h"
 #include "models/aws/secretsmanagerclient.h"
 
 using namespace Qt::StringLiterals;
 
 namespace coffer::cli {
 namespace {
-
-constexpr qsizetype maxDescriptionLength = 2048;
-constexpr qsizetype maxTags = 50;
 
 class CreateCommand final : public CliCommand
 {
@@ -58,24 +56,22 @@ public:
     {
         aws::CreateSecretRequest request;
         request.name = args.positional.at(0);
-        if (const QString problem = SecretInput::checkName(request.name); !problem.isEmpty())
+        if (const QString problem = aws::SecretConstraints::checkName(request.name); !problem.isEmpty())
             return done(context.usageError(problem, name()));
         request.description = args.value(u"description"_s);
-        if (request.description.size() > maxDescriptionLength) {
+        if (request.description.size() > aws::SecretConstraints::maxDescriptionLength) {
             return done(context.usageError(tr("the description has %1 characters; at most %2 are "
                                               "allowed")
                                                .arg(request.description.size())
-                                               .arg(maxDescriptionLength),
+                                               .arg(aws::SecretConstraints::maxDescriptionLength),
                                            name()));
         }
         request.kmsKeyId = args.value(u"kms-key-id"_s);
         if (args.isSet(u"kms-key-id"_s) && request.kmsKeyId.isEmpty())
             return done(context.usageError(tr("--kms-key-id is empty"), name()));
-        auto tags = SecretInput::parseTags(args.values(u"tag"_s));
+        auto tags = aws::SecretConstraints::parseTags(args.values(u"tag"_s));
         if (!tags)
             return done(context.usageError(tags.error(), name()));
-        if (tags->size() > maxTags)
-            return done(context.usageError(tr("at most %1 tags").arg(maxTags), name()));
         request.tags = *tags;
         auto version = SecretInput::readNewVersion(args);
         if (!version)

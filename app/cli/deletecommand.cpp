@@ -6,6 +6,7 @@
 #include "app/cli/clicontext.h"
 #include "app/cli/clijson.h"
 #include "app/cli/secretinput.h"
+#include "models/aws/secretconstraints.h"
 #include "models/aws/secretsmanagerclient.h"
 
 using namespace Qt::StringLiterals;
@@ -48,7 +49,7 @@ public:
     {
         aws::DeleteSecretRequest request;
         request.secretId = args.positional.at(0);
-        if (const QString problem = SecretInput::checkSecretId(request.secretId);
+        if (const QString problem = aws::SecretConstraints::checkSecretId(request.secretId);
             !problem.isEmpty())
             return done(context.usageError(problem, name()));
         request.forceDeleteWithoutRecovery = args.isSet(u"force"_s);
@@ -111,7 +112,7 @@ public:
     void run(CliContext &context, const CliInvocation &args, Done done) override
     {
         const QString secretId = args.positional.at(0);
-        if (const QString problem = SecretInput::checkSecretId(secretId); !problem.isEmpty())
+        if (const QString problem = aws::SecretConstraints::checkSecretId(secretId); !problem.isEmpty())
             return done(context.usageError(problem, name()));
         auto client = context.secretsManager();
         if (!client)

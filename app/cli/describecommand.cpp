@@ -7,6 +7,7 @@
 #include "app/cli/clifieldlist.h"
 #include "app/cli/clijson.h"
 #include "app/cli/secretinput.h"
+#include "models/aws/secretconstraints.h"
 #include "models/aws/secretsmanagerclient.h"
 
 using namespace Qt::StringLiterals;
@@ -37,7 +38,7 @@ public:
     void run(CliContext &context, const CliInvocation &args, Done done) override
     {
         const QString secretId = args.positional.at(0);
-        if (const QString problem = SecretInput::checkSecretId(secretId); !problem.isEmpty())
+        if (const QString problem = aws::SecretConstraints::checkSecretId(secretId); !problem.isEmpty())
             return done(context.usageError(problem, name()));
         auto client = context.secretsManager();
         if (!client)

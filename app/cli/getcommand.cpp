@@ -6,6 +6,7 @@
 #include "app/cli/clicontext.h"
 #include "app/cli/clijson.h"
 #include "app/cli/secretinput.h"
+#include "models/aws/secretconstraints.h"
 #include "models/aws/secretsmanagerclient.h"
 
 using namespace Qt::StringLiterals;
@@ -46,7 +47,7 @@ public:
     {
         aws::GetSecretValueRequest request;
         request.secretId = args.positional.at(0);
-        if (const QString problem = SecretInput::checkSecretId(request.secretId);
+        if (const QString problem = aws::SecretConstraints::checkSecretId(request.secretId);
             !problem.isEmpty())
             return done(context.usageError(problem, name()));
         if (args.isSet(u"version-stage"_s) && args.isSet(u"version-id"_s)) {

@@ -17,20 +17,14 @@
 namespace coffer::cli {
 
 /**
- * What the user hands coffer-cli for a secret, checked against the limits of Secrets Manager
- * before anything is sent: names (1-512 characters of `A-Za-z0-9/_+=.@-`), values (1 to 65,536
- * bytes, UTF-8 text unless --binary), tags (`KEY=VALUE`). Every check fails with a message that
- * says what is wrong and what the limit is, never the value itself.
+ * A new secret value as the user hands it to coffer-cli (--value-file, --value-stdin,
+ * --binary, --client-request-token), read and checked against the limits of Secrets Manager
+ * (aws::SecretConstraints) before anything is sent. Errors say what is wrong and what the limit
+ * is, never the value itself.
  */
 class SecretInput final
 {
 public:
-    static constexpr qsizetype maxValueBytes = 65536;
-    static constexpr qsizetype maxNameLength = 512;
-    static constexpr qsizetype maxArnLength = 2048;
-    static constexpr qsizetype maxTagKeyLength = 128;
-    static constexpr qsizetype maxTagValueLength = 256;
-
     /// A value read from --value-file / --value-stdin.
     struct Value
     {
@@ -52,20 +46,6 @@ public:
     [[nodiscard]] static std::expected<Value, QString> readValue(const CliInvocation &args);
     /// The value (readValue()) and a checked --client-request-token (32 to 64 characters).
     [[nodiscard]] static std::expected<NewVersion, QString> readNewVersion(const CliInvocation &args);
-    /// Checks the bytes of a value against 1..65536 and UTF-8 (unless binary).
-    [[nodiscard]] static std::expected<void, QString> checkValue(const QByteArray &bytes,
-                                                                 bool binary);
-
-    /// Empty when `name` is a valid new secret name, else what is wrong with it.
-    [[nodiscard]] static QString checkName(const QString &name);
-    /// Like checkName(), but also accepts a secret's ARN.
-    [[nodiscard]] static QString checkSecretId(const QString &secretId);
-
-    /// Parses `KEY=VALUE` arguments (the value may be empty, and may contain '=').
-    [[nodiscard]] static std::expected<QList<aws::Tag>, QString>
-    parseTags(const QStringList &items);
-    /// Checks tag keys for untag.
-    [[nodiscard]] static QString checkTagKey(const QString &key);
 };
 
 } // namespace coffer::cli

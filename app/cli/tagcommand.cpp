@@ -6,6 +6,7 @@
 #include "app/cli/clicontext.h"
 #include "app/cli/clijson.h"
 #include "app/cli/secretinput.h"
+#include "models/aws/secretconstraints.h"
 #include "models/aws/secretsmanagerclient.h"
 
 using namespace Qt::StringLiterals;
@@ -32,10 +33,10 @@ public:
     {
         aws::TagResourceRequest request;
         request.secretId = args.positional.at(0);
-        if (const QString problem = SecretInput::checkSecretId(request.secretId);
+        if (const QString problem = aws::SecretConstraints::checkSecretId(request.secretId);
             !problem.isEmpty())
             return done(context.usageError(problem, name()));
-        auto tags = SecretInput::parseTags(args.positional.mid(1));
+        auto tags = aws::SecretConstraints::parseTags(args.positional.mid(1));
         if (!tags)
             return done(context.usageError(tags.error(), name()));
         request.tags = *tags;
@@ -80,12 +81,12 @@ public:
     {
         aws::UntagResourceRequest request;
         request.secretId = args.positional.at(0);
-        if (const QString problem = SecretInput::checkSecretId(request.secretId);
+        if (const QString problem = aws::SecretConstraints::checkSecretId(request.secretId);
             !problem.isEmpty())
             return done(context.usageError(problem, name()));
         request.tagKeys = args.positional.mid(1);
         for (const QString &key : std::as_const(request.tagKeys)) {
-            if (const QString problem = SecretInput::checkTagKey(key); !problem.isEmpty())
+            if (const QString problem = aws::SecretConstraints::checkTagKey(key); !problem.isEmpty())
                 return done(context.usageError(problem, name()));
         }
         auto client = context.secretsManager();

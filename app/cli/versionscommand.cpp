@@ -7,6 +7,7 @@
 #include "app/cli/clijson.h"
 #include "app/cli/clitable.h"
 #include "app/cli/secretinput.h"
+#include "models/aws/secretconstraints.h"
 #include "models/aws/secretsmanagerclient.h"
 
 #include <algorithm>
@@ -45,7 +46,7 @@ public:
         request.secretId = args.positional.at(0);
         request.includeDeprecated = args.isSet(u"include-deprecated"_s);
         request.maxResults = 100;
-        if (const QString problem = SecretInput::checkSecretId(request.secretId);
+        if (const QString problem = aws::SecretConstraints::checkSecretId(request.secretId);
             !problem.isEmpty())
             return done(context.usageError(problem, name()));
         auto client = context.secretsManager();
