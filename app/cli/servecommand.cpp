@@ -9,11 +9,14 @@
 #include "models/sandbox/sandboxcipher.h"
 #include "models/sandbox/sandboxdatafolder.h"
 #include "models/sandbox/sandboxkeyfile.h"
+#include "models/sandbox/sandboxprincipals.h"
 #include "models/sandbox/sandboxserver.h"
 #include "models/sandbox/sandboxstore.h"
 
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QSocketNotifier>
+#include <QSslSocket>
 
 #include <csignal>
 #include <memory>
@@ -49,13 +52,33 @@ public:
     }
     QString details() const override
     {
-        return tr("The sandbox speaks the Secrets Manager API (and STS GetCallerIdentity) on "
+        return tr("The sandbox speaks the Secrets Manager API (and STS GetCallerIdentity and AssumeRole, "
+                  "IAM SimulatePrincipalPolicy) on "
                   "127.0.0.1, checks every request's signature as AWS does, and keeps its secrets in "
                   "a data folder, values encrypted with AES-256-GCM under a key file only you can "
                   "read (DIR/sandbox.key). A new data folder is seeded with demo secrets. Point "
                   "Coffer, the AWS CLI or an SDK at the printed URL with the printed keys. Without "
                   "--access-key-id the documented demo key pair is accepted. Runs until "
-                  "interrupted (Ctrl+C or SIGTERM).");
+                  "interrupted (Ctrl+C or SIGTERM).\n\n"
+                  "Those keys are the account root's and may do everything. --principals FILE adds "
+                  "IAM users and roles whose requests are checked against their policies as AWS "
+                  "does (AccessDeniedException), roles reached with sts:AssumeRole, "
+                  "iam:SimulatePrincipalPolicy, and customer-managed KMS keys only some principals "
+                  "may use. FILE is JSON:\n"
+                  "  {\"users\": [{\"name\": \"app\", \"accessKeyId\": \"AKIA...\", "
+                  "\"secretAccessKey\": \"...\",\n"
+                  "              \"policies\": [{\"Version\": \"2012-10-17\", \"Statement\": [...]}]}],\n"
+                  "   \"roles\": [{\"name\": \"reader\", \"trust\": [\"arn:aws:iam::123456789012:user/app\"], "
+                  "\"policies\": [...]}],\n"
+                  "   \"kmsKeys\": [{\"id\": \"<key uuid>\", \"allow\": [\"arn:aws:iam::123456789012:role/reader\"]}]}\n"
+                  "A policy may also be {\"name\": \"...\", \"document\": {...}}. \"trust\" and \"allow\" "
+                  "take ARNs, \"*\", \"user/NAME\" or \"role/NAME\"; the account root "
+                  "(arn:aws:iam::<account>:root) delegates to the caller's own policies. A secret "
+                  "created with --kms-key-id naming such a key can only be read or written by the "
+                  "principals allowed on it.\n\n"
+                  "--tls-cert and --tls-key serve HTTPS instead of HTTP (PEM files: the certificate, "
+                  "then any intermediates; an unencrypted RSA or EC key). Clients must trust the "
+                  "certificate, e.g. AWS_CA_BUNDLE=FILE for the AWS CLI.");
     }
     Group group() const override { return Group::Local; }
     QList<QCommandLineOption> options() const override
@@ -73,6 +96,10 @@ public:
              tr("The secret key for --access-key-id (a random one is generated and shown when omitted)."),
              u"KEY"_s},
             {u"account-id"_s, tr("The 12-digit account the sandbox answers for."), u"ID"_s, u"123456789012"_s},
+            {u"principals"_s, tr("IAM users, roles and KMS keys whose policies are enforced (JSON, see above)."),
+             u"FILE"_s},
+            {u"tls-cert"_s, tr("Serve HTTPS with this PEM certificate (chain) file; needs --tls-key."), u"FILE"_s},
+            {u"tls-key"_s, tr("The PEM private key for --tls-cert."), u"FILE"_s},
         };
     }
 
@@ -115,11 +142,27 @@ public:
                 return done(context.usageError(tr("The access key id and secret key cannot be empty."), name()));
         }
 
+        if (args.isSet(u"tls-cert"_s) != args.isSet(u"tls-key"_s))
+            return done(context.usageError(tr("--tls-cert and --tls-key go together."), name()));
+
         sandbox::SandboxServerConfig config;
         config.port = quint16(port);
         config.region = context.globals().region.isEmpty() ? u"us-east-1"_s : context.globals().region;
         config.accountId = accountId;
         config.credentials = {credentials};
+        if (args.isSet(u"principals"_s)) {
+            const auto principals =
+                    sandbox::SandboxPrincipals::fromFile(args.value(u"principals"_s), config.accountId, config.region);
+            if (!principals)
+                return done(context.fail(aws::AwsError::configuration(principals.error())));
+            principals->applyTo(config);
+        }
+        if (args.isSet(u"tls-cert"_s)) {
+            const auto tls = sandbox::SandboxTls::fromPemFiles(args.value(u"tls-cert"_s), args.value(u"tls-key"_s));
+            if (!tls)
+                return done(context.fail(aws::AwsError::configuration(tls.error())));
+            config.tls = *tls;
+        }
         m_store = std::make_unique<sandbox::SandboxStore>(config.region, config.accountId);
 
         // State: load the data folder, or seed a new one (saved once, after seeding).
@@ -162,7 +205,9 @@ public:
         }
         if (!m_server->listen()) {
             return done(context.fail(aws::AwsError::configuration(
-                    tr("Cannot listen on 127.0.0.1 port %1 (is it in use?).").arg(port))));
+                    config.tls && !QSslSocket::supportsSsl()
+                            ? tr("Cannot serve HTTPS: this Qt has no TLS support.")
+                            : tr("Cannot listen on 127.0.0.1 port %1 (is it in use?).").arg(port))));
         }
 
         const QString url = m_server->url().toString();
@@ -175,12 +220,20 @@ public:
                 document["secretAccessKey"] = credentials.secretAccessKey.toStdString();
             document["dataFolder"] = ephemeral ? CliContext::Json() : CliContext::Json(dataPath.toStdString());
             document["secrets"] = m_store->size();
+            CliContext::Json principals = CliContext::Json::array();
+            for (const sandbox::SandboxPrincipal &principal : std::as_const(config.principals))
+                principals.push_back(principal.arn.toStdString());
+            document["principals"] = principals;
+            document["tls"] = config.tls.has_value();
             context.printJson(document);
         } else {
             QString text = tr("Coffer sandbox listening on %1").arg(url) + u'\n';
             text += ephemeral ? tr("Data: in memory only (--ephemeral)")
                               : tr("Data: %1 (values encrypted at rest)").arg(dataPath);
-            text += u'\n' + tr("Secrets: %1").arg(m_store->size()) + u"\n\n"_s;
+            text += u'\n' + tr("Secrets: %1").arg(m_store->size()) + u'\n';
+            for (const sandbox::SandboxPrincipal &principal : std::as_const(config.principals))
+                text += tr("Principal: %1").arg(principal.arn) + u'\n';
+            text += u'\n';
             text += tr("Use it with:") + u'\n';
             text += u"  export AWS_ENDPOINT_URL=%1\n"_s.arg(url);
             text += u"  export AWS_ACCESS_KEY_ID=%1\n"_s.arg(credentials.accessKeyId);
@@ -189,6 +242,8 @@ public:
             else
                 text += u"  export AWS_SECRET_ACCESS_KEY=<the key you gave>\n"_s;
             text += u"  export AWS_DEFAULT_REGION=%1\n"_s.arg(config.region);
+            if (config.tls)
+                text += u"  export AWS_CA_BUNDLE=%1\n"_s.arg(QFileInfo(args.value(u"tls-cert"_s)).absoluteFilePath());
             text += tr("Press Ctrl+C to stop.") + u'\n';
             context.out(text);
         }

@@ -15,6 +15,8 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QPointer>
+#include <QSslConfiguration>
+#include <QSslError>
 #include <QTimeZone>
 #include <QTimer>
 
@@ -36,6 +38,7 @@ struct AwsClient::Exchange
     int attempt = 0;           ///< attempts counted against maxAttempts
     bool skewRetried = false;  ///< the one extra attempt after a clock correction was used
     bool completed = false;
+    QList<QSslError> sslErrors;  ///< why the last attempt's certificate was refused
 };
 
 namespace {
@@ -90,6 +93,31 @@ AwsError jsonError(int httpStatus, const QList<std::pair<QByteArray, QByteArray>
                                      "document."))
             .arg(httpStatus),
         requestId, httpStatus);
+}
+
+/// The transport's TLS error, with each certificate problem spelled out ("The certificate has
+/// expired (valid until ...)") so the user learns what to fix.
+QString tlsFailureMessage(const QString &transportMessage, const QList<QSslError> &errors)
+{
+    QStringList problems;
+    for (const QSslError &error : errors) {
+        QString problem = error.errorString();
+        const QSslCertificate certificate = error.certificate();
+        if (!certificate.isNull()) {
+            if (error.error() == QSslError::CertificateExpired) {
+                problem += translated(QT_TRANSLATE_NOOP("coffer::aws::AwsClient", " (it expired on %1)"))
+                                   .arg(certificate.expiryDate().toUTC().toString(Qt::ISODate));
+            } else if (error.error() == QSslError::CertificateNotYetValid) {
+                problem += translated(QT_TRANSLATE_NOOP("coffer::aws::AwsClient", " (valid from %1)"))
+                                   .arg(certificate.effectiveDate().toUTC().toString(Qt::ISODate));
+            }
+        }
+        if (!problems.contains(problem))
+            problems.append(problem);
+    }
+    if (problems.isEmpty())
+        return transportMessage;
+    return transportMessage + u" ("_s + problems.join(u"; "_s) + u')';
 }
 
 QString logName(const WireRequest &request)
@@ -256,6 +284,12 @@ void AwsClient::transmit(const std::shared_ptr<Exchange> &exchange, const AwsCre
     request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
     // HTTP/1.1 like the SDKs: the headers we signed are the headers on the wire.
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    if (!config.caCertificates.isEmpty()) {
+        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        ssl.addCaCertificates(config.caCertificates);
+        request.setSslConfiguration(ssl);
+    }
+    exchange->sslErrors.clear();
 
     qCDebug(lcAwsClient).noquote() << logName(wire) << "attempt" << exchange->attempt << "to"
                                    << url.host();
@@ -269,6 +303,8 @@ void AwsClient::transmit(const std::shared_ptr<Exchange> &exchange, const AwsCre
         }
         complete(exchange, std::unexpected(AwsError::cancelled()));
     });
+    connect(reply, &QNetworkReply::sslErrors, call,
+            [exchange](const QList<QSslError> &errors) { exchange->sslErrors = errors; });
     connect(reply, &QNetworkReply::finished, call,
             [this, exchange, reply] { onReplyFinished(exchange, reply); });
 }
@@ -287,6 +323,8 @@ void AwsClient::onReplyFinished(const std::shared_ptr<Exchange> &exchange, QNetw
     const bool transferFailed = reply->error() != QNetworkReply::NoError;
     if (status == 0 || (status >= 200 && status < 300 && transferFailed)) {
         AwsError error = AwsError::fromNetworkError(reply->error(), reply->errorString());
+        if (error.kind == ErrorKind::TlsFailure)
+            error.message = tlsFailureMessage(error.message, exchange->sslErrors);
         handleFailure(exchange, std::move(error), {});
         return;
     }

@@ -5,6 +5,8 @@
 #include "models/aws/credentialsprovider.h"
 #include "models/aws/retrypolicy.h"
 
+#include <QList>
+#include <QSslCertificate>
 #include <QString>
 #include <QUrl>
 
@@ -29,6 +31,9 @@ struct ClientConfig
     std::chrono::milliseconds transferTimeout{std::chrono::seconds(30)};
     int maxAttempts = 3;            ///< attempts in total, the first one included
     RetryPolicy retryPolicy;
+    /// Extra certificate authorities trusted for HTTPS endpoints, on top of the system's (a
+    /// private CA, or the local sandbox's self-signed certificate). Empty: the system's only.
+    QList<QSslCertificate> caCertificates;
 
     [[nodiscard]] QString effectiveSigningRegion() const
     {

@@ -4,12 +4,15 @@
 
 #include "models/aws/httprequest.h"
 #include "models/aws/sigv4signer.h"
+#include "models/sandbox/sandboxauthorizer.h"
 #include "models/sandbox/sandboxstore.h"
 
 #include <QAbstractHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
+#include <QLocale>
 #include <QPointer>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrlQuery>
@@ -59,6 +62,60 @@ QByteArray xmlEscaped(const QString &text)
     return text.toHtmlEscaped().toUtf8();
 }
 
+/// The parameters of a query-protocol form body, decoded ("+" is a space).
+QHash<QString, QString> formParameters(const QByteArray &body)
+{
+    QHash<QString, QString> params;
+    const auto decode = [](QByteArray text) {
+        return QString::fromUtf8(QByteArray::fromPercentEncoding(text.replace('+', ' ')));
+    };
+    for (const QByteArray &pair : body.split('&')) {
+        if (pair.isEmpty())
+            continue;
+        const qsizetype equals = pair.indexOf('=');
+        if (equals < 0)
+            params.insert(decode(pair), QString());
+        else
+            params.insert(decode(pair.left(equals)), decode(pair.mid(equals + 1)));
+    }
+    return params;
+}
+
+QByteArray isoTime(const QDateTime &time)
+{
+    return time.toUTC().toString(u"yyyy-MM-ddTHH:mm:ssZ"_s).toLatin1();
+}
+
+QByteArray positionXml(const char *name, const aws::StatementPosition &position)
+{
+    return "<"_ba + name + "><Line>" + QByteArray::number(position.line) + "</Line><Column>"
+            + QByteArray::number(position.column) + "</Column></" + name + ">";
+}
+
+QByteArray evaluationResultXml(const aws::EvaluationResult &result)
+{
+    QByteArray xml = "      <member>\n        <EvalActionName>"_ba + xmlEscaped(result.evalActionName)
+            + "</EvalActionName>\n        <EvalResourceName>" + xmlEscaped(result.evalResourceName)
+            + "</EvalResourceName>\n        <EvalDecision>" + xmlEscaped(result.evalDecision)
+            + "</EvalDecision>\n        <MatchedStatements>";
+    for (const aws::MatchedStatement &statement : result.matchedStatements) {
+        xml += "\n          <member><SourcePolicyId>" + xmlEscaped(statement.sourcePolicyId)
+                + "</SourcePolicyId><SourcePolicyType>" + xmlEscaped(statement.sourcePolicyType)
+                + "</SourcePolicyType>" + positionXml("StartPosition", statement.startPosition)
+                + positionXml("EndPosition", statement.endPosition) + "</member>";
+    }
+    xml += result.matchedStatements.isEmpty() ? "</MatchedStatements>\n" : "\n        </MatchedStatements>\n";
+    xml += "        <MissingContextValues/>\n";
+    if (!result.evalDecisionDetails.isEmpty()) {
+        xml += "        <EvalDecisionDetails>";
+        for (auto it = result.evalDecisionDetails.cbegin(); it != result.evalDecisionDetails.cend(); ++it)
+            xml += "<entry><key>" + xmlEscaped(it.key()) + "</key><value>" + xmlEscaped(it.value()) + "</value></entry>";
+        xml += "</EvalDecisionDetails>\n";
+    }
+    xml += "      </member>\n";
+    return xml;
+}
+
 QByteArray stsCodeFor(const AwsError &error)
 {
     if (error.code == u"UnrecognizedClientException")
@@ -69,6 +126,8 @@ QByteArray stsCodeFor(const AwsError &error)
         return "IncompleteSignature"_ba;
     if (error.code == u"MissingAuthenticationTokenException")
         return "MissingAuthenticationToken"_ba;
+    if (error.code == u"ExpiredTokenException")
+        return "ExpiredToken"_ba;
     return error.code.toUtf8();
 }
 
@@ -107,8 +166,16 @@ protected:
                 return;
             }
             const QByteArray requestId = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+            // Date as AWS sends it (RFC 7231, in the server's clock, offset included): clients
+            // and the clock-skew check read it.
+            const QByteArray date = QLocale::c()
+                                        .toString(m_owner->now().toUTC(),
+                                                  u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s)
+                                        .toLatin1();
             responder->write(answer.body,
-                             {{"Content-Type"_ba, answer.contentType}, {"x-amzn-RequestId"_ba, requestId}},
+                             {{"Content-Type"_ba, answer.contentType},
+                              {"x-amzn-RequestId"_ba, requestId},
+                              {"Date"_ba, date}},
                              QHttpServerResponder::StatusCode(answer.status));
             Q_EMIT m_owner->requestHandled(answer.operation, answer.status);
         });
@@ -142,6 +209,8 @@ SandboxServer::SandboxServer(SandboxServerConfig config, SandboxStore *store, QO
 {
     if (m_config.credentials.isEmpty())
         m_config.credentials.append(demoCredentials());
+    m_authorizer = std::make_unique<SandboxAuthorizer>(m_config.accountId, m_config.credentials,
+                                                       m_config.principals, m_config.kmsKeys);
     if (!store) {
         m_ownedStore = std::make_unique<SandboxStore>(m_config.region, m_config.accountId);
         store = m_ownedStore.get();
@@ -155,6 +224,14 @@ SandboxServer::~SandboxServer()
 {
     if (m_store)
         m_store->setClock({});
+}
+
+void SandboxServer::setPrincipals(const QList<SandboxPrincipal> &principals, const QList<SandboxKmsKey> &kmsKeys)
+{
+    m_config.principals = principals;
+    m_config.kmsKeys = kmsKeys;
+    m_authorizer = std::make_unique<SandboxAuthorizer>(m_config.accountId, m_config.credentials,
+                                                       m_config.principals, m_config.kmsKeys);
 }
 
 void SandboxServer::setCommitHook(CommitHook hook)
@@ -177,6 +254,11 @@ bool SandboxServer::listen()
 {
     if (m_port != 0)
         return true;
+    if (m_config.tls) {
+        if (m_config.tls->isNull() || !QSslSocket::supportsSsl())
+            return false;
+        m_http->sslSetup(m_config.tls->serverConfiguration());
+    }
     m_port = m_http->listen(m_config.address, m_config.port);
     if (m_port == 0)
         return false;
@@ -189,7 +271,7 @@ QUrl SandboxServer::url() const
     if (m_port == 0)
         return {};
     QUrl url;
-    url.setScheme(u"http"_s);
+    url.setScheme(m_config.tls ? u"https"_s : u"http"_s);
     const bool any = m_config.address == QHostAddress::Any || m_config.address == QHostAddress::AnyIPv4;
     url.setHost(any ? u"127.0.0.1"_s : m_config.address.toString());
     url.setPort(m_port);
@@ -198,11 +280,7 @@ QUrl SandboxServer::url() const
 
 std::optional<AwsCredentials> SandboxServer::credentialsFor(const QString &accessKeyId) const
 {
-    for (const AwsCredentials &credentials : m_config.credentials) {
-        if (credentials.accessKeyId == accessKeyId)
-            return credentials;
-    }
-    return std::nullopt;
+    return m_authorizer->credentialsFor(accessKeyId);
 }
 
 bool SandboxServer::injectFailure()
@@ -216,7 +294,6 @@ bool SandboxServer::injectFailure()
 void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket,
                            std::function<void(Answer)> respond)
 {
-    Q_UNUSED(socket);
     aws::HttpRequest wire;
     wire.method = methodName(request.method());
     wire.path = request.url().path(QUrl::FullyEncoded).toUtf8();
@@ -228,27 +305,44 @@ void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket
     wire.body = request.body();
 
     const QByteArray service = signingService(wire);
+    const bool iam = service == "iam";
     const bool sts = service == "sts" || (service.isEmpty() && !wire.hasHeader("X-Amz-Target")
                                           && wire.body.contains("Action="));
+    const bool query = sts || iam;
     Answer answer;
-    const aws::SigV4Signer signer(m_config.region, sts ? u"sts"_s : u"secretsmanager"_s);
+    const aws::SigV4Signer signer(m_config.region, iam ? u"iam"_s : (sts ? u"sts"_s : u"secretsmanager"_s));
     aws::VerificationOptions options;
     options.acceptAnyRegion = true;
     const auto verified = signer.verify(
             wire, [this](const QString &id) { return credentialsFor(id); }, now(), options);
+    SandboxRequestFacts facts;
+    facts.secureTransport = m_config.tls.has_value();
+    facts.now = now();
+    if (socket) {
+        QHostAddress peer = socket->peerAddress();
+        bool mapped = false;
+        const quint32 ipv4 = peer.toIPv4Address(&mapped);
+        facts.sourceIp = mapped ? QHostAddress(ipv4).toString() : peer.toString();
+    }
     if (!verified) {
-        answer = sts ? stsError(verified.error()) : jsonError(verified.error());
+        answer = iam ? queryError(verified.error(), "https://iam.amazonaws.com/doc/2010-05-08/"_ba)
+                     : (sts ? stsError(verified.error()) : jsonError(verified.error()));
     } else if (injectFailure()) {
         const bool throttle = m_faults.failure == SandboxFaults::Failure::Throttling
                 || (m_faults.failure == SandboxFaults::Failure::Mixed && (m_random() & 1) == 0);
         const AwsError error = throttle ? SandboxStore::serviceError(u"ThrottlingException"_s, u"Rate exceeded"_s, 400)
                                         : SandboxStore::serviceError(u"ServiceUnavailable"_s, u"Service Unavailable"_s, 503);
-        answer = sts ? stsError(error) : jsonError(error);
-    } else if (sts) {
-        answer = handleSts(wire.body, verified->accessKeyId);
+        answer = iam ? queryError(error, "https://iam.amazonaws.com/doc/2010-05-08/"_ba)
+                     : (sts ? stsError(error) : jsonError(error));
+    } else if (query) {
+        facts.region = verified->region;
+        const SandboxCaller caller = m_authorizer->callerFor(verified->accessKeyId);
+        answer = iam ? handleIam(wire.body, caller, facts) : handleSts(wire.body, caller, facts);
     } else {
+        facts.region = verified->region;
+        const SandboxCaller caller = m_authorizer->callerFor(verified->accessKeyId);
         bool drop = false;
-        answer = handleSecretsManager(wire.headerValue("X-Amz-Target"), wire.body, drop);
+        answer = handleSecretsManager(wire.headerValue("X-Amz-Target"), wire.body, caller, facts, drop);
         answer.drop = drop;
     }
     if (answer.operation.isEmpty())
@@ -262,6 +356,7 @@ void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket
 }
 
 SandboxServer::Answer SandboxServer::handleSecretsManager(const QByteArray &target, const QByteArray &body,
+                                                         const SandboxCaller &caller, const SandboxRequestFacts &facts,
                                                          bool &dropConnection)
 {
     static constexpr QByteArrayView prefix = "secretsmanager.";
@@ -277,6 +372,12 @@ SandboxServer::Answer SandboxServer::handleSecretsManager(const QByteArray &targ
         answer.operation = operation;
         return answer;
     }
+    const auto allowed = m_authorizer->authorizeSecretsManager(caller, operation, request, *m_store, facts);
+    if (!allowed) {
+        answer = jsonError(allowed.error());
+        answer.operation = operation;
+        return answer;
+    }
     const quint64 revision = m_store->revision();
     auto result = m_store->call(operation, request);
     if (!result) {
@@ -284,6 +385,8 @@ SandboxServer::Answer SandboxServer::handleSecretsManager(const QByteArray &targ
         answer.operation = operation;
         return answer;
     }
+    if (operation == u"BatchGetSecretValue")
+        m_authorizer->filterBatchGetSecretValue(caller, *result, *m_store, facts);
     if (m_store->revision() != revision && m_commit) {
         const auto committed = m_commit(*m_store);
         if (!committed) {
@@ -300,30 +403,100 @@ SandboxServer::Answer SandboxServer::handleSecretsManager(const QByteArray &targ
     return answer;
 }
 
-SandboxServer::Answer SandboxServer::handleSts(const QByteArray &body, const QString &accessKeyId)
+SandboxServer::Answer SandboxServer::handleSts(const QByteArray &body, const SandboxCaller &caller,
+                                              const SandboxRequestFacts &facts)
 {
-    const QUrlQuery form(QString::fromUtf8(body));
-    const QString action = form.queryItemValue(u"Action"_s);
+    const QHash<QString, QString> params = formParameters(body);
+    const QString action = params.value(u"Action"_s);
     Answer answer;
     answer.operation = action;
-    if (action != u"GetCallerIdentity") {
-        answer = stsError(SandboxStore::serviceError(u"InvalidAction"_s,
-                                                     u"Could not find operation %1 for version 2011-06-15"_s.arg(action)));
+    const QByteArray requestId = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+    const QByteArray metadata = "  <ResponseMetadata>\n"
+                                "    <RequestId>"_ba + requestId + "</RequestId>\n"
+                                "  </ResponseMetadata>\n"_ba;
+    answer.contentType = "text/xml"_ba;
+    if (action == u"GetCallerIdentity") {
+        // The root keys keep the identity the sandbox always reported for them.
+        const QByteArray arn = caller.isRoot() ? "arn:aws:iam::"_ba + xmlEscaped(m_config.accountId) + ":user/sandbox"
+                                               : xmlEscaped(caller.arn);
+        // Root: as before, AIDA + the access key id without its AKIA prefix.
+        const QByteArray id = caller.isRoot() ? "AIDA"_ba + xmlEscaped(caller.accessKeyId.toUpper().remove(u"AKIA"_s))
+                                              : xmlEscaped(caller.userId);
+        answer.body = "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">\n"
+                      "  <GetCallerIdentityResult>\n"
+                      "    <Arn>"_ba + arn + "</Arn>\n"
+                      "    <UserId>"_ba + id + "</UserId>\n"
+                      "    <Account>"_ba + xmlEscaped(caller.isRoot() ? m_config.accountId : caller.accountId)
+                + "</Account>\n"
+                  "  </GetCallerIdentityResult>\n"_ba
+                + metadata + "</GetCallerIdentityResponse>\n"_ba;
+        return answer;
+    }
+    if (action == u"AssumeRole") {
+        const auto session = m_authorizer->assumeRole(caller, params, facts);
+        if (!session) {
+            answer = stsError(session.error());
+            answer.operation = action;
+            return answer;
+        }
+        const AwsCredentials &credentials = session->credentials;
+        answer.body = "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">\n"
+                      "  <AssumeRoleResult>\n"
+                      "    <AssumedRoleUser>\n"
+                      "      <AssumedRoleId>"_ba + xmlEscaped(session->assumedRoleId) + "</AssumedRoleId>\n"
+                      "      <Arn>"_ba + xmlEscaped(session->assumedRoleArn) + "</Arn>\n"
+                      "    </AssumedRoleUser>\n"
+                      "    <Credentials>\n"
+                      "      <AccessKeyId>"_ba + xmlEscaped(credentials.accessKeyId) + "</AccessKeyId>\n"
+                      "      <SecretAccessKey>"_ba + xmlEscaped(credentials.secretAccessKey) + "</SecretAccessKey>\n"
+                      "      <SessionToken>"_ba + xmlEscaped(credentials.sessionToken) + "</SessionToken>\n"
+                      "      <Expiration>"_ba + isoTime(credentials.expiration.value_or(QDateTime())) + "</Expiration>\n"
+                      "    </Credentials>\n"
+                      "  </AssumeRoleResult>\n"_ba
+                + metadata + "</AssumeRoleResponse>\n"_ba;
+        return answer;
+    }
+    answer = stsError(SandboxStore::serviceError(u"InvalidAction"_s,
+                                                 u"Could not find operation %1 for version 2011-06-15"_s.arg(action)));
+    answer.operation = action;
+    return answer;
+}
+
+SandboxServer::Answer SandboxServer::handleIam(const QByteArray &body, const SandboxCaller &caller,
+                                              const SandboxRequestFacts &facts)
+{
+    static const QByteArray xmlNamespace = "https://iam.amazonaws.com/doc/2010-05-08/"_ba;
+    const QHash<QString, QString> params = formParameters(body);
+    const QString action = params.value(u"Action"_s);
+    Answer answer;
+    if (action != u"SimulatePrincipalPolicy") {
+        answer = queryError(SandboxStore::serviceError(u"InvalidAction"_s,
+                                                       u"Could not find operation %1 for version 2010-05-08"_s.arg(action)),
+                            xmlNamespace);
         answer.operation = action;
         return answer;
     }
-    const QByteArray requestId = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+    const auto result = m_authorizer->simulatePrincipalPolicy(caller, params, facts);
+    if (!result) {
+        answer = queryError(result.error(), xmlNamespace);
+        answer.operation = action;
+        return answer;
+    }
+    answer.operation = action;
     answer.contentType = "text/xml"_ba;
-    answer.body = "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">\n"
-                  "  <GetCallerIdentityResult>\n"
-                  "    <Arn>arn:aws:iam::"_ba + xmlEscaped(m_config.accountId) + ":user/sandbox</Arn>\n"
-                  "    <UserId>AIDA"_ba + xmlEscaped(accessKeyId.toUpper().remove(u"AKIA"_s)) + "</UserId>\n"
-                  "    <Account>"_ba + xmlEscaped(m_config.accountId) + "</Account>\n"
-                  "  </GetCallerIdentityResult>\n"
-                  "  <ResponseMetadata>\n"
-                  "    <RequestId>"_ba + requestId + "</RequestId>\n"
-                  "  </ResponseMetadata>\n"
-                  "</GetCallerIdentityResponse>\n"_ba;
+    QByteArray results;
+    for (const aws::EvaluationResult &evaluation : result->evaluationResults)
+        results += evaluationResultXml(evaluation);
+    answer.body = "<SimulatePrincipalPolicyResponse xmlns=\""_ba + xmlNamespace + "\">\n"
+                  "  <SimulatePrincipalPolicyResult>\n"
+                  "    <IsTruncated>"_ba + (result->isTruncated ? "true"_ba : "false"_ba) + "</IsTruncated>\n"_ba
+            + (result->marker.isEmpty() ? QByteArray() : "    <Marker>"_ba + xmlEscaped(result->marker) + "</Marker>\n")
+            + "    <EvaluationResults>\n"_ba + results + "    </EvaluationResults>\n"
+              "  </SimulatePrincipalPolicyResult>\n"
+              "  <ResponseMetadata>\n"
+              "    <RequestId>"_ba + QUuid::createUuid().toByteArray(QUuid::WithoutBraces) + "</RequestId>\n"
+              "  </ResponseMetadata>\n"
+              "</SimulatePrincipalPolicyResponse>\n"_ba;
     return answer;
 }
 
@@ -337,6 +510,11 @@ SandboxServer::Answer SandboxServer::jsonError(const AwsError &error) const
 
 SandboxServer::Answer SandboxServer::stsError(const AwsError &error) const
 {
+    return queryError(error, "https://sts.amazonaws.com/doc/2011-06-15/"_ba);
+}
+
+SandboxServer::Answer SandboxServer::queryError(const AwsError &error, const QByteArray &xmlNamespace) const
+{
     Answer answer;
     const QByteArray code = stsCodeFor(error);
     const bool authentication = code == "InvalidClientTokenId" || code == "SignatureDoesNotMatch"
@@ -344,7 +522,7 @@ SandboxServer::Answer SandboxServer::stsError(const AwsError &error) const
     answer.status = authentication ? 403 : (error.httpStatus > 0 ? error.httpStatus : 400);
     answer.contentType = "text/xml"_ba;
     const QByteArray type = answer.status >= 500 ? "Receiver"_ba : "Sender"_ba;
-    answer.body = "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">\n"
+    answer.body = "<ErrorResponse xmlns=\""_ba + xmlNamespace + "\">\n"
                   "  <Error>\n"
                   "    <Type>"_ba + type + "</Type>\n"
                   "    <Code>"_ba + code + "</Code>\n"

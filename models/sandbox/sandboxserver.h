@@ -5,6 +5,9 @@
 #include "models/aws/awscredentials.h"
 #include "models/aws/awserror.h"
 #include "models/sandbox/sandboxfaults.h"
+#include "models/sandbox/sandboxkmskey.h"
+#include "models/sandbox/sandboxprincipal.h"
+#include "models/sandbox/sandboxtls.h"
 
 #include <QHostAddress>
 #include <QList>
@@ -22,7 +25,10 @@ class QTcpSocket;
 
 namespace coffer::sandbox {
 
+class SandboxAuthorizer;
 class SandboxStore;
+struct SandboxCaller;
+struct SandboxRequestFacts;
 
 /// Where and for whom the sandbox endpoint answers.
 struct SandboxServerConfig
@@ -31,14 +37,24 @@ struct SandboxServerConfig
     quint16 port = 0;                                 ///< 0: any free port
     QString region = QStringLiteral("us-east-1");
     QString accountId = QStringLiteral("123456789012");
-    /// The keys it accepts. Empty: the demo pair (SandboxServer::demoCredentials()).
+    /// The account root's keys: always allowed everything. Empty: the demo pair
+    /// (SandboxServer::demoCredentials()).
     QList<aws::AwsCredentials> credentials;
+    /// IAM users and roles whose requests are checked against their policies (see
+    /// SandboxAuthorizer); SandboxPrincipals::fromJson() reads them from a file.
+    QList<SandboxPrincipal> principals;
+    /// Customer-managed KMS keys and who may use them.
+    QList<SandboxKmsKey> kmsKeys;
+    /// Serve HTTPS with this certificate instead of HTTP.
+    std::optional<SandboxTls> tls;
 };
 
 /**
  * The local sandbox endpoint: an HTTP server on loopback that speaks Secrets Manager's JSON 1.1
  * protocol (`X-Amz-Target: secretsmanager.<Operation>`) and STS GetCallerIdentity (query
  * protocol), so Coffer, the AWS CLI and the SDKs can all be pointed at it with an endpoint URL.
+ * STS AssumeRole and IAM SimulatePrincipalPolicy are answered too (query protocol, picked by the
+ * signing service `sts` / `iam`).
  *
  *     SandboxServer server(config);
  *     connect(&server, &SandboxServer::listening, this, [](const QUrl &url) { ... });
@@ -48,6 +64,12 @@ struct SandboxServerConfig
  * UnrecognizedClientException, a wrong secret key with InvalidSignatureException, a clock more
  * than 15 minutes off with "Signature expired". The signing service in the credential scope picks
  * the protocol. Any region is accepted; the answers use the configured account.
+ *
+ * The configured keys are the account root's and may do everything. Requests signed by one of
+ * `principals` (a user's key, or a role session from AssumeRole, X-Amz-Security-Token) are
+ * authorized first as IAM would (SandboxAuthorizer): AccessDeniedException with AWS's sentence,
+ * and "Access to KMS is not allowed" for a secret under a KMS key the caller may not use. With
+ * `tls` set the endpoint speaks HTTPS and aws:SecureTransport is true.
  *
  * The store holds the state; after each successful write the commit hook runs (persistence), and
  * only then is the answer sent. SandboxFaults injects latency, failures, dropped connections and a
@@ -86,7 +108,11 @@ public:
     /// Starts listening; false when the address or port cannot be bound.
     bool listen();
     [[nodiscard]] bool isListening() const { return m_port != 0; }
-    /// "http://127.0.0.1:<port>", empty before listen().
+    /// Replaces the users, roles and KMS keys (role sessions issued so far are forgotten).
+    void setPrincipals(const QList<SandboxPrincipal> &principals, const QList<SandboxKmsKey> &kmsKeys);
+    [[nodiscard]] const SandboxAuthorizer &authorizer() const { return *m_authorizer; }
+
+    /// "http://127.0.0.1:<port>" ("https://" with tls), empty before listen().
     [[nodiscard]] QUrl url() const;
     [[nodiscard]] quint16 port() const { return m_port; }
     /// Requests answered so far (for tests and the serve command's summary).
@@ -103,16 +129,20 @@ private:
     friend class HttpServer;
 
     void handle(const QHttpServerRequest &request, QTcpSocket *socket, std::function<void(Answer)> respond);
-    Answer handleSecretsManager(const QByteArray &target, const QByteArray &body, bool &dropConnection);
-    Answer handleSts(const QByteArray &body, const QString &accessKeyId);
+    Answer handleSecretsManager(const QByteArray &target, const QByteArray &body, const SandboxCaller &caller,
+                                const SandboxRequestFacts &facts, bool &dropConnection);
+    Answer handleSts(const QByteArray &body, const SandboxCaller &caller, const SandboxRequestFacts &facts);
+    Answer handleIam(const QByteArray &body, const SandboxCaller &caller, const SandboxRequestFacts &facts);
     Answer jsonError(const aws::AwsError &error) const;
     Answer stsError(const aws::AwsError &error) const;
+    Answer queryError(const aws::AwsError &error, const QByteArray &xmlNamespace) const;
     std::optional<aws::AwsCredentials> credentialsFor(const QString &accessKeyId) const;
     bool injectFailure();
 
     SandboxServerConfig m_config;
     std::unique_ptr<SandboxStore> m_ownedStore;
     SandboxStore *m_store = nullptr;
+    std::unique_ptr<SandboxAuthorizer> m_authorizer;
     std::unique_ptr<HttpServer> m_http;
     CommitHook m_commit;
     SandboxFaults m_faults;

@@ -662,6 +662,11 @@ SandboxSecret *SandboxStore::findById(const QString &secretId)
     return m_byName.value(secretId);
 }
 
+const SandboxSecret *SandboxStore::lookup(const QString &secretId) const
+{
+    return const_cast<SandboxStore *>(this)->findById(secretId);
+}
+
 Result<SandboxSecret *> SandboxStore::find(const Json &request, bool allowScheduledForDeletion)
 {
     Params params(request);

@@ -113,6 +113,11 @@ public:
     /// All secrets, in creation order (scheduled deletions included).
     [[nodiscard]] QList<const SandboxSecret *> secrets() const;
     [[nodiscard]] const SandboxSecret *secret(const QString &name) const;
+    /// The secret `secretId` names (its name, full ARN or ARN without the random suffix), or
+    /// nullptr; scheduled deletions included.
+    [[nodiscard]] const SandboxSecret *lookup(const QString &secretId) const;
+    /// "arn:aws:secretsmanager:<region>:<account>:secret:"
+    [[nodiscard]] QString arnPrefix() const { return m_arnPrefix; }
     /// Adds a complete secret as it is (loading from disk, bulk seeding): no validation beyond a
     /// unique name; an empty ARN gets one. Returns false when the name is taken.
     bool insert(SandboxSecret secret);

@@ -1,0 +1,309 @@
+// SPDX-FileCopyrightText: 2026 The Coffer authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "models/sandbox/sandboxprincipals.h"
+
+#include "models/policy/policydocument.h"
+#include "models/sandbox/sandboxserver.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QRegularExpression>
+#include <QSet>
+
+#include <nlohmann/json.hpp>
+
+using namespace Qt::StringLiterals;
+
+namespace coffer::sandbox {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+QString translated(const char *text)
+{
+    return QCoreApplication::translate("coffer::sandbox::SandboxPrincipals", text);
+}
+
+QString str(const Json &value)
+{
+    return value.is_string() ? QString::fromStdString(value.get<std::string>()) : QString();
+}
+
+/// Reads the file's members with the place of the first problem ("users[0] (app): ...").
+class Reader
+{
+public:
+    Reader(QString accountId, QString region)
+        : m_accountId(std::move(accountId))
+        , m_region(std::move(region))
+    { }
+
+    std::expected<SandboxPrincipals, QString> read(const Json &root)
+    {
+        if (!root.is_object())
+            return fail(QString(),
+                        translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                     "the file must hold a JSON object")));
+        for (const auto &[key, value] : root.items()) {
+            Q_UNUSED(value);
+            if (key != "users" && key != "roles" && key != "kmsKeys") {
+                return fail(
+                    QString(),
+                    translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                 "unknown member \"%1\" (expected users, roles, "
+                                                 "kmsKeys)"))
+                        .arg(QString::fromStdString(key)));
+            }
+        }
+        SandboxPrincipals result;
+        for (const char *kind : { "users", "roles" }) {
+            if (!root.contains(kind))
+                continue;
+            const Json &list = root[kind];
+            if (!list.is_array())
+                return fail(QString::fromLatin1(kind),
+                            translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                         "must be a list")));
+            for (size_t i = 0; i < list.size(); ++i) {
+                const QString place = u"%1[%2]"_s.arg(QString::fromLatin1(kind)).arg(i);
+                auto principal = readPrincipal(list[i], qstrcmp(kind, "roles") == 0, place);
+                if (!principal)
+                    return std::unexpected(principal.error());
+                result.principals.append(std::move(*principal));
+            }
+        }
+        if (root.contains("kmsKeys")) {
+            const Json &list = root["kmsKeys"];
+            if (!list.is_array())
+                return fail(u"kmsKeys"_s,
+                            translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                         "must be a list")));
+            for (size_t i = 0; i < list.size(); ++i) {
+                auto key = readKey(list[i], u"kmsKeys[%1]"_s.arg(i));
+                if (!key)
+                    return std::unexpected(key.error());
+                result.kmsKeys.append(std::move(*key));
+            }
+        }
+        return result;
+    }
+
+private:
+    static std::unexpected<QString> fail(const QString &place, const QString &problem)
+    {
+        return std::unexpected(place.isEmpty() ? problem : place + u": "_s + problem);
+    }
+
+    /// An ARN, "*", or "user/app" / "role/reader" completed with the account.
+    std::expected<QString, QString> principalReference(const Json &value,
+                                                       const QString &place) const
+    {
+        const QString text = str(value);
+        if (text == u"*" || text.startsWith(u"arn:"_s))
+            return text;
+        if (text.startsWith(u"user/"_s) || text.startsWith(u"role/"_s))
+            return u"arn:aws:iam::%1:%2"_s.arg(m_accountId, text);
+        if (text == u"root")
+            return u"arn:aws:iam::%1:root"_s.arg(m_accountId);
+        return fail(place,
+                    translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                 "\"%1\" is not an ARN, \"*\", \"user/NAME\" or "
+                                                 "\"role/NAME\""))
+                        .arg(text));
+    }
+
+    std::expected<QStringList, QString> references(const Json &object, const char *member,
+                                                   const QString &place) const
+    {
+        QStringList arns;
+        if (!object.contains(member))
+            return arns;
+        const Json &list = object[member];
+        const QString where = place + u'.' + QString::fromLatin1(member);
+        if (!list.is_array())
+            return fail(where,
+                        translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                     "must be a list")));
+        for (const Json &entry : list) {
+            auto arn = principalReference(entry, where);
+            if (!arn)
+                return std::unexpected(arn.error());
+            arns.append(*arn);
+        }
+        return arns;
+    }
+
+    std::expected<SandboxPrincipal, QString> readPrincipal(const Json &object, bool role,
+                                                           QString place)
+    {
+        if (!object.is_object())
+            return fail(place,
+                        translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                     "must be an object")));
+        static const QRegularExpression namePattern(u"^[\\w+=,.@-]{1,64}$"_s);
+        static const QRegularExpression pathPattern(u"^/([\\x21-\\x7E]*/)?$"_s);
+        SandboxPrincipal principal;
+        const QString name = str(object.value("name", Json()));
+        if (object.contains("arn")) {
+            principal.arn = str(object["arn"]);
+            const QString expected = role ? u":role/"_s : u":user/"_s;
+            if (!principal.arn.startsWith(u"arn:aws:iam::"_s) || !principal.arn.contains(expected))
+                return fail(place,
+                            translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                         "\"arn\" must be an IAM %1 ARN"))
+                                .arg(role ? u"role"_s : u"user"_s));
+        } else {
+            if (!namePattern.match(name).hasMatch())
+                return fail(place,
+                            translated(QT_TRANSLATE_NOOP(
+                                "coffer::sandbox::SandboxPrincipals",
+                                "\"name\" must be 1 to 64 of A-Z a-z 0-9 _+=,.@-")));
+            const QString path = object.contains("path") ? str(object["path"]) : u"/"_s;
+            if (!pathPattern.match(path).hasMatch())
+                return fail(place,
+                            translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                         "\"path\" must start and end with /")));
+            principal.arn = u"arn:aws:iam::%1:%2%3%4"_s.arg(
+                m_accountId, role ? u"role"_s : u"user"_s, path, name);
+        }
+        place += u" ("_s + principal.name() + u')';
+        if (m_arns.contains(principal.arn))
+            return fail(place,
+                        translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                     "defined twice")));
+        m_arns.insert(principal.arn);
+
+        for (const auto &[key, value] : object.items()) {
+            Q_UNUSED(value);
+            static const QSet<QString> userMembers
+                = { u"name"_s,    u"path"_s, u"arn"_s, u"accessKeyId"_s, u"secretAccessKey"_s,
+                    u"policies"_s };
+            static const QSet<QString> roleMembers
+                = { u"name"_s, u"path"_s, u"arn"_s, u"trust"_s, u"policies"_s };
+            if (!(role ? roleMembers : userMembers).contains(QString::fromStdString(key)))
+                return fail(place,
+                            translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                         "unknown member \"%1\""))
+                                .arg(QString::fromStdString(key)));
+        }
+
+        if (role) {
+            auto trust = references(object, "trust", place);
+            if (!trust)
+                return std::unexpected(trust.error());
+            principal.trustedPrincipalArns = *trust;
+        } else {
+            principal.credentials.accessKeyId = str(object.value("accessKeyId", Json()));
+            principal.credentials.secretAccessKey = str(object.value("secretAccessKey", Json()));
+            principal.credentials.source = u"sandbox user %1"_s.arg(principal.name());
+            static const QRegularExpression keyIdPattern(u"^[A-Z0-9]{16,128}$"_s);
+            if (!keyIdPattern.match(principal.credentials.accessKeyId).hasMatch())
+                return fail(
+                    place,
+                    translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                 "\"accessKeyId\" must be 16 or more of A-Z 0-9")));
+            if (principal.credentials.secretAccessKey.isEmpty())
+                return fail(place,
+                            translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                         "\"secretAccessKey\" is missing")));
+            if (m_keys.contains(principal.credentials.accessKeyId))
+                return fail(place,
+                            translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                         "the access key id is used twice")));
+            m_keys.insert(principal.credentials.accessKeyId);
+        }
+
+        if (object.contains("policies")) {
+            const Json &policies = object["policies"];
+            if (!policies.is_array())
+                return fail(place + u".policies"_s,
+                            translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                         "must be a list")));
+            for (size_t i = 0; i < policies.size(); ++i) {
+                const QString where = u"%1.policies[%2]"_s.arg(place).arg(i);
+                Json document = policies[i];
+                if (document.is_object() && document.contains("document")) {
+                    const QString policyName = str(document.value("name", Json()));
+                    document = document["document"];
+                    if (document.is_object() && !policyName.isEmpty() && !document.contains("Id"))
+                        document["Id"] = policyName.toStdString();
+                }
+                const auto parsed = policy::PolicyDocument::fromJson(document);
+                if (!parsed)
+                    return fail(where, parsed.error().toString());
+                principal.identityPolicies.append(QByteArray::fromStdString(document.dump(2)));
+            }
+        }
+        return principal;
+    }
+
+    std::expected<SandboxKmsKey, QString> readKey(const Json &object, const QString &place) const
+    {
+        if (!object.is_object())
+            return fail(place,
+                        translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                     "must be an object")));
+        SandboxKmsKey key;
+        if (object.contains("arn")) {
+            key.arn = str(object["arn"]);
+            if (!key.arn.startsWith(u"arn:aws:kms:"_s) || !key.arn.contains(u":key/"_s))
+                return fail(place,
+                            translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                         "\"arn\" must be a KMS key ARN")));
+        } else {
+            static const QRegularExpression idPattern(u"^[A-Za-z0-9-]{1,64}$"_s);
+            const QString id = str(object.value("id", Json()));
+            if (!idPattern.match(id).hasMatch())
+                return fail(
+                    place,
+                    translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                 "\"id\" (the key id, a UUID) is missing")));
+            key.arn = u"arn:aws:kms:%1:%2:key/%3"_s.arg(m_region, m_accountId, id);
+        }
+        auto allowed = references(object, "allow", place);
+        if (!allowed)
+            return std::unexpected(allowed.error());
+        key.allowedPrincipalArns = *allowed;
+        return key;
+    }
+
+    QString m_accountId;
+    QString m_region;
+    QSet<QString> m_arns;
+    QSet<QString> m_keys;
+};
+
+} // namespace
+
+std::expected<SandboxPrincipals, QString>
+SandboxPrincipals::fromJson(const QByteArray &json, const QString &accountId, const QString &region)
+{
+    const Json root = Json::parse(json.toStdString(), nullptr, false);
+    if (root.is_discarded())
+        return std::unexpected(translated(QT_TRANSLATE_NOOP(
+            "coffer::sandbox::SandboxPrincipals", "The principals file is not valid JSON.")));
+    return Reader(accountId, region).read(root);
+}
+
+std::expected<SandboxPrincipals, QString>
+SandboxPrincipals::fromFile(const QString &path, const QString &accountId, const QString &region)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return std::unexpected(translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                            "Cannot read %1: %2"))
+                                   .arg(path, file.errorString()));
+    auto parsed = fromJson(file.readAll(), accountId, region);
+    if (!parsed)
+        return std::unexpected(path + u": "_s + parsed.error());
+    return parsed;
+}
+
+void SandboxPrincipals::applyTo(SandboxServerConfig &config) const
+{
+    config.principals.append(principals);
+    config.kmsKeys.append(kmsKeys);
+}
+
+} // namespace coffer::sandbox

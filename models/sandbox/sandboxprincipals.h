@@ -1,0 +1,54 @@
+// SPDX-FileCopyrightText: 2026 The Coffer authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "models/sandbox/sandboxkmskey.h"
+#include "models/sandbox/sandboxprincipal.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <expected>
+
+namespace coffer::sandbox {
+
+struct SandboxServerConfig;
+
+/**
+ * The users, roles and KMS keys of a sandbox, read from the JSON file `coffer-cli serve
+ * --principals FILE` takes (tests build the same file in memory):
+ *
+ *     {
+ *       "users": [{"name": "app", "accessKeyId": "AKIA...", "secretAccessKey": "...",
+ *                  "policies": [{"Version": "2012-10-17", "Statement": [...]}]}],
+ *       "roles": [{"name": "reader", "trust": ["arn:aws:iam::123456789012:user/app"],
+ *                  "policies": [...]}],
+ *       "kmsKeys": [{"id": "1234abcd-...", "allow": ["arn:aws:iam::123456789012:role/reader"]}]
+ *     }
+ *
+ * A policy is a policy document, or {"name": "...", "document": {...}} to name it (the name
+ * becomes the document's "Id"). Users and roles may carry an optional "path" ("/team/") or a
+ * full "arn" instead of the name. Principal references ("trust", "allow") are ARNs, "*", or the
+ * short forms "user/app" and "role/reader" (completed with the account). Every policy is
+ * checked with coffer::policy::PolicyDocument; the first problem is reported with its place.
+ */
+struct SandboxPrincipals
+{
+    QList<SandboxPrincipal> principals;
+    QList<SandboxKmsKey> kmsKeys;
+
+    /// Parses the file's JSON; ARNs are built in `accountId` and (keys) `region`.
+    [[nodiscard]] static std::expected<SandboxPrincipals, QString>
+    fromJson(const QByteArray &json, const QString &accountId = QStringLiteral("123456789012"),
+             const QString &region = QStringLiteral("us-east-1"));
+    /// Reads and parses `path`.
+    [[nodiscard]] static std::expected<SandboxPrincipals, QString>
+    fromFile(const QString &path, const QString &accountId = QStringLiteral("123456789012"),
+             const QString &region = QStringLiteral("us-east-1"));
+
+    /// Appends the principals and keys to `config`.
+    void applyTo(SandboxServerConfig &config) const;
+};
+
+} // namespace coffer::sandbox

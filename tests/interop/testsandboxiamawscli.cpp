@@ -1,0 +1,271 @@
+// SPDX-FileCopyrightText: 2026 The Coffer authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// The sandbox's IAM enforcement as a client no one here wrote sees it: Debian's AWS CLI
+// (/usr/bin/aws) signs with a principal's keys, is allowed under paintbox/ and refused elsewhere
+// with AccessDeniedException, assumes a role and reads with the session credentials, runs
+// iam simulate-principal-policy, and talks HTTPS to a sandbox it trusts through AWS_CA_BUNDLE.
+
+#include "models/sandbox/sandboxprincipals.h"
+#include "models/sandbox/sandboxserver.h"
+#include "models/sandbox/sandboxstore.h"
+#include "models/sandbox/sandboxtls.h"
+
+#include <QFileInfo>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QSslSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using coffer::aws::AwsCredentials;
+using coffer::sandbox::Json;
+using coffer::sandbox::SandboxServer;
+using coffer::sandbox::SandboxServerConfig;
+
+namespace {
+
+const QString awsCli = u"/usr/bin/aws"_s;
+
+// ("\u002a" is JSON for "*": moc would take a slash-star in a raw string for a comment.)
+const QByteArray principalsFile = R"({
+  "users": [{"name": "app", "accessKeyId": "AKIAAPPEXAMPLE000001", "secretAccessKey": "app/secret/key/EXAMPLE",
+             "policies": [{"Version": "2012-10-17", "Statement": [
+               {"Effect": "Allow", "Action": ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+                "Resource": "arn:aws:secretsmanager:us-east-1:123456789012:secret:paintbox/\u002a"}]}]}],
+  "roles": [{"name": "reader", "trust": ["arn:aws:iam::123456789012:user/app"],
+             "policies": [{"Version": "2012-10-17", "Statement": [
+               {"Effect": "Allow", "Action": "secretsmanager:GetSecretValue",
+                "Resource": "arn:aws:secretsmanager:us-east-1:123456789012:secret:pixell/\u002a"}]}]}]
+})";
+
+struct CliRun
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+
+    [[nodiscard]] Json json() const { return Json::parse(out.toStdString(), nullptr, false); }
+};
+
+QString str(const Json &value)
+{
+    return value.is_string() ? QString::fromStdString(value.get<std::string>()) : QString();
+}
+
+AwsCredentials appKeys()
+{
+    AwsCredentials credentials;
+    credentials.accessKeyId = u"AKIAAPPEXAMPLE000001"_s;
+    credentials.secretAccessKey = u"app/secret/key/EXAMPLE"_s;
+    return credentials;
+}
+
+} // namespace
+
+class TestSandboxIamAwsCli : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<SandboxServer> m_server;
+    QString m_pixellArn;
+    int m_calls = 0;
+
+    CliRun aws(const QStringList &arguments, const AwsCredentials &credentials,
+               const QUrl &endpoint = {}, const QString &caBundle = {})
+    {
+        ++m_calls;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const QString &name : env.keys()) {
+            if (name.startsWith(u"AWS_"_s))
+                env.remove(name);
+        }
+        env.insert(u"AWS_ACCESS_KEY_ID"_s, credentials.accessKeyId);
+        env.insert(u"AWS_SECRET_ACCESS_KEY"_s, credentials.secretAccessKey);
+        if (!credentials.sessionToken.isEmpty())
+            env.insert(u"AWS_SESSION_TOKEN"_s, credentials.sessionToken);
+        if (!caBundle.isEmpty())
+            env.insert(u"AWS_CA_BUNDLE"_s, caBundle);
+        env.insert(u"AWS_DEFAULT_REGION"_s, u"us-east-1"_s);
+        env.insert(u"AWS_CONFIG_FILE"_s, u"/dev/null"_s);
+        env.insert(u"AWS_SHARED_CREDENTIALS_FILE"_s, u"/dev/null"_s);
+        env.insert(u"AWS_PAGER"_s, QString());
+        env.insert(u"AWS_EC2_METADATA_DISABLED"_s, u"true"_s);
+        env.insert(u"AWS_MAX_ATTEMPTS"_s, u"1"_s);
+        const QString url = (endpoint.isEmpty() ? m_server->url() : endpoint).toString();
+        // This awscli (2.9) predates AWS_ENDPOINT_URL: the endpoint goes on the command line.
+        env.insert(u"AWS_ENDPOINT_URL"_s, url);
+        QProcess process;
+        process.setProcessEnvironment(env);
+        process.setProgram(awsCli);
+        process.setArguments(QStringList { u"--endpoint-url"_s, url, u"--output"_s, u"json"_s }
+                             + arguments);
+        QSignalSpy finished(&process, &QProcess::finished);
+        process.start();
+        if (!finished.wait(60000)) {
+            process.kill();
+            process.waitForFinished();
+        }
+        CliRun run;
+        run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+        run.out = process.readAllStandardOutput();
+        run.err = process.readAllStandardError();
+        return run;
+    }
+
+    Json ok(const QStringList &arguments, const AwsCredentials &credentials)
+    {
+        const CliRun run = aws(arguments, credentials);
+        if (run.exitCode != 0)
+            qWarning("aws %s failed (%d): %s", qPrintable(arguments.join(u' ')), run.exitCode,
+                     run.err.constData());
+        return run.exitCode == 0 ? run.json() : Json();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (!QFileInfo(awsCli).isExecutable())
+            QSKIP("Debian's awscli is not installed at /usr/bin/aws");
+        const auto principals = coffer::sandbox::SandboxPrincipals::fromJson(principalsFile);
+        QVERIFY2(principals.has_value(), qPrintable(principals.error()));
+        SandboxServerConfig config;
+        principals->applyTo(config);
+        m_server = std::make_unique<SandboxServer>(config);
+        QVERIFY(m_server->listen());
+        auto &store = m_server->store();
+        QVERIFY(store.call(u"CreateSecret",
+                           { { "Name", "paintbox/dev/config" }, { "SecretString", "{\"a\":1}" } }));
+        const auto pixell = store.call(
+            u"CreateSecret", { { "Name", "pixell/dev" }, { "SecretString", "{\"DB\":\"x\"}" } });
+        QVERIFY(pixell.has_value());
+        m_pixellArn = str((*pixell)["ARN"]);
+    }
+
+    void cleanupTestCase()
+    {
+        QVERIFY2(m_calls < 15, qPrintable(u"%1 awscli calls"_s.arg(m_calls)));
+        m_server.reset();
+    }
+
+    void testAllowedUnderPaintbox()
+    {
+        const Json value = ok({ u"secretsmanager"_s, u"get-secret-value"_s, u"--secret-id"_s,
+                                u"paintbox/dev/config"_s },
+                              appKeys());
+        QCOMPARE(str(value["SecretString"]), u"{\"a\":1}"_s);
+    }
+
+    void testRefusedOutsidePaintbox()
+    {
+        const CliRun refused
+            = aws({ u"secretsmanager"_s, u"get-secret-value"_s, u"--secret-id"_s, u"pixell/dev"_s },
+                  appKeys());
+        QVERIFY2(refused.exitCode == 254 || refused.exitCode == 255,
+                 qPrintable(QString::number(refused.exitCode)));
+        QVERIFY(refused.out.isEmpty());
+        // botocore may add "(reached max retries: 0)" between the operation and the message.
+        QVERIFY2(refused.err.contains(
+                     "An error occurred (AccessDeniedException) when calling the GetSecretValue "
+                     "operation"),
+                 refused.err.constData());
+        const QByteArray message
+            = ": User: arn:aws:iam::123456789012:user/app is not authorized to perform: "
+              "secretsmanager:GetSecretValue on resource: "_ba
+            + m_pixellArn.toUtf8()
+            + " because no identity-based policy allows the secretsmanager:GetSecretValue "
+              "action\n";
+        QVERIFY2(refused.err.contains(message), refused.err.constData());
+    }
+
+    void testListSecretsRefused()
+    {
+        const CliRun refused = aws({ u"secretsmanager"_s, u"list-secrets"_s }, appKeys());
+        QVERIFY(refused.exitCode != 0);
+        QVERIFY2(
+            refused.err.contains("(AccessDeniedException) when calling the ListSecrets operation"),
+            refused.err.constData());
+        QVERIFY(refused.err.contains("secretsmanager:ListSecrets"));
+    }
+
+    void testAssumeRoleAndReadAsTheSession()
+    {
+        const Json assumed
+            = ok({ u"sts"_s, u"assume-role"_s, u"--role-arn"_s,
+                   u"arn:aws:iam::123456789012:role/reader"_s, u"--role-session-name"_s,
+                   u"cli-session"_s, u"--duration-seconds"_s, u"900"_s },
+                 appKeys());
+        QCOMPARE(str(assumed["AssumedRoleUser"]["Arn"]),
+                 u"arn:aws:sts::123456789012:assumed-role/reader/cli-session"_s);
+        QVERIFY(str(assumed["AssumedRoleUser"]["AssumedRoleId"]).endsWith(u":cli-session"_s));
+        AwsCredentials session;
+        session.accessKeyId = str(assumed["Credentials"]["AccessKeyId"]);
+        session.secretAccessKey = str(assumed["Credentials"]["SecretAccessKey"]);
+        session.sessionToken = str(assumed["Credentials"]["SessionToken"]);
+        QVERIFY(session.accessKeyId.startsWith(u"ASIA"_s));
+        QVERIFY(!session.sessionToken.isEmpty());
+        const QDateTime expiration
+            = QDateTime::fromString(str(assumed["Credentials"]["Expiration"]), Qt::ISODate);
+        QVERIFY2(expiration.isValid(), assumed.dump().c_str());
+        QVERIFY(qAbs(QDateTime::currentDateTimeUtc().secsTo(expiration) - 900) < 60);
+
+        const Json value
+            = ok({ u"secretsmanager"_s, u"get-secret-value"_s, u"--secret-id"_s, u"pixell/dev"_s },
+                 session);
+        QCOMPARE(str(value["SecretString"]), u"{\"DB\":\"x\"}"_s);
+        const Json identity = ok({ u"sts"_s, u"get-caller-identity"_s }, session);
+        QCOMPARE(str(identity["Arn"]),
+                 u"arn:aws:sts::123456789012:assumed-role/reader/cli-session"_s);
+        QCOMPARE(str(identity["Account"]), u"123456789012"_s);
+    }
+
+    void testSimulatePrincipalPolicy()
+    {
+        const Json simulated = ok(
+            { u"iam"_s, u"simulate-principal-policy"_s, u"--policy-source-arn"_s,
+              u"arn:aws:iam::123456789012:user/app"_s, u"--action-names"_s,
+              u"secretsmanager:GetSecretValue"_s, u"--resource-arns"_s,
+              u"arn:aws:secretsmanager:us-east-1:123456789012:secret:paintbox/dev/config-AbCdEf"_s,
+              m_pixellArn },
+            SandboxServer::demoCredentials());
+        const Json &results = simulated["EvaluationResults"];
+        QVERIFY2(results.is_array() && results.size() == 2, simulated.dump().c_str());
+        QCOMPARE(str(results[0]["EvalDecision"]), u"allowed"_s);
+        QCOMPARE(str(results[0]["MatchedStatements"][0]["SourcePolicyType"]), u"user"_s);
+        QCOMPARE(str(results[1]["EvalDecision"]), u"implicitDeny"_s);
+        QCOMPARE(str(results[1]["EvalResourceName"]), m_pixellArn);
+    }
+
+    void testHttpsWithCaBundle()
+    {
+        if (!QSslSocket::supportsSsl())
+            QSKIP("Qt was built without TLS support");
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const auto tls = coffer::sandbox::SandboxTls::generateSelfSigned(
+            u"localhost"_s, now.addDays(-1), now.addDays(1));
+        QVERIFY(tls.has_value());
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString bundle = dir.filePath(u"sandbox.pem"_s);
+        QFile file(bundle);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(tls->certificate.toPem());
+        file.close();
+
+        SandboxServerConfig config;
+        config.tls = *tls;
+        config.accountId = u"123456789012"_s;
+        SandboxServer secure(config);
+        QVERIFY(secure.listen());
+        QCOMPARE(secure.url().scheme(), u"https"_s);
+        const CliRun identity = aws({ u"sts"_s, u"get-caller-identity"_s },
+                                    SandboxServer::demoCredentials(), secure.url(), bundle);
+        QVERIFY2(identity.exitCode == 0, identity.err.constData());
+        QCOMPARE(str(identity.json()["Account"]), u"123456789012"_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSandboxIamAwsCli)
+#include "testsandboxiamawscli.moc"
