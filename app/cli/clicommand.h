@@ -114,6 +114,10 @@ public:
     [[nodiscard]] virtual int minimumArguments() const { return 0; }
     [[nodiscard]] virtual int maximumArguments() const { return 0; }
 
+    /// The exit codes, for `coffer-cli help COMMAND`, when they are not the usual ones (0 ok, 1
+    /// service, 2 usage, 3 configuration, 4 network): "0 equal, 1 different, 2 error". Empty: usual.
+    [[nodiscard]] virtual QString exitCodes() const { return {}; }
+
     /// Does the work; calls `done` exactly once. `context` outlives the call.
     virtual void run(CliContext &context, const CliInvocation &args, Done done) = 0;
 

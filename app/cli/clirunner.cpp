@@ -210,7 +210,8 @@ QString CliRunner::programHelp()
     });
     text += u'\n'
         + paragraph(trRunner("Errors go to stderr with the AWS error code and a plain "
-                             "explanation. Only 'get' ever prints a secret value."));
+                             "explanation. Only 'get', and 'diff' with --show-values, print secret values; "
+                             "'diff', 'check' and 'policy' use their own exit codes (see their help)."));
     text += paragraph(trRunner("Run 'coffer-cli help COMMAND' or 'coffer-cli COMMAND --help' for "
                                "a command's arguments and options."));
     return text;
@@ -230,9 +231,12 @@ QString CliRunner::commandHelp(const CliCommand &command)
     if (!command.options().isEmpty())
         text += u'\n' + trRunner("Options:") + u'\n' + formatOptions(command.options());
     text += u'\n' + trRunner("Global options:") + u'\n' + formatOptions(globalOptions());
+    const QString exitCodes = command.exitCodes();
     text += u'\n'
-        + paragraph(trRunner("Exit codes: 0 ok, 1 AWS service error, 2 usage error, 3 "
-                             "configuration or credentials error, 4 network error."));
+        + paragraph(exitCodes.isEmpty()
+                        ? trRunner("Exit codes: 0 ok, 1 AWS service error, 2 usage error, 3 "
+                                   "configuration or credentials error, 4 network error.")
+                        : trRunner("Exit codes: %1.").arg(exitCodes));
     return text;
 }
 
