@@ -2,14 +2,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/mainwindow.h"
 
+#include "models/aws/secretsmanagerclient.h"
 #include "models/catalog/namespacetreemodel.h"
 #include "models/catalog/secretcatalogloader.h"
 #include "models/core/appinfo.h"
+#include "models/editor/secreteditsession.h"
+#include "models/editor/secrettemplate.h"
 #include "models/profiles/profilestore.h"
 #include "models/session/session.h"
+#include "views/deletesecretdialog.h"
+#include "views/newsecretdialog.h"
 #include "views/productionbadge.h"
 #include "views/secretbrowserpane.h"
 #include "views/secretdetailspane.h"
+#include "views/secretvaluepane.h"
 
 #include <QAction>
 #include <QApplication>
@@ -17,12 +23,14 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QToolBar>
 #include <QTreeView>
 
@@ -195,9 +203,34 @@ void MainWindow::createCentralArea()
     placeholder->setEnabled(false);
     m_detailArea->addWidget(placeholder);
     m_detailsPane = new SecretDetailsPane;
-    m_detailArea->addWidget(m_detailsPane);
+    m_editSession = new SecretEditSession(nullptr, this);
+    m_valuePane = new SecretValuePane(m_editSession);
+    m_secretTabs = new QTabWidget;
+    m_secretTabs->setObjectName(u"SecretTabs"_s);
+    m_secretTabs->setDocumentMode(true);
+    m_secretTabs->addTab(m_valuePane, tr("&Value"));
+    m_secretTabs->addTab(m_detailsPane, tr("&Details"));
+    m_detailArea->addWidget(m_secretTabs);
+    connect(m_valuePane, &SecretValuePane::messageChanged, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 10000); });
+    connect(m_editSession, &SecretEditSession::modifiedChanged, this,
+            &MainWindow::updateWindowTitle);
+    connect(m_editSession, &SecretEditSession::saved, this, [this] {
+        reloadSecret(m_editSession->secretName(), false);
+    });
     connect(m_browserPane, &SecretBrowserPane::currentSecretChanged, this,
             &MainWindow::showSecretDetails);
+    connect(m_browserPane, &SecretBrowserPane::serverSearchRequested, this,
+            [this](const QString &prefix) {
+                if (m_session)
+                    m_session->searchPrefix(prefix);
+            });
+    connect(m_browserPane, &SecretBrowserPane::newSecretRequested, this,
+            &MainWindow::createSecretIn);
+    connect(m_browserPane, &SecretBrowserPane::deleteSecretRequested, this,
+            &MainWindow::deleteSecret);
+    connect(m_browserPane, &SecretBrowserPane::restoreSecretRequested, this,
+            &MainWindow::restoreSecret);
 
     m_splitter = new QSplitter(Qt::Horizontal);
     m_splitter->setObjectName(u"MainSplitter"_s);
@@ -229,6 +262,7 @@ void MainWindow::setSession(Session *session)
         return;
     }
     m_browserPane->setModel(session->catalog());
+    m_editSession->setClient(session->secretsManager());
     connect(session, &Session::identityChanged, this, &MainWindow::updateConnectionLabel);
     connect(session, &Session::identityFailed, this, [this](const aws::AwsError &error) {
         updateConnectionLabel();
@@ -254,14 +288,193 @@ void MainWindow::setSession(Session *session)
 
 void MainWindow::showSecretDetails(const QString &name)
 {
+    if (m_restoringSelection)
+        return;
+    const QString edited = m_editSession->secretName();
+    if (m_editSession->isModified() && name != edited) {
+        // Keep the edited secret selected until the user says what to do with the edit.
+        m_restoringSelection = true;
+        m_browserPane->selectName(edited);
+        m_restoringSelection = false;
+        confirmDiscard([this, name] {
+            m_restoringSelection = true;
+            if (!m_browserPane->selectName(name))
+                m_browserPane->treeView()->clearSelection();
+            m_restoringSelection = false;
+            showSecretDetails(name);
+        });
+        return;
+    }
     const aws::SecretMetadata *secret =
         m_session && !name.isEmpty() ? m_session->catalog()->secret(name) : nullptr;
     if (!secret) {
         m_detailArea->setCurrentIndex(0);
+        updateWindowTitle();
         return;
     }
     m_detailsPane->showSecret(*secret);
-    m_detailArea->setCurrentWidget(m_detailsPane);
+    m_detailArea->setCurrentWidget(m_secretTabs);
+    if (name != edited || !m_editSession->isModified()) {
+        if (secret->isScheduledForDeletion()) {
+            m_editSession->load({});
+        } else if (name != edited || m_editSession->mode() == SecretEditSession::Mode::Empty) {
+            m_editSession->load(name);
+        }
+    }
+    updateWindowTitle();
+}
+
+void MainWindow::confirmDiscard(const std::function<void()> &proceed)
+{
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Unsaved Changes"),
+                                tr("%1 has changes that are not saved. Discard them?")
+                                    .arg(m_editSession->secretName()),
+                                QMessageBox::Discard | QMessageBox::Cancel, this);
+    box->setObjectName(u"DiscardChangesDialog"_s);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setDefaultButton(QMessageBox::Cancel);
+    connect(box, &QMessageBox::finished, this, [this, box, proceed](int) {
+        if (box->clickedButton() != box->button(QMessageBox::Discard))
+            return;
+        m_editSession->load({});   // drops the edit
+        proceed();
+    });
+    box->open();
+}
+
+void MainWindow::updateWindowTitle()
+{
+    const QString name = m_detailArea->currentWidget() == m_secretTabs
+        ? m_detailsPane->secretName()
+        : QString();
+    setWindowTitle(name.isEmpty() ? tr("Coffer") : tr("%1[*] — Coffer").arg(name));
+    setWindowModified(m_editSession->isModified());
+}
+
+QStringList MainWindow::viewNames()
+{
+    return { u"value"_s, u"details"_s };
+}
+
+bool MainWindow::showView(const QString &view)
+{
+    const qsizetype index = viewNames().indexOf(view);
+    if (index < 0)
+        return false;
+    m_secretTabs->setCurrentIndex(int(index));
+    return true;
+}
+
+void MainWindow::createSecretIn(const QString &namespacePrefix)
+{
+    if (!m_session)
+        return;
+    // Siblings offer their keys as a template: the secrets directly in this namespace.
+    QStringList siblings;
+    NamespaceTreeModel *catalog = m_session->catalog();
+    const QModelIndex parent = catalog->indexForName(namespacePrefix);
+    if (parent.isValid() || namespacePrefix.isEmpty()) {
+        for (int row = 0, rows = catalog->rowCount(parent); row < rows; ++row) {
+            const QModelIndex index = catalog->index(row, 0, parent);
+            if (!index.data(NamespaceTreeModel::IsNamespaceRole).toBool()
+                && !index.data(NamespaceTreeModel::ScheduledForDeletionRole).toBool())
+                siblings << index.data(NamespaceTreeModel::FullNameRole).toString();
+        }
+    }
+    auto *dialog = new NewSecretDialog(namespacePrefix, siblings, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    aws::SecretsManagerClient *client = m_session->secretsManager();
+    connect(dialog, &NewSecretDialog::templateRequested, dialog,
+            [client, dialog](const QString &sibling) {
+                aws::GetSecretValueRequest request;
+                request.secretId = sibling;
+                client->getSecretValue(request, dialog,
+                                       [dialog](aws::Result<aws::SecretValue> value) {
+                                           if (!value)
+                                               return dialog->showError(value.error().explanation());
+                                           const auto skeleton = SecretTemplate::keysOnly(
+                                               value->secretString.value_or(QString()).toUtf8());
+                                           if (!skeleton)
+                                               return dialog->showError(skeleton.error());
+                                           dialog->setTemplateValue(*skeleton);
+                                       });
+            });
+    connect(dialog, &NewSecretDialog::submitted, dialog, [this, client, dialog] {
+        dialog->setBusy(true);
+        client->createSecret(dialog->request(), dialog,
+                             [this, dialog](aws::Result<aws::CreateSecretResult> created) {
+                                 if (!created)
+                                     return dialog->showError(created.error().explanation());
+                                 statusBar()->showMessage(tr("Created %1").arg(created->name), 8000);
+                                 reloadSecret(created->name, true);
+                                 dialog->accept();
+                             });
+    });
+    dialog->open();
+}
+
+void MainWindow::deleteSecret(const QString &name)
+{
+    if (!m_session)
+        return;
+    auto *dialog = new DeleteSecretDialog(name, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const aws::DeleteSecretRequest request = dialog->request();
+        m_session->secretsManager()->deleteSecret(
+            request, this, [this, request](aws::Result<aws::DeleteSecretResult> deleted) {
+                if (!deleted) {
+                    QMessageBox::warning(this, tr("Delete Secret"), deleted.error().explanation());
+                    return;
+                }
+                if (request.forceDeleteWithoutRecovery) {
+                    m_session->catalog()->removeSecret(request.secretId);
+                    statusBar()->showMessage(tr("Deleted %1 for good").arg(request.secretId), 8000);
+                    return;
+                }
+                statusBar()->showMessage(
+                    tr("%1 will be deleted on %2; until then it can be restored")
+                        .arg(request.secretId,
+                             QLocale().toString(deleted->deletionDate.toLocalTime(),
+                                                QLocale::ShortFormat)),
+                    8000);
+                reloadSecret(request.secretId, false);
+            });
+    });
+    dialog->open();
+}
+
+void MainWindow::restoreSecret(const QString &name)
+{
+    if (!m_session)
+        return;
+    m_session->secretsManager()->restoreSecret(
+        name, this, [this, name](aws::Result<aws::SecretIdentity> restored) {
+            if (!restored) {
+                QMessageBox::warning(this, tr("Restore Secret"), restored.error().explanation());
+                return;
+            }
+            statusBar()->showMessage(tr("Restored %1").arg(name), 8000);
+            reloadSecret(name, false);
+        });
+}
+
+void MainWindow::reloadSecret(const QString &name, bool select)
+{
+    if (!m_session)
+        return;
+    m_session->secretsManager()->describeSecret(
+        name, this, [this, name, select](aws::Result<aws::SecretMetadata> secret) {
+            if (!secret) {
+                statusBar()->showMessage(secret.error().explanation());
+                return;
+            }
+            m_session->catalog()->addSecrets({ *secret });
+            if (select)
+                m_browserPane->selectName(name);
+            else if (m_browserPane->currentSecretName() == name)
+                showSecretDetails(name);
+        });
 }
 
 void MainWindow::updateConnectionLabel()
@@ -290,6 +503,14 @@ void MainWindow::saveWindowState() const
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (m_editSession->isModified() && !m_discardConfirmed) {
+        event->ignore();
+        confirmDiscard([this] {
+            m_discardConfirmed = true;
+            close();
+        });
+        return;
+    }
     saveWindowState();
     event->accept();
 }

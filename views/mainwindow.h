@@ -4,11 +4,14 @@
 
 #include <QMainWindow>
 
+#include <functional>
+
 class QAction;
 class QComboBox;
 class QLabel;
 class QSplitter;
 class QStackedWidget;
+class QTabWidget;
 
 namespace coffer {
 
@@ -16,6 +19,8 @@ class ProductionBadge;
 class ProfileStore;
 class SecretBrowserPane;
 class SecretDetailsPane;
+class SecretEditSession;
+class SecretValuePane;
 class Session;
 
 /**
@@ -59,6 +64,14 @@ public:
     [[nodiscard]] QStackedWidget *detailArea() const { return m_detailArea; }
     [[nodiscard]] QLabel *connectionLabel() const { return m_connectionLabel; }
     [[nodiscard]] QAction *refreshAction() const { return m_refreshAction; }
+    [[nodiscard]] QTabWidget *secretTabs() const { return m_secretTabs; }
+    [[nodiscard]] SecretValuePane *valuePane() const { return m_valuePane; }
+    [[nodiscard]] SecretEditSession *editSession() const { return m_editSession; }
+
+    /// Shows one view of the open secret: "value" or "details". False for an unknown name.
+    bool showView(const QString &view);
+    /// The names showView() accepts.
+    [[nodiscard]] static QStringList viewNames();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -74,6 +87,14 @@ private:
     void showAbout();
     void updateConnectionLabel();
     void showSecretDetails(const QString &name);
+    /// Asks before leaving unsaved edits; `proceed` runs once the user chose to discard them.
+    void confirmDiscard(const std::function<void()> &proceed);
+    void updateWindowTitle();
+    void createSecretIn(const QString &namespacePrefix);
+    void deleteSecret(const QString &name);
+    void restoreSecret(const QString &name);
+    /// Reads a secret's metadata again and puts it in the catalog (after a write).
+    void reloadSecret(const QString &name, bool select);
 
     void populateProfiles();
 
@@ -89,6 +110,11 @@ private:
     QSplitter *m_splitter = nullptr;
     SecretBrowserPane *m_browserPane = nullptr;
     SecretDetailsPane *m_detailsPane = nullptr;
+    QTabWidget *m_secretTabs = nullptr;
+    SecretValuePane *m_valuePane = nullptr;
+    SecretEditSession *m_editSession = nullptr;
+    bool m_discardConfirmed = false;
+    bool m_restoringSelection = false;
     Session *m_session = nullptr;
     bool m_browserExpanded = false;
     QStackedWidget *m_detailArea = nullptr;

@@ -4,12 +4,16 @@
 
 #include "models/catalog/namespacetreemodel.h"
 #include "models/catalog/secretfilterproxymodel.h"
+#include "views/secretclipboard.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QRegularExpression>
+#include <QTimer>
 #include <QStyle>
 #include <QStyledItemDelegate>
 #include <QTreeView>
@@ -46,6 +50,13 @@ protected:
     }
 };
 
+// What can start a secret's name: the characters AWS allows in names, nothing else.
+bool looksLikeNamePrefix(const QString &text)
+{
+    static const QRegularExpression namePrefix(u"^[A-Za-z0-9/_+=.@-]{2,512}$"_s);
+    return namePrefix.match(text).hasMatch();
+}
+
 int countShownSecrets(const QAbstractItemModel &model, const QModelIndex &parent = {})
 {
     int count = 0;
@@ -63,6 +74,7 @@ int countShownSecrets(const QAbstractItemModel &model, const QModelIndex &parent
 SecretBrowserPane::SecretBrowserPane(QWidget *parent)
     : QWidget(parent)
     , m_proxy(new SecretFilterProxyModel(this))
+    , m_serverSearchTimer(new QTimer(this))
 {
     setObjectName(u"BrowserPane"_s);
     auto *layout = new QVBoxLayout(this);
@@ -73,6 +85,9 @@ SecretBrowserPane::SecretBrowserPane(QWidget *parent)
     m_filterEdit->setPlaceholderText(tr("Filter secrets by name or prefix"));
     m_filterEdit->setClearButtonEnabled(true);
     connect(m_filterEdit, &QLineEdit::textChanged, this, &SecretBrowserPane::applyFilter);
+    m_serverSearchTimer->setSingleShot(true);
+    m_serverSearchTimer->setInterval(400);
+    connect(m_serverSearchTimer, &QTimer::timeout, this, &SecretBrowserPane::requestServerSearch);
     layout->addWidget(m_filterEdit);
 
     m_treeView = new QTreeView;
@@ -86,11 +101,13 @@ SecretBrowserPane::SecretBrowserPane(QWidget *parent)
             [this](const QModelIndex &current) {
                 const bool isSecret = current.isValid()
                     && !current.data(NamespaceTreeModel::IsNamespaceRole).toBool();
+                updateActions();
                 emit currentSecretChanged(
                     isSecret ? current.data(NamespaceTreeModel::FullNameRole).toString()
                              : QString());
             });
     layout->addWidget(m_treeView);
+    createActions();
 
     m_showDeleted = new QCheckBox(tr("Show secrets scheduled for deletion"));
     m_showDeleted->setObjectName(u"ShowDeletedCheckBox"_s);
@@ -107,11 +124,119 @@ SecretBrowserPane::SecretBrowserPane(QWidget *parent)
 
 SecretBrowserPane::~SecretBrowserPane() = default;
 
+void SecretBrowserPane::createActions()
+{
+    m_copyNameAction = new QAction(QIcon::fromTheme(u"edit-copy"_s), tr("Copy &Name"), this);
+    m_copyNameAction->setObjectName(u"CopyNameAction"_s);
+    m_copyNameAction->setShortcut(QKeySequence::Copy);
+    m_copyNameAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_copyNameAction, &QAction::triggered, this, [this] {
+        if (const QString name = currentFullName(); !name.isEmpty())
+            SecretClipboard::instance()->copyPublic(name);
+    });
+
+    m_copyArnAction = new QAction(tr("Copy &ARN"), this);
+    m_copyArnAction->setObjectName(u"CopyArnAction"_s);
+    connect(m_copyArnAction, &QAction::triggered, this, [this] {
+        const QString arn = m_treeView->currentIndex().data(NamespaceTreeModel::ArnRole).toString();
+        if (!arn.isEmpty())
+            SecretClipboard::instance()->copyPublic(arn);
+    });
+
+    m_newSecretAction = new QAction(QIcon::fromTheme(u"document-new"_s),
+                                    tr("New Secret in This &Namespace…"), this);
+    m_newSecretAction->setObjectName(u"NewSecretAction"_s);
+    connect(m_newSecretAction, &QAction::triggered, this,
+            [this] { emit newSecretRequested(currentNamespace()); });
+
+    m_deleteSecretAction =
+        new QAction(QIcon::fromTheme(u"edit-delete"_s), tr("&Delete Secret…"), this);
+    m_deleteSecretAction->setObjectName(u"DeleteSecretAction"_s);
+    m_deleteSecretAction->setShortcut(QKeySequence::Delete);
+    m_deleteSecretAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_deleteSecretAction, &QAction::triggered, this, [this] {
+        if (const QString name = currentSecretName(); !name.isEmpty())
+            emit deleteSecretRequested(name);
+    });
+
+    m_restoreSecretAction =
+        new QAction(QIcon::fromTheme(u"edit-undo"_s), tr("&Restore Secret"), this);
+    m_restoreSecretAction->setObjectName(u"RestoreSecretAction"_s);
+    connect(m_restoreSecretAction, &QAction::triggered, this, [this] {
+        if (const QString name = currentSecretName(); !name.isEmpty())
+            emit restoreSecretRequested(name);
+    });
+
+    // Shortcuts work while the tree has focus; the menu shows them.
+    m_treeView->addActions({ m_copyNameAction, m_deleteSecretAction });
+    m_contextMenu = new QMenu(this);
+    m_contextMenu->addAction(m_copyNameAction);
+    m_contextMenu->addAction(m_copyArnAction);
+    m_contextMenu->addSeparator();
+    m_contextMenu->addAction(m_newSecretAction);
+    m_contextMenu->addSeparator();
+    m_contextMenu->addAction(m_deleteSecretAction);
+    m_contextMenu->addAction(m_restoreSecretAction);
+    m_treeView->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_treeView, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        if (const QModelIndex index = m_treeView->indexAt(pos); index.isValid())
+            m_treeView->setCurrentIndex(index);
+        updateActions();
+        m_contextMenu->popup(m_treeView->viewport()->mapToGlobal(pos));
+    });
+    updateActions();
+}
+
+void SecretBrowserPane::updateActions()
+{
+    const QModelIndex current = m_treeView->currentIndex();
+    const bool isSecret =
+        current.isValid() && !current.data(NamespaceTreeModel::IsNamespaceRole).toBool();
+    const bool scheduled =
+        isSecret && current.data(NamespaceTreeModel::ScheduledForDeletionRole).toBool();
+    m_copyNameAction->setEnabled(current.isValid());
+    m_copyArnAction->setEnabled(isSecret);
+    m_newSecretAction->setEnabled(m_model != nullptr);
+    m_deleteSecretAction->setEnabled(isSecret && !scheduled);
+    m_restoreSecretAction->setEnabled(scheduled);
+    m_restoreSecretAction->setVisible(scheduled);
+}
+
+QString SecretBrowserPane::currentFullName() const
+{
+    const QModelIndex current = m_treeView->currentIndex();
+    return current.isValid() ? current.data(NamespaceTreeModel::FullNameRole).toString()
+                             : QString();
+}
+
+QString SecretBrowserPane::currentNamespace() const
+{
+    const QString name = currentFullName();
+    return name.left(name.lastIndexOf(u'/') + 1);
+}
+
+void SecretBrowserPane::setServerSearchDelay(int milliseconds)
+{
+    m_serverSearchTimer->setInterval(milliseconds);
+}
+
+void SecretBrowserPane::requestServerSearch()
+{
+    const QString prefix = m_proxy->filterText();
+    if (!m_model || !looksLikeNamePrefix(prefix) || prefix == m_lastServerSearch)
+        return;
+    if (!m_loading && m_model->secretCount() < m_serverSearchThreshold)
+        return;
+    m_lastServerSearch = prefix;
+    emit serverSearchRequested(prefix);
+}
+
 void SecretBrowserPane::setModel(NamespaceTreeModel *model)
 {
     if (m_model)
         disconnect(m_model, nullptr, this, nullptr);
     m_model = model;
+    m_lastServerSearch.clear();
     m_proxy->setSourceModel(model);
     if (model) {
         // Sections exist only once the columns do.
@@ -128,13 +253,18 @@ void SecretBrowserPane::setModel(NamespaceTreeModel *model)
             if (!m_proxy->filterText().isEmpty())
                 m_treeView->expandAll();
         });
+        // A secret scheduled for deletion or restored elsewhere changes what can be done.
+        connect(model, &QAbstractItemModel::dataChanged, this, &SecretBrowserPane::updateActions);
     }
+    updateActions();
     updateStatus();
 }
 
 void SecretBrowserPane::setLoading(bool loading)
 {
     m_loading = loading;
+    if (!loading)
+        updateActions();
     if (loading)
         m_errorText.clear();
     updateStatus();
@@ -174,6 +304,9 @@ void SecretBrowserPane::applyFilter(const QString &text)
     // Matches deep in the tree are what the user is looking for: show them.
     if (!m_proxy->filterText().isEmpty())
         m_treeView->expandAll();
+    if (m_proxy->filterText().isEmpty())
+        m_lastServerSearch.clear();
+    m_serverSearchTimer->start();
     updateStatus();
 }
 

@@ -4,9 +4,12 @@
 
 #include <QWidget>
 
+class QAction;
 class QCheckBox;
 class QLabel;
 class QLineEdit;
+class QMenu;
+class QTimer;
 class QTreeView;
 
 namespace coffer {
@@ -20,6 +23,14 @@ class SecretFilterProxyModel;
  *
  * Give it the application's NamespaceTreeModel with setModel(); it filters through its own
  * SecretFilterProxyModel and reports the secret the user picks by its full name.
+ *
+ * Typing a name prefix ("sophon/prod/") in a large account, or while the listing is still
+ * streaming in, also asks for serverSearchRequested() once typing pauses, so the application can
+ * ask the server for that prefix instead of waiting for the whole account.
+ *
+ * The context menu (and the actions below, for menus and tests) copies a secret's name or ARN,
+ * and asks the application to create a secret in a namespace, delete a secret or restore one
+ * scheduled for deletion.
  */
 class SecretBrowserPane final : public QWidget
 {
@@ -47,13 +58,42 @@ public:
     [[nodiscard]] QCheckBox *showDeletedCheckBox() const { return m_showDeleted; }
     [[nodiscard]] QLabel *statusLabel() const { return m_statusLabel; }
 
+    /// The name of the selected row: a secret ("a/b/c") or a namespace ("a/b/"); empty if none.
+    [[nodiscard]] QString currentFullName() const;
+    /// The namespace a new secret would go to: the selected namespace, or the selected
+    /// secret's namespace ("a/b/" for "a/b/c"); empty at the top.
+    [[nodiscard]] QString currentNamespace() const;
+
+    [[nodiscard]] QAction *copyNameAction() const { return m_copyNameAction; }
+    [[nodiscard]] QAction *copyArnAction() const { return m_copyArnAction; }
+    [[nodiscard]] QAction *newSecretAction() const { return m_newSecretAction; }
+    [[nodiscard]] QAction *deleteSecretAction() const { return m_deleteSecretAction; }
+    [[nodiscard]] QAction *restoreSecretAction() const { return m_restoreSecretAction; }
+    /// The context menu, built for the current row (for tests; the view shows it on request).
+    [[nodiscard]] QMenu *contextMenu() const { return m_contextMenu; }
+
+    /// From this many secrets on, a typed prefix is also asked of the server (default 1000;
+    /// 0: always). While a listing is running it is asked whatever the count.
+    void setServerSearchThreshold(int secrets) { m_serverSearchThreshold = secrets; }
+    /// How long typing must pause before the server is asked (default 400 ms).
+    void setServerSearchDelay(int milliseconds);
+
 signals:
     /// The current row changed to a secret (empty: a namespace or nothing).
     void currentSecretChanged(const QString &name);
+    /// Typing paused on a name prefix worth asking the server about (see the class comment).
+    void serverSearchRequested(const QString &namePrefix);
+    /// The user asked to create a secret in `namespacePrefix` ("a/b/", or empty for the top).
+    void newSecretRequested(const QString &namespacePrefix);
+    void deleteSecretRequested(const QString &name);
+    void restoreSecretRequested(const QString &name);
 
 private:
     void applyFilter(const QString &text);
     void updateStatus();
+    void updateActions();
+    void createActions();
+    void requestServerSearch();
 
     NamespaceTreeModel *m_model = nullptr;
     SecretFilterProxyModel *m_proxy = nullptr;
@@ -61,6 +101,15 @@ private:
     QTreeView *m_treeView = nullptr;
     QCheckBox *m_showDeleted = nullptr;
     QLabel *m_statusLabel = nullptr;
+    QAction *m_copyNameAction = nullptr;
+    QAction *m_copyArnAction = nullptr;
+    QAction *m_newSecretAction = nullptr;
+    QAction *m_deleteSecretAction = nullptr;
+    QAction *m_restoreSecretAction = nullptr;
+    QMenu *m_contextMenu = nullptr;
+    QTimer *m_serverSearchTimer = nullptr;
+    int m_serverSearchThreshold = 1000;
+    QString m_lastServerSearch;
     bool m_loading = false;
     QString m_errorText;
 };

@@ -4,6 +4,7 @@
 // coffer: the desktop application.
 #include "models/aws/staticcredentialsprovider.h"
 #include "models/catalog/secretcatalogloader.h"
+#include "models/editor/secreteditsession.h"
 #include "models/core/appinfo.h"
 #include "models/core/processhardening.h"
 #include "models/profiles/profileconnector.h"
@@ -14,6 +15,7 @@
 #include "views/mainwindow.h"
 #include "views/profilemanagerdialog.h"
 #include "views/secretbrowserpane.h"
+#include "views/secretvaluepane.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -21,6 +23,7 @@
 #include <QFileInfo>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTreeView>
 #include <QUuid>
 #include <QTimer>
 
@@ -90,7 +93,19 @@ int main(int argc, char *argv[])
         QApplication::translate("main", "Select the secret NAME once the list has loaded."),
         QApplication::translate("main", "NAME"));
     parser.addOption(secretOption);
+    const QCommandLineOption viewOption(
+        u"view"_s,
+        QApplication::translate("main", "With --secret, open the secret on VIEW: %1.")
+            .arg(coffer::MainWindow::viewNames().join(u", "_s)),
+        QApplication::translate("main", "VIEW"), u"value"_s);
+    parser.addOption(viewOption);
     parser.process(app);
+    if (parser.isSet(viewOption) && !coffer::MainWindow::viewNames().contains(parser.value(viewOption))) {
+        std::fprintf(stderr, "coffer: unknown view '%s'; use one of: %s\n",
+                     qPrintable(parser.value(viewOption)),
+                     qPrintable(coffer::MainWindow::viewNames().join(u", "_s)));
+        return 2;
+    }
 
     if (parser.isSet(versionOption)) {
         std::printf("%s\n", qPrintable(coffer::AppInfo::versionText(u"coffer"_s)));
@@ -161,13 +176,17 @@ int main(int argc, char *argv[])
 
     if (parser.isSet(secretOption)) {
         const QString name = parser.value(secretOption);
+        const QString view = parser.value(viewOption);
         QObject::connect(
             session.loader(), &coffer::SecretCatalogLoader::loadingFinished, &window,
-            [&window, name] {
-                if (!window.browserPane()->selectName(name))
+            [&window, name, view] {
+                if (!window.browserPane()->selectName(name)) {
                     window.statusBar()->showMessage(
                         QApplication::translate("main", "No secret named %1 in this account.")
                             .arg(name));
+                    return;
+                }
+                window.showView(view);
             },
             Qt::SingleShotConnection);
     }
@@ -184,10 +203,22 @@ int main(int argc, char *argv[])
                 QApplication::exit(saveScreenshot(window, path) ? 0 : 1);
             });
         };
-        // "Loaded" is the first listing finished, failed, or 20 seconds gone.
+        // "Loaded" is the first listing finished (and, with --secret, its value read), failed,
+        // or 20 seconds gone.
         coffer::SecretCatalogLoader *loader = session.loader();
-        QObject::connect(loader, &coffer::SecretCatalogLoader::loadingFinished, &window, shoot,
-                         Qt::SingleShotConnection);
+        if (parser.isSet(secretOption)) {
+            coffer::SecretEditSession *editor = window.editSession();
+            QObject::connect(editor, &coffer::SecretEditSession::loadFinished, &window, [&window, shoot, editor] {
+                if (editor->mode() == coffer::SecretEditSession::Mode::Empty)
+                    return;   // the value closed before the chosen secret opened
+                window.valuePane()->treeView()->expandAll();
+                shoot();
+            });
+            QObject::connect(editor, &coffer::SecretEditSession::loadFailed, &window, shoot);
+        } else {
+            QObject::connect(loader, &coffer::SecretCatalogLoader::loadingFinished, &window,
+                             shoot, Qt::SingleShotConnection);
+        }
         QObject::connect(loader, &coffer::SecretCatalogLoader::loadingFailed, &window, shoot,
                          Qt::SingleShotConnection);
         QTimer::singleShot(20000, &window, shoot);

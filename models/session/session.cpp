@@ -19,11 +19,13 @@ Session::Session(QObject *parent)
     , m_sts(new aws::StsClient(m_transport, {}, this))
     , m_catalog(new NamespaceTreeModel(this))
     , m_loader(new SecretCatalogLoader(m_secretsManager, m_catalog, this))
+    , m_prefixLoader(new SecretCatalogLoader(m_secretsManager, m_catalog, this))
 {
 }
 
 Session::~Session()
 {
+    m_prefixLoader->cancel();
     m_loader->cancel();
 }
 
@@ -35,6 +37,7 @@ void Session::connectTo(const aws::ClientConfig &config, const QString &label)
 void Session::connectTo(const aws::ClientConfig &secretsManager, const aws::ClientConfig &sts,
                         const QString &label)
 {
+    m_prefixLoader->cancel();
     m_loader->cancel();
     m_config = secretsManager;
     m_label = label;
@@ -63,6 +66,12 @@ void Session::refresh()
 {
     if (m_connected)
         m_loader->refresh();
+}
+
+void Session::searchPrefix(const QString &namePrefix)
+{
+    if (m_connected && !namePrefix.isEmpty())
+        m_prefixLoader->refresh(namePrefix);
 }
 
 QString Session::connectionSummary() const

@@ -46,6 +46,10 @@ public:
                    const QString &label);
     /// Lists the secrets again (F5); keeps selection and expansion in views.
     void refresh();
+    /// Asks the server for the secrets whose names start with `namePrefix` (ListSecrets with a
+    /// `name` filter) and merges them into the catalog, beside any full listing still running:
+    /// what the user is looking for in a large account arrives without waiting for all of it.
+    void searchPrefix(const QString &namePrefix);
 
     [[nodiscard]] bool isConnected() const { return m_connected; }
     [[nodiscard]] QString label() const { return m_label; }
@@ -60,6 +64,8 @@ public:
     [[nodiscard]] aws::StsClient *sts() const { return m_sts; }
     [[nodiscard]] NamespaceTreeModel *catalog() const { return m_catalog; }
     [[nodiscard]] SecretCatalogLoader *loader() const { return m_loader; }
+    /// The loader searchPrefix() uses.
+    [[nodiscard]] SecretCatalogLoader *prefixLoader() const { return m_prefixLoader; }
 
 signals:
     void identityChanged();
@@ -71,6 +77,7 @@ private:
     aws::StsClient *m_sts = nullptr;
     NamespaceTreeModel *m_catalog = nullptr;
     SecretCatalogLoader *m_loader = nullptr;
+    SecretCatalogLoader *m_prefixLoader = nullptr;
     aws::ClientConfig m_config;
     QString m_label;
     std::optional<aws::CallerIdentity> m_identity;

@@ -30,4 +30,58 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>coffer::JsonTreeModel</name>
+    <message numerus="yes">
+        <source>{%n key(s)}</source>
+        <translation>
+            <numerusform>{%n key}</numerusform>
+            <numerusform>{%n keys}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>[%n item(s)]</source>
+        <translation>
+            <numerusform>[%n item]</numerusform>
+            <numerusform>[%n items]</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>coffer::SecretValuePane</name>
+    <message numerus="yes">
+        <source>Copied. The clipboard clears itself in %n second(s).</source>
+        <translation>
+            <numerusform>Copied. The clipboard clears itself in %n second.</numerusform>
+            <numerusform>Copied. The clipboard clears itself in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Loaded %n byte(s); save to store them as a new version.</source>
+        <translation>
+            <numerusform>Loaded %n byte; save to store it as a new version.</numerusform>
+            <numerusform>Loaded %n bytes; save to store them as a new version.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Plain text, %n character(s), hidden.
+Reveal All to see and edit it.</source>
+        <translation>
+            <numerusform>Plain text, %n character, hidden.
+Reveal All to see and edit it.</numerusform>
+            <numerusform>Plain text, %n characters, hidden.
+Reveal All to see and edit it.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Binary, %n byte(s), hidden.
+Reveal All to see it as hex or base64, or save it to a file.</source>
+        <translation>
+            <numerusform>Binary, %n byte, hidden.
+Reveal All to see it as hex or base64, or save it to a file.</numerusform>
+            <numerusform>Binary, %n bytes, hidden.
+Reveal All to see it as hex or base64, or save it to a file.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

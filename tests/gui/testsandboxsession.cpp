@@ -24,6 +24,7 @@
 #include <QLabel>
 #include <QSignalSpy>
 #include <QStackedWidget>
+#include <QTabWidget>
 #include <QTest>
 #include <QTreeView>
 
@@ -105,7 +106,7 @@ void TestSandboxSession::testWindowShowsSandboxSecretsAndIdentity()
 
     // Picking a secret shows its header: name, ARN with the 6-character suffix, tags.
     QVERIFY(window.browserPane()->selectName(u"pixell/prod"_s));
-    QCOMPARE(window.detailArea()->currentWidget(), window.detailsPane());
+    QCOMPARE(window.detailArea()->currentWidget(), window.secretTabs());
     QCOMPARE(window.detailsPane()->secretName(), u"pixell/prod"_s);
     QVERIFY(QRegularExpression(u"^arn:aws:secretsmanager:us-east-1:123456789012:secret:pixell/prod-[A-Za-z0-9]{6}$"_s)
                 .match(window.detailsPane()->fieldText(u"ARN"_s))

@@ -1,0 +1,477 @@
+// SPDX-FileCopyrightText: 2026 The Coffer authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// The JSON tree editor end to end: the real main window on an in-process sandbox over HTTP,
+// driven as an operator would (filter, pick, edit cells, raw mode, undo, save), with what
+// reaches the server checked byte for byte. A concurrent write comes from the real coffer-cli.
+#include "models/aws/staticcredentialsprovider.h"
+#include "models/catalog/secretcatalogloader.h"
+#include "models/core/appinfo.h"
+#include "models/editor/jsontreemodel.h"
+#include "models/editor/secreteditsession.h"
+#include "models/sandbox/sandboxserver.h"
+#include "models/sandbox/sandboxstore.h"
+#include "models/session/localsandbox.h"
+#include "models/session/session.h"
+#include "tests/support/testenv.h"
+#include "views/mainwindow.h"
+#include "views/reviewchangesdialog.h"
+#include "views/secretbrowserpane.h"
+#include "views/secretvaluepane.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QTreeWidget>
+#include <QEventLoop>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPointer>
+#include <QProcess>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QTreeView>
+
+using namespace Qt::StringLiterals;
+using namespace coffer;
+
+namespace {
+
+// Compact, with numbers no double holds, `1.10`, escapes and a PEM: the save must change one
+// token and nothing else.
+const QByteArray jwtKeys =
+    R"({"access":{"kid":"2024-01","privateKeyPem":"-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n",)"
+    R"("serial":18446744073709551616,"weight":1.10},"refresh":{"kid":"2024-02","label":"caf\u00e9 \ud83d\ude00"}})";
+
+const QByteArray pixell = R"({
+  "DB_HOST": "db.pixell.internal",
+  "DB_PORT": "5432",
+  "DB_PASSWORD": "hunter2-not-real"
+}
+)";
+
+void seed(sandbox::SandboxStore &store)
+{
+    const auto create = [&store](const char *name, const QByteArray &value) {
+        const auto created = store.call(u"CreateSecret",
+                                        { { "Name", name }, { "SecretString", value.toStdString() } });
+        Q_ASSERT(created.has_value());
+    };
+    create("sophon/prod/auth/jwt-keys", jwtKeys);
+    create("sophon/staging/auth/jwt-keys", jwtKeys);
+    create("pixell/prod", pixell);
+    create("miyabi/prod/deploy-token", "tok-not-a-real-token");
+    const auto binary = store.call(u"CreateSecret", { { "Name", "pixell/keystore" },
+                                                      { "SecretBinary", "AAECA/7/" } });
+    Q_ASSERT(binary.has_value());
+}
+
+} // namespace
+
+class TestSecretEditor final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void testFindEditSaveAndReopen();
+    void testRenameKeyAndUndo();
+    void testInvalidRawJsonBlocksSave();
+    void testOversizeValueIsRefusedBeforeSending();
+    void testNothingChangedWritesNothing();
+    void testConcurrentCliPutTriggersConflictAndRebase();
+    void testConflictOverwrite();
+    void testPlainTextAndBinarySecrets();
+    void testSwitchingAwayAsksBeforeDiscarding();
+
+private:
+    void openSecret(const QString &name);
+    QModelIndex cell(const QString &pointer, int column = JsonTreeModel::ValueColumn) const;
+    void editCell(const QModelIndex &index, const QString &text);
+    void save();
+    QByteArray storedValue(const QString &name, const QString &stage = u"AWSCURRENT"_s);
+    QString storedVersion(const QString &name, const QString &stage = u"AWSCURRENT"_s);
+    int runCli(const QStringList &arguments);
+
+    LocalSandbox *m_sandbox = nullptr;
+    Session *m_session = nullptr;
+    MainWindow *m_window = nullptr;
+};
+
+void TestSecretEditor::initTestCase()
+{
+    AppInfo::applyToApplication();
+    AppInfo::installTranslations();
+}
+
+void TestSecretEditor::init()
+{
+    m_sandbox = new LocalSandbox({ .dataPath = {}, .persistent = false, .seed = seed });
+    m_session = new Session;
+    m_window = new MainWindow;
+    m_window->setSession(m_session);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    QSignalSpy started(m_sandbox, &LocalSandbox::started);
+    m_sandbox->start();
+    QVERIFY(started.count() == 1 || started.wait(20000));
+    aws::ClientConfig config;
+    config.region = m_sandbox->region();
+    config.endpoint = m_sandbox->url();
+    config.credentials = std::make_shared<aws::StaticCredentialsProvider>(m_sandbox->credentials());
+    QSignalSpy listed(m_session->loader(), &SecretCatalogLoader::loadingFinished);
+    m_session->connectTo(config, u"Local sandbox"_s);
+    QVERIFY(listed.wait(20000));
+}
+
+void TestSecretEditor::cleanup()
+{
+    // Whatever a test left unsaved must not hold the window open.
+    m_window->editSession()->load({});
+    delete m_window;
+    delete m_session;
+    delete m_sandbox;
+}
+
+void TestSecretEditor::openSecret(const QString &name)
+{
+    SecretBrowserPane *browser = m_window->browserPane();
+    browser->filterEdit()->clear();
+    QTest::keyClicks(browser->filterEdit(), name);
+    QSignalSpy loaded(m_window->editSession(), &SecretEditSession::loadFinished);
+    QVERIFY(browser->selectName(name));
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->editSession()->secretName() == name
+                                 && !m_window->editSession()->isBusy(),
+                             20000);
+    QCOMPARE(m_window->secretTabs()->currentWidget(), m_window->valuePane());
+}
+
+QModelIndex TestSecretEditor::cell(const QString &pointer, int column) const
+{
+    return m_window->editSession()->jsonModel()->indexForPointer(pointer).siblingAtColumn(column);
+}
+
+void TestSecretEditor::editCell(const QModelIndex &index, const QString &text)
+{
+    QTreeView *tree = m_window->valuePane()->treeView();
+    QVERIFY(index.isValid());
+    tree->setCurrentIndex(index);
+    tree->edit(index);
+    QPointer<QLineEdit> editor = tree->viewport()->findChild<QLineEdit *>();
+    QVERIFY(editor);
+    editor->selectAll();
+    QTest::keyClicks(editor, text);
+    QTest::keyClick(editor, Qt::Key_Return);
+    // The delegate commits and closes its editor on the next turn of the event loop.
+    QTRY_VERIFY(editor.isNull());
+}
+
+void TestSecretEditor::save()
+{
+    QSignalSpy saved(m_window->editSession(), &SecretEditSession::saved);
+    QVERIFY(m_window->valuePane()->saveAction()->isEnabled());
+    m_window->valuePane()->saveAction()->trigger();
+    QVERIFY(saved.wait(20000));
+}
+
+QByteArray TestSecretEditor::storedValue(const QString &name, const QString &stage)
+{
+    const auto value = m_sandbox->server()->store().call(
+        u"GetSecretValue", { { "SecretId", name.toStdString() }, { "VersionStage", stage.toStdString() } });
+    if (!value)
+        return {};
+    return QByteArray::fromStdString((*value)["SecretString"].get<std::string>());
+}
+
+QString TestSecretEditor::storedVersion(const QString &name, const QString &stage)
+{
+    const auto value = m_sandbox->server()->store().call(
+        u"GetSecretValue", { { "SecretId", name.toStdString() }, { "VersionStage", stage.toStdString() } });
+    return value ? QString::fromStdString((*value)["VersionId"].get<std::string>()) : QString();
+}
+
+int TestSecretEditor::runCli(const QStringList &arguments)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const aws::AwsCredentials keys = m_sandbox->credentials();
+    env.insert(u"AWS_ACCESS_KEY_ID"_s, keys.accessKeyId);
+    env.insert(u"AWS_SECRET_ACCESS_KEY"_s, keys.secretAccessKey);
+    env.insert(u"AWS_REGION"_s, m_sandbox->region());
+    env.insert(u"AWS_ENDPOINT_URL"_s, m_sandbox->url().toString());
+    QProcess process;
+    process.setProcessEnvironment(env);
+    // The sandbox answers on this thread: wait in a local loop rather than blocking it.
+    QEventLoop loop;
+    connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
+    connect(&process, &QProcess::errorOccurred, &loop, &QEventLoop::quit);
+    if (test::cliPath().isEmpty())
+        return -1;
+    process.start(test::cliPath(), arguments);
+    QTimer::singleShot(60000, &loop, &QEventLoop::quit);
+    loop.exec();
+    if (process.state() != QProcess::NotRunning) {
+        process.kill();
+        process.waitForFinished();
+        return -1;
+    }
+    if (process.exitStatus() != QProcess::NormalExit || process.error() == QProcess::FailedToStart)
+        return -1;
+    return process.exitCode();
+}
+
+void TestSecretEditor::testFindEditSaveAndReopen()
+{
+    const QString name = u"sophon/prod/auth/jwt-keys"_s;
+    const QString before = storedVersion(name);
+    openSecret(name);
+    SecretValuePane *pane = m_window->valuePane();
+
+    // Masked until revealed, per value.
+    QCOMPARE(cell(u"/access/kid"_s).data().toString(), JsonTreeModel::maskText.toString());
+    pane->treeView()->setCurrentIndex(cell(u"/access/kid"_s));
+    pane->revealAction()->trigger();
+    QCOMPARE(cell(u"/access/kid"_s).data().toString(), u"2024-01"_s);
+    QCOMPARE(cell(u"/refresh/kid"_s).data().toString(), JsonTreeModel::maskText.toString());
+
+    QVERIFY(!pane->saveAction()->isEnabled());
+    editCell(cell(u"/access/kid"_s), u"2025-07"_s);
+    QVERIFY(m_window->editSession()->isModified());
+    QVERIFY(m_window->isWindowModified());
+    QVERIFY(pane->modifiedLabel()->isVisible());
+    QCOMPARE(pane->modifiedLabel()->text(), u"● Unsaved changes"_s);
+
+    // Review: one change, by path, its values hidden behind fingerprints until asked for.
+    pane->reviewAction()->trigger();
+    ReviewChangesDialog *review = nullptr;
+    QTRY_VERIFY((review = m_window->findChild<ReviewChangesDialog *>()) != nullptr);
+    QCOMPARE(review->changeList()->topLevelItemCount(), 1);
+    QTreeWidgetItem *change = review->changeList()->topLevelItem(0);
+    QCOMPARE(change->text(0), u"Changed"_s);
+    QCOMPARE(change->text(1), u"/access/kid"_s);
+    QVERIFY2(change->text(2).startsWith(u"string, hidden · "_s), qPrintable(change->text(2)));
+    QVERIFY(change->text(2) != change->text(3));
+    review->showValuesCheckBox()->setChecked(true);
+    change = review->changeList()->topLevelItem(0);
+    QCOMPARE(change->text(2), u"\"2024-01\""_s);
+    QCOMPARE(change->text(3), u"\"2025-07\""_s);
+    review->close();
+
+    save();
+    QByteArray expected = jwtKeys;
+    expected.replace(R"("kid":"2024-01")", R"("kid":"2025-07")");
+    QCOMPARE(storedValue(name), expected);
+    QCOMPARE(storedVersion(name, u"AWSPREVIOUS"_s), before);
+    QCOMPARE(m_window->editSession()->loadedVersionId(), storedVersion(name));
+    QVERIFY(!m_window->isWindowModified());
+    QVERIFY(!pane->modifiedLabel()->isVisible());
+    QVERIFY(!pane->saveAction()->isEnabled());
+
+    // Away and back: the new version is what opens.
+    openSecret(u"pixell/prod"_s);
+    openSecret(name);
+    QCOMPARE(cell(u"/access/kid"_s).data(Qt::EditRole).toString(), u"2025-07"_s);
+    QCOMPARE(m_window->editSession()->loadedVersionId(), storedVersion(name));
+}
+
+void TestSecretEditor::testRenameKeyAndUndo()
+{
+    const QString name = u"pixell/prod"_s;
+    openSecret(name);
+    SecretValuePane *pane = m_window->valuePane();
+    editCell(cell(u"/DB_HOST"_s, JsonTreeModel::KeyColumn), u"DATABASE_HOST"_s);
+    QVERIFY(cell(u"/DATABASE_HOST"_s).isValid());
+    QVERIFY(pane->saveAction()->isEnabled());
+    QCOMPARE(pane->undoAction()->text(), u"&Undo Rename key"_s);
+
+    pane->treeView()->setFocus();
+    QTest::keySequence(pane->treeView(), QKeySequence::Undo);
+    QVERIFY(cell(u"/DB_HOST"_s).isValid());
+    QVERIFY(!m_window->editSession()->isModified());
+    QVERIFY(!pane->saveAction()->isEnabled());
+    QCOMPARE(m_window->editSession()->jsonModel()->toJson(), pixell);
+
+    // Renaming onto an existing key is refused with the reason, and changes nothing.
+    editCell(cell(u"/DB_HOST"_s, JsonTreeModel::KeyColumn), u"DB_PORT"_s);
+    QCOMPARE(pane->statusLabel()->text(), u"There is already a key named “DB_PORT” here"_s);
+    QVERIFY(!m_window->editSession()->isModified());
+}
+
+void TestSecretEditor::testInvalidRawJsonBlocksSave()
+{
+    const QString name = u"pixell/prod"_s;
+    const QString version = storedVersion(name);
+    openSecret(name);
+    SecretValuePane *pane = m_window->valuePane();
+    pane->rawModeAction()->trigger();
+    QCOMPARE(pane->rawEdit()->toPlainText().toUtf8(), pixell);
+
+    // Pasted over the whole text, as a user replacing the value would.
+    pane->rawEdit()->selectAll();
+    pane->rawEdit()->insertPlainText(u"{\n  \"DB_HOST\": \"x\",\n  \"DB_PORT\": 54 32\n}"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(pane->rawErrorLabel()->isVisible(), 5000);
+    QVERIFY2(pane->rawErrorLabel()->text().contains(u"line 3, column 17"_s),
+             qPrintable(pane->rawErrorLabel()->text()));
+    QVERIFY(!pane->saveAction()->isEnabled());
+    QTest::keySequence(pane->rawEdit(), QKeySequence::Save);
+    QCOMPARE(storedVersion(name), version);
+    // The tree cannot show it: raw mode stays until the text is fixed.
+    pane->rawModeAction()->trigger();
+    QVERIFY(pane->rawModeAction()->isChecked());
+
+    pane->rawEdit()->selectAll();
+    pane->rawEdit()->insertPlainText(u"{\n  \"DB_HOST\": \"x\",\n  \"DB_PORT\": 5433\n}"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(!pane->rawErrorLabel()->isVisible(), 5000);
+    QVERIFY(pane->saveAction()->isEnabled());
+    pane->rawModeAction()->trigger();
+    QVERIFY(!pane->rawModeAction()->isChecked());
+    QCOMPARE(cell(u"/DB_PORT"_s).data(Qt::EditRole).toString(), u"5433"_s);
+}
+
+void TestSecretEditor::testOversizeValueIsRefusedBeforeSending()
+{
+    const QString name = u"pixell/prod"_s;
+    const QString version = storedVersion(name);
+    openSecret(name);
+    SecretValuePane *pane = m_window->valuePane();
+    // Pasted into the raw editor: a value bigger than Secrets Manager holds.
+    pane->rawModeAction()->trigger();
+    pane->rawEdit()->selectAll();
+    pane->rawEdit()->insertPlainText(u"{\"DB_PASSWORD\": \"%1\"}"_s.arg(QString(70000, u'x')));
+    QTRY_VERIFY(m_window->editSession()->isModified());
+    pane->saveAction()->trigger();
+    QVERIFY2(pane->statusLabel()->text().contains(u"65536"_s), qPrintable(pane->statusLabel()->text()));
+    QVERIFY(!m_window->editSession()->isBusy());
+    QCOMPARE(storedVersion(name), version);
+}
+
+void TestSecretEditor::testNothingChangedWritesNothing()
+{
+    const QString name = u"sophon/prod/auth/jwt-keys"_s;
+    const QString version = storedVersion(name);
+    openSecret(name);
+    editCell(cell(u"/refresh/kid"_s), u"other"_s);
+    editCell(cell(u"/refresh/kid"_s), u"2024-02"_s);
+    QVERIFY(!m_window->editSession()->isModified());
+    QVERIFY(!m_window->valuePane()->saveAction()->isEnabled());
+    m_window->editSession()->save();
+    QCOMPARE(storedVersion(name), version);
+    QCOMPARE(m_window->editSession()->jsonModel()->toJson(), jwtKeys);
+}
+
+void TestSecretEditor::testConcurrentCliPutTriggersConflictAndRebase()
+{
+    const QString name = u"pixell/prod"_s;
+    openSecret(name);
+    editCell(cell(u"/DB_HOST"_s), u"db2.pixell.internal"_s);
+
+    // Meanwhile someone else changes another key with coffer-cli.
+    QTemporaryDir dir;
+    QFile file(dir.filePath(u"value.json"_s));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QByteArray theirs = pixell;
+    theirs.replace(R"("DB_PORT": "5432")", R"("DB_PORT": "6432")");
+    file.write(theirs);
+    file.close();
+    const QString myVersion = m_window->editSession()->loadedVersionId();
+    QCOMPARE(runCli({ u"put"_s, name, u"--value-file"_s, file.fileName() }), 0);
+    const QString theirVersion = storedVersion(name);
+    QVERIFY(theirVersion != myVersion);
+
+    QSignalSpy conflict(m_window->editSession(), &SecretEditSession::conflictDetected);
+    QVERIFY(m_window->editSession()->isModified());
+    QVERIFY(m_window->valuePane()->saveAction()->isEnabled());
+    m_window->valuePane()->saveAction()->trigger();
+    QVERIFY2(conflict.wait(20000), qPrintable(m_window->valuePane()->statusLabel()->text()));
+    QCOMPARE(storedValue(name), theirs);   // nothing overwritten
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = m_window->findChild<QMessageBox *>(u"ConflictDialog"_s)) != nullptr);
+    QVERIFY(box->text().contains(theirVersion.left(8)));
+    box->findChild<QPushButton *>(u"RebaseButton"_s)->click();
+
+    // Their port and my host, on top of their version, ready to save.
+    QCOMPARE(m_window->editSession()->loadedVersionId(), theirVersion);
+    QVERIFY(m_window->editSession()->isModified());
+    QByteArray both = theirs;
+    both.replace("db.pixell.internal", "db2.pixell.internal");
+    QCOMPARE(m_window->editSession()->jsonModel()->toJson(), both);
+    save();
+    QCOMPARE(storedValue(name), both);
+    QCOMPARE(storedVersion(name, u"AWSPREVIOUS"_s), theirVersion);
+}
+
+void TestSecretEditor::testConflictOverwrite()
+{
+    const QString name = u"sophon/staging/auth/jwt-keys"_s;
+    openSecret(name);
+    editCell(cell(u"/access/kid"_s), u"mine"_s);
+    QVERIFY(m_sandbox->server()->store().call(
+        u"PutSecretValue", { { "SecretId", name.toStdString() }, { "SecretString", "{\"other\":1}" } }).has_value());
+
+    QSignalSpy conflict(m_window->editSession(), &SecretEditSession::conflictDetected);
+    m_window->valuePane()->saveAction()->trigger();
+    QVERIFY(conflict.wait(20000));
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = m_window->findChild<QMessageBox *>(u"ConflictDialog"_s)) != nullptr);
+    QSignalSpy saved(m_window->editSession(), &SecretEditSession::saved);
+    box->findChild<QPushButton *>(u"OverwriteButton"_s)->click();
+    QVERIFY(saved.wait(20000));
+    QByteArray expected = jwtKeys;
+    expected.replace(R"("kid":"2024-01")", R"("kid":"mine")");
+    QCOMPARE(storedValue(name), expected);
+    QCOMPARE(storedValue(name, u"AWSPREVIOUS"_s), QByteArray("{\"other\":1}"));
+}
+
+void TestSecretEditor::testPlainTextAndBinarySecrets()
+{
+    SecretValuePane *pane = m_window->valuePane();
+    openSecret(u"miyabi/prod/deploy-token"_s);
+    QCOMPARE(m_window->editSession()->mode(), SecretEditSession::Mode::Text);
+    auto *placeholder = pane->findChild<QLabel *>(u"ValuePlaceholder"_s);
+    QVERIFY(placeholder->isVisible());
+    QVERIFY(!placeholder->text().contains(u"tok-"_s));
+    pane->revealAllAction()->trigger();
+    QVERIFY(pane->textEdit()->isVisible());
+    QCOMPARE(pane->textEdit()->toPlainText(), u"tok-not-a-real-token"_s);
+    pane->textEdit()->selectAll();
+    QTest::keyClicks(pane->textEdit(), u"tok-rotated"_s);
+    save();
+    QCOMPARE(storedValue(u"miyabi/prod/deploy-token"_s), QByteArray("tok-rotated"));
+    pane->revealAllAction()->trigger();
+
+    openSecret(u"pixell/keystore"_s);
+    QCOMPARE(m_window->editSession()->mode(), SecretEditSession::Mode::Binary);
+    QVERIFY(placeholder->text().contains(u"6 bytes"_s));
+    pane->revealAllAction()->trigger();
+    QVERIFY(pane->binaryView()->isVisible());
+    QVERIFY2(pane->binaryView()->toPlainText().startsWith(u"00000000  00 01 02 03 fe ff"_s),
+             qPrintable(pane->binaryView()->toPlainText()));
+    pane->revealAllAction()->trigger();
+}
+
+void TestSecretEditor::testSwitchingAwayAsksBeforeDiscarding()
+{
+    openSecret(u"pixell/prod"_s);
+    editCell(cell(u"/DB_PORT"_s), u"1"_s);
+    m_window->browserPane()->filterEdit()->clear();
+    QVERIFY(m_window->browserPane()->selectName(u"sophon/prod/auth/jwt-keys"_s));
+    // The edit is kept, and the edited secret stays selected, until the user decides.
+    QCOMPARE(m_window->browserPane()->currentSecretName(), u"pixell/prod"_s);
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = m_window->findChild<QMessageBox *>(u"DiscardChangesDialog"_s)) != nullptr);
+    QVERIFY(m_window->editSession()->isModified());
+    box->button(QMessageBox::Discard)->click();
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->editSession()->secretName(),
+                              u"sophon/prod/auth/jwt-keys"_s, 20000);
+    QCOMPARE(m_window->browserPane()->currentSecretName(), u"sophon/prod/auth/jwt-keys"_s);
+    QTRY_VERIFY(!m_window->editSession()->isBusy());
+    QVERIFY(!m_window->editSession()->isModified());
+}
+
+QTEST_MAIN(TestSecretEditor)
+#include "testsecreteditor.moc"

@@ -1,0 +1,146 @@
+// SPDX-FileCopyrightText: 2026 The Coffer authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "views/reviewchangesdialog.h"
+
+#include "models/diff/diffexport.h"
+#include "models/diff/fingerprint.h"
+#include "models/diff/jsonchange.h"
+#include "models/diff/jsondiff.h"
+#include "models/json/jsonformatstyle.h"
+#include "models/json/jsonnode.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QFontDatabase>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace coffer {
+
+namespace {
+
+using diff::JsonChange;
+
+QString changeText(JsonChange::Kind kind)
+{
+    switch (kind) {
+    case JsonChange::Kind::Added:
+        return ReviewChangesDialog::tr("Added");
+    case JsonChange::Kind::Removed:
+        return ReviewChangesDialog::tr("Removed");
+    case JsonChange::Kind::Changed:
+        return ReviewChangesDialog::tr("Changed");
+    case JsonChange::Kind::TypeChanged:
+        return ReviewChangesDialog::tr("Type changed");
+    case JsonChange::Kind::Moved:
+        return ReviewChangesDialog::tr("Moved");
+    }
+    return {};
+}
+
+QColor changeColor(JsonChange::Kind kind)
+{
+    switch (kind) {
+    case JsonChange::Kind::Added:
+        return QColor(0x1a, 0x7f, 0x37);
+    case JsonChange::Kind::Removed:
+        return QColor(0xb3, 0x26, 0x1e);
+    case JsonChange::Kind::Moved:
+        return QColor(0x55, 0x55, 0x99);
+    default:
+        return QColor(0x9a, 0x67, 0x00);
+    }
+}
+
+// A value as the review shows it: compact JSON when revealed, else its kind and fingerprint.
+QString shown(const json::JsonNode *node, bool reveal)
+{
+    if (!node)
+        return {};
+    if (reveal)
+        return QString::fromUtf8(node->toJson(json::JsonFormatStyle::compact()));
+    return ReviewChangesDialog::tr("%1, hidden · %2", "kind of value, fingerprint")
+        .arg(json::kindName(node->kind()), diff::Fingerprint::ofJson(*node));
+}
+
+} // namespace
+
+ReviewChangesDialog::ReviewChangesDialog(const QString &secretName, diff::SecretDiff diff,
+                                         QWidget *parent)
+    : QDialog(parent)
+    , m_diff(std::move(diff))
+{
+    setObjectName(u"ReviewChangesDialog"_s);
+    setWindowTitle(tr("Review Changes to %1").arg(secretName));
+    resize(760, 460);
+    auto *layout = new QVBoxLayout(this);
+    m_summary = new QLabel;
+    m_summary->setObjectName(u"ReviewSummary"_s);
+    layout->addWidget(m_summary);
+
+    m_changes = new QTreeWidget;
+    m_changes->setObjectName(u"ReviewChangeList"_s);
+    m_changes->setRootIsDecorated(false);
+    m_changes->setHeaderLabels({ tr("Change"), tr("Path"), tr("Before"), tr("After") });
+    m_changes->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_changes->header()->setStretchLastSection(true);
+    layout->addWidget(m_changes, 1);
+
+    m_text = new QPlainTextEdit;
+    m_text->setObjectName(u"ReviewText"_s);
+    m_text->setReadOnly(true);
+    m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
+    layout->addWidget(m_text, 1);
+
+    m_showValues = new QCheckBox(tr("Show &values"));
+    m_showValues->setObjectName(u"ShowValuesCheckBox"_s);
+    connect(m_showValues, &QCheckBox::toggled, this, &ReviewChangesDialog::populate);
+    layout->addWidget(m_showValues);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+    populate();
+}
+
+ReviewChangesDialog::~ReviewChangesDialog() = default;
+
+void ReviewChangesDialog::populate()
+{
+    const bool reveal = m_showValues->isChecked();
+    m_summary->setText(m_diff.summary());
+    m_changes->clear();
+    const bool structural = m_diff.kind() == diff::SecretDiff::Kind::Json;
+    m_changes->setVisible(structural);
+    m_text->setVisible(!structural);
+    if (!structural) {
+        diff::ExportOptions options;
+        options.revealValues = reveal;
+        options.oldLabel = tr("loaded");
+        options.newLabel = tr("pending");
+        m_text->setPlainText(diff::DiffExport::unified(m_diff, options));
+        return;
+    }
+    for (const JsonChange &change : m_diff.jsonDiff().changes()) {
+        auto *item = new QTreeWidgetItem(m_changes);
+        item->setText(0, changeText(change.kind));
+        item->setForeground(0, changeColor(change.kind));
+        const QString path = change.path().toString();
+        item->setText(1, path.isEmpty() ? tr("(whole value)") : path);
+        if (change.kind == JsonChange::Kind::Moved) {
+            item->setText(2, tr("position %1").arg(change.oldValue->row()));
+            item->setText(3, tr("position %1").arg(change.newValue->row()));
+            continue;
+        }
+        item->setText(2, shown(change.oldValue, reveal));
+        item->setText(3, shown(change.newValue, reveal));
+    }
+}
+
+} // namespace coffer

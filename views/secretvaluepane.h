@@ -1,0 +1,132 @@
+// SPDX-FileCopyrightText: 2026 The Coffer authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QWidget>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QPlainTextEdit;
+class QStackedWidget;
+class QTimer;
+class QToolBar;
+class QTreeView;
+
+namespace coffer {
+
+namespace aws {
+struct AwsError;
+}
+class SecretEditSession;
+
+/**
+ * The value of the open secret, editable. A JSON object or array is a tree (Key | Value | Type)
+ * with type-aware editors and a raw JSON mode kept in sync with it; plain text gets a text
+ * editor; a binary secret is shown as hex or base64 and can be loaded from and saved to a file.
+ *
+ * Values are masked until revealed (one at a time or all); copying a value goes through the
+ * self-clearing SecretClipboard. Every edit can be undone; a marker says when there are unsaved
+ * changes, Review Changes shows them against the loaded version, and Save writes a new version
+ * through SecretEditSession, which never overwrites someone else's newer version unasked.
+ * Invalid raw JSON shows its line and column and blocks saving.
+ */
+class SecretValuePane final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SecretValuePane)
+
+public:
+    explicit SecretValuePane(SecretEditSession *session, QWidget *parent = nullptr);
+    ~SecretValuePane() override;
+
+    [[nodiscard]] SecretEditSession *session() const { return m_session; }
+
+    [[nodiscard]] QTreeView *treeView() const { return m_treeView; }
+    [[nodiscard]] QPlainTextEdit *rawEdit() const { return m_rawEdit; }
+    [[nodiscard]] QPlainTextEdit *textEdit() const { return m_textEdit; }
+    [[nodiscard]] QPlainTextEdit *binaryView() const { return m_binaryView; }
+    [[nodiscard]] QLabel *statusLabel() const { return m_statusLabel; }
+    /// "● Unsaved changes" while the value differs from the loaded version.
+    [[nodiscard]] QLabel *modifiedLabel() const { return m_modifiedLabel; }
+    [[nodiscard]] QLabel *rawErrorLabel() const { return m_rawErrorLabel; }
+    [[nodiscard]] QAction *saveAction() const { return m_saveAction; }
+    [[nodiscard]] QAction *undoAction() const { return m_undoAction; }
+    [[nodiscard]] QAction *redoAction() const { return m_redoAction; }
+    [[nodiscard]] QAction *rawModeAction() const { return m_rawModeAction; }
+    [[nodiscard]] QAction *revealAllAction() const { return m_revealAllAction; }
+    [[nodiscard]] QAction *revealAction() const { return m_revealAction; }
+    [[nodiscard]] QAction *copyValueAction() const { return m_copyValueAction; }
+    [[nodiscard]] QAction *addKeyAction() const { return m_addKeyAction; }
+    [[nodiscard]] QAction *addItemAction() const { return m_addItemAction; }
+    [[nodiscard]] QAction *removeAction() const { return m_removeAction; }
+    [[nodiscard]] QAction *duplicateAction() const { return m_duplicateAction; }
+    [[nodiscard]] QAction *moveUpAction() const { return m_moveUpAction; }
+    [[nodiscard]] QAction *moveDownAction() const { return m_moveDownAction; }
+    [[nodiscard]] QAction *editMultiLineAction() const { return m_editMultiLineAction; }
+    [[nodiscard]] QAction *reviewAction() const { return m_reviewAction; }
+
+    /// True while the raw JSON text does not parse (saving is blocked).
+    [[nodiscard]] bool hasRawError() const { return !m_rawError.isEmpty(); }
+
+signals:
+    /// A message for the status bar.
+    void messageChanged(const QString &message);
+
+private:
+    void createActions();
+    void showLoadedValue();
+    void updateActions();
+    void setStatus(const QString &text);
+    void setRawMode(bool raw);
+    void applyRawText();
+    void refreshRawText();
+    void refreshBinaryView();
+    void addValue(bool asItem);
+    void editMultiLine();
+    void saveRequested();
+    void showConflict();
+    void showReview();
+    void rebaseOntoConflict();
+    void showSaveFailure(const aws::AwsError &error);
+
+    SecretEditSession *m_session = nullptr;
+    QToolBar *m_toolBar = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    QWidget *m_treePage = nullptr;
+    QTreeView *m_treeView = nullptr;
+    QWidget *m_rawPage = nullptr;
+    QPlainTextEdit *m_rawEdit = nullptr;
+    QLabel *m_rawErrorLabel = nullptr;
+    QPlainTextEdit *m_textEdit = nullptr;
+    QWidget *m_binaryPage = nullptr;
+    QPlainTextEdit *m_binaryView = nullptr;
+    QComboBox *m_binaryFormat = nullptr;
+    QLabel *m_emptyLabel = nullptr;
+    QLabel *m_statusLabel = nullptr;
+    QLabel *m_modifiedLabel = nullptr;
+    QTimer *m_rawTimer = nullptr;
+
+    QAction *m_saveAction = nullptr;
+    QAction *m_undoAction = nullptr;
+    QAction *m_redoAction = nullptr;
+    QAction *m_reviewAction = nullptr;
+    QAction *m_rawModeAction = nullptr;
+    QAction *m_revealAllAction = nullptr;
+    QAction *m_revealAction = nullptr;
+    QAction *m_copyValueAction = nullptr;
+    QAction *m_addKeyAction = nullptr;
+    QAction *m_addItemAction = nullptr;
+    QAction *m_removeAction = nullptr;
+    QAction *m_duplicateAction = nullptr;
+    QAction *m_moveUpAction = nullptr;
+    QAction *m_moveDownAction = nullptr;
+    QAction *m_editMultiLineAction = nullptr;
+    QAction *m_loadFileAction = nullptr;
+    QAction *m_saveFileAction = nullptr;
+
+    QString m_rawError;
+    bool m_syncingRaw = false;
+};
+
+} // namespace coffer
