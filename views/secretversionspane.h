@@ -1,0 +1,101 @@
+// SPDX-FileCopyrightText: 2026 The Coffer authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QPointer>
+#include <QWidget>
+
+class QAction;
+class QLabel;
+class QToolBar;
+class QTreeWidget;
+
+namespace coffer {
+
+namespace aws {
+class SecretsManagerClient;
+}
+
+/**
+ * Every version of one secret, newest first (ListSecretVersionIds with deprecated versions):
+ * short version id, staging labels (or "deprecated"), created date and a short fingerprint of
+ * the value (diff::Fingerprint, for the newest 20; the value itself is never shown).
+ *
+ * "Compare with Current" asks the diff view to compare the selected version with AWSCURRENT;
+ * "Roll Back to This Version…" moves AWSCURRENT to the selected version (AWSPREVIOUS follows to
+ * the version that was current) after a confirmation that says what moves where and what
+ * changes (SecretDiff::summary(), never a value).
+ */
+class SecretVersionsPane final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SecretVersionsPane)
+
+public:
+    /// How many of the newest versions get a fingerprint (one GetSecretValue each).
+    static constexpr int kMaxFingerprints = 20;
+
+    enum Column { VersionColumn, LabelsColumn, CreatedColumn, FingerprintColumn };
+    /// On column 0 of each row: the full version id (QString), and whether it is AWSCURRENT.
+    static constexpr int VersionIdRole = Qt::UserRole + 1;
+
+    explicit SecretVersionsPane(QWidget *parent = nullptr);
+    ~SecretVersionsPane() override;
+
+    void setClient(aws::SecretsManagerClient *client);
+    [[nodiscard]] aws::SecretsManagerClient *client() const;
+
+    /// Lists the versions of `name` (empty: clears the pane).
+    void showSecret(const QString &name);
+    [[nodiscard]] QString secretName() const { return m_name; }
+    /// Lists the versions again.
+    void reload();
+
+    /// The version that holds AWSCURRENT, or empty.
+    [[nodiscard]] QString currentVersionId() const { return m_currentVersionId; }
+    /// The selected row's full version id, or empty.
+    [[nodiscard]] QString selectedVersionId() const;
+    /// True while versions or values are being fetched.
+    [[nodiscard]] bool isLoading() const { return m_pending > 0; }
+
+    [[nodiscard]] QTreeWidget *tree() const { return m_tree; }
+    [[nodiscard]] QLabel *statusLabel() const { return m_status; }
+    [[nodiscard]] QAction *compareAction() const { return m_compareAction; }
+    [[nodiscard]] QAction *rollbackAction() const { return m_rollbackAction; }
+    [[nodiscard]] QAction *refreshAction() const { return m_refreshAction; }
+
+signals:
+    /// Compare `fromVersionId` with `toStageOrId` (a staging label or a version id).
+    void compareRequested(const QString &fromVersionId, const QString &toStageOrId);
+    /// A rollback moved the staging labels.
+    void versionsChanged();
+    /// The listing (and its fingerprints) finished.
+    void loaded();
+    /// A message for the status bar.
+    void messageChanged(const QString &message);
+
+private:
+    void updateActions();
+    void setStatus(const QString &text);
+    void fetchFingerprints();
+    void requestRollback();
+    void confirmRollback(const QString &fromVersionId, const QString &toVersionId,
+                         const QString &summary);
+    void rollBack(const QString &fromVersionId, const QString &toVersionId);
+    void finishPending();
+
+    QPointer<aws::SecretsManagerClient> m_client;
+    QString m_name;
+    QString m_currentVersionId;
+    quint64 m_generation = 0;
+    int m_pending = 0;
+
+    QToolBar *m_toolBar = nullptr;
+    QTreeWidget *m_tree = nullptr;
+    QLabel *m_status = nullptr;
+    QAction *m_compareAction = nullptr;
+    QAction *m_rollbackAction = nullptr;
+    QAction *m_refreshAction = nullptr;
+};
+
+} // namespace coffer
