@@ -1,0 +1,307 @@
+// SPDX-FileCopyrightText: 2026 The Coffer authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// The diagnostics pane driven through its buttons against an in-process sandbox: everything
+// passing on the demo data, a missing GetSecretValue with its fix handed to the policy preview,
+// a closed port, and the report copied without any secret value.
+
+#include "models/aws/awsclient.h"
+#include "models/aws/staticcredentialsprovider.h"
+#include "models/diagnostics/diagnosticsrun.h"
+#include "models/sandbox/demoseed.h"
+#include "models/sandbox/sandboxprincipal.h"
+#include "models/sandbox/sandboxserver.h"
+#include "models/sandbox/sandboxstore.h"
+#include "views/diagnosticspane.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QFile>
+#include <QGuiApplication>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace Qt::StringLiterals;
+using namespace coffer;
+using coffer::DiagnosticsPane;
+using diagnostics::CheckStatus;
+using diagnostics::DiagnosticsRun;
+using diagnostics::DiagnosticsTarget;
+
+namespace {
+
+const QString appArn = u"arn:aws:iam::123456789012:user/app"_s;
+
+aws::AwsCredentials appKeys()
+{
+    aws::AwsCredentials credentials;
+    credentials.accessKeyId = u"AKIAAPPEXAMPLE000001"_s;
+    credentials.secretAccessKey = u"app/secret/key/EXAMPLE"_s;
+    credentials.source = u"test keys"_s;
+    return credentials;
+}
+
+QByteArray allowPolicy(const QStringList &actions)
+{
+    QStringList quoted;
+    for (const QString &action : actions)
+        quoted << u"\"%1\""_s.arg(action);
+    return u"{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": [%1], \"Resource\": \"*\"}]}"_s
+        .arg(quoted.join(u", "_s))
+        .toUtf8();
+}
+
+DiagnosticsTarget targetFor(const QUrl &endpoint, const aws::AwsCredentials &keys)
+{
+    DiagnosticsTarget target;
+    target.profileName = u"test"_s;
+    target.profileSource = u"test"_s;
+    aws::ClientConfig config;
+    config.region = u"us-east-1"_s;
+    config.endpoint = endpoint;
+    config.credentials = std::make_shared<aws::StaticCredentialsProvider>(keys);
+    config.maxAttempts = 1;
+    target.secretsManager = config;
+    target.sts = config;
+    target.iam = config;
+    target.regionSource = u"test"_s;
+    target.endpointSource = u"test"_s;
+    return target;
+}
+
+QString status(const DiagnosticsPane &pane, const QString &id)
+{
+    const QTreeWidgetItem *item = pane.checkItem(id);
+    return item ? item->data(0, DiagnosticsPane::StatusRole).toString() : u"(no row)"_s;
+}
+
+QImage image(const QIcon &icon)
+{
+    return icon.pixmap(QSize(16, 16)).toImage();
+}
+
+QTreeWidgetItem *childOfKind(QTreeWidgetItem *parent, const QString &kind)
+{
+    for (int i = 0; parent && i < parent->childCount(); ++i) {
+        if (parent->child(i)->data(0, DiagnosticsPane::KindRole).toString() == kind)
+            return parent->child(i);
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class TestDiagnosticsPane final : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<sandbox::SandboxServer> m_server;
+    aws::AwsClient *m_transport = nullptr;
+
+    void startSandbox(sandbox::SandboxServerConfig config = {})
+    {
+        m_server = std::make_unique<sandbox::SandboxServer>(std::move(config));
+        QVERIFY(m_server->listen());
+        QVERIFY(sandbox::DemoSeed::demo(m_server->store()).has_value());
+    }
+
+    // Runs the checks through the Run button, as a user would.
+    void runThroughButton(DiagnosticsPane &pane)
+    {
+        diagnostics::DiagnosticsOptions options;
+        options.checkTimeout = std::chrono::milliseconds(8000);
+        pane.setOptions(options);
+        pane.show();
+        QVERIFY(pane.runButton()->isEnabled());
+        QSignalSpy finished(&pane, &DiagnosticsPane::runFinished);
+        QTest::mouseClick(pane.runButton(), Qt::LeftButton);
+        QVERIFY(pane.hasResults());
+        if (finished.isEmpty()) {
+            QVERIFY(pane.isRunning());
+            QVERIFY(pane.cancelButton()->isEnabled());
+            QVERIFY(!pane.runButton()->isEnabled());
+            QVERIFY(finished.wait(30000));
+        }
+        QVERIFY(!pane.isRunning());
+        QVERIFY(!pane.cancelButton()->isEnabled());
+        QVERIFY(pane.runButton()->isEnabled());
+        QCOMPARE(pane.progressBar()->value(), pane.progressBar()->maximum());
+        QCOMPARE(pane.progressBar()->maximum(), int(DiagnosticsRun::plannedChecks().size()));
+    }
+
+    QByteArray describe(const DiagnosticsPane &pane)
+    {
+        QStringList rows;
+        for (const auto &planned : DiagnosticsRun::plannedChecks()) {
+            const QTreeWidgetItem *item = pane.checkItem(planned.id);
+            rows << u"%1=%2 (%3)"_s.arg(planned.id, status(pane, planned.id), item ? item->text(1) : QString());
+        }
+        return rows.join(u"; "_s).toUtf8();
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_transport = new aws::AwsClient(this);
+    }
+
+    void cleanup()
+    {
+        m_server.reset();
+        delete m_transport;
+        m_transport = nullptr;
+    }
+
+    void testAllPassOnTheDemoDataAndTheReportHasNoValue()
+    {
+        startSandbox();
+        DiagnosticsPane pane;
+        QVERIFY(!pane.runButton()->isEnabled());   // nothing to check yet
+        pane.setTarget(m_transport, targetFor(m_server->url(), sandbox::SandboxServer::demoCredentials()));
+        pane.setScope(u"pixell/"_s, QString());
+        QVERIFY(pane.targetLabel()->text().contains(u"pixell/"_s));
+        runThroughButton(pane);
+
+        // One row per check, under its category, none failing or warning.
+        const auto planned = DiagnosticsRun::plannedChecks();
+        QCOMPARE(pane.resultsTree()->topLevelItemCount(), 5);
+        for (const auto &check : planned) {
+            QTreeWidgetItem *item = pane.checkItem(check.id);
+            QVERIFY2(item, qPrintable(check.id));
+            QCOMPARE(item->parent()->data(0, DiagnosticsPane::KindRole).toString(), u"category"_s);
+            const QString verdict = item->data(0, DiagnosticsPane::StatusRole).toString();
+            QVERIFY2(verdict == u"pass"_s || verdict == u"skipped"_s, describe(pane));
+        }
+        for (const QString &id : {u"network.dns"_s, u"network.tcp"_s, u"network.http"_s, u"identity.caller"_s,
+                                  u"permissions.list"_s, u"permissions.describe"_s, u"permissions.read"_s}) {
+            QVERIFY2(status(pane, id) == u"pass"_s, describe(pane));
+            QCOMPARE(image(pane.checkItem(id)->icon(0)), image(DiagnosticsPane::statusIcon(CheckStatus::Pass)));
+        }
+        QCOMPARE(status(pane, u"network.tls"_s), u"skipped"_s);   // plain http
+        QCOMPARE(image(pane.checkItem(u"network.tls"_s)->icon(0)), image(DiagnosticsPane::statusIcon(CheckStatus::Skipped)));
+        // Evidence as children.
+        QVERIFY(childOfKind(pane.checkItem(u"identity.caller"_s), u"evidence"_s));
+
+        const QString summary = pane.summaryLabel()->text();
+        QVERIFY2(summary.contains(u"All checks passed"_s), qPrintable(summary));
+        QVERIFY2(summary.contains(u"passed"_s) && !summary.contains(u"failed"_s), qPrintable(summary));
+
+        // Copy Report: Markdown with every check's title, never the value or the secret key.
+        QGuiApplication::clipboard()->clear();
+        QVERIFY(pane.copyReportButton()->isEnabled());
+        QTest::mouseClick(pane.copyReportButton(), Qt::LeftButton);
+        const QString markdown = QGuiApplication::clipboard()->text();
+        QVERIFY(markdown.startsWith(u"# "_s));
+        for (const auto &check : planned)
+            QVERIFY2(markdown.contains(pane.checkItem(check.id)->text(0)), qPrintable(check.id));
+        const auto stored = m_server->store().call(u"GetSecretValue", {{"SecretId", "pixell/prod"}});
+        QVERIFY(stored.has_value());
+        const QString value = QString::fromStdString((*stored)["SecretString"].get<std::string>());
+        QVERIFY(value.size() > 10);
+        for (const QString &forbidden : {value, value.left(12), sandbox::SandboxServer::demoCredentials().secretAccessKey})
+            QVERIFY(!markdown.contains(forbidden));
+
+        // Save Report: JSON or Markdown by the file's name.
+        QTemporaryDir dir;
+        QVERIFY(pane.saveReport(dir.filePath(u"report.json"_s)));
+        QVERIFY(pane.saveReport(dir.filePath(u"report.md"_s)));
+        QFile json(dir.filePath(u"report.json"_s));
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        QVERIFY(json.readAll().contains("coffer-diagnostics/1"));
+        QFile md(dir.filePath(u"report.md"_s));
+        QVERIFY(md.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(md.readAll()), markdown);
+    }
+
+    void testMissingGetSecretValueOffersTheFix()
+    {
+        sandbox::SandboxServerConfig config;
+        sandbox::SandboxPrincipal principal;
+        principal.arn = appArn;
+        principal.credentials = appKeys();
+        principal.identityPolicies = {allowPolicy({u"secretsmanager:ListSecrets"_s, u"secretsmanager:DescribeSecret"_s})};
+        config.principals = {principal};
+        startSandbox(config);
+        DiagnosticsPane pane;
+        pane.setTarget(m_transport, targetFor(m_server->url(), appKeys()));
+        pane.setScope(u"pixell/"_s, QString());
+        runThroughButton(pane);
+
+        QCOMPARE(status(pane, u"permissions.list"_s), u"pass"_s);
+        QVERIFY2(status(pane, u"permissions.read"_s) == u"fail"_s, describe(pane));
+        QTreeWidgetItem *read = pane.checkItem(u"permissions.read"_s);
+        QCOMPARE(image(read->icon(0)), image(DiagnosticsPane::statusIcon(CheckStatus::Fail)));
+        QVERIFY(read->isExpanded());
+
+        QTreeWidgetItem *finding = nullptr;
+        for (int i = 0; i < read->childCount(); ++i) {
+            if (read->child(i)->data(0, DiagnosticsPane::CauseRole).toString() == u"identity-policy-denied"_s)
+                finding = read->child(i);
+        }
+        QVERIFY2(finding, describe(pane));
+        QVERIFY(childOfKind(finding, u"why"_s));
+        QTreeWidgetItem *fix = childOfKind(finding, u"fix"_s);
+        QVERIFY(fix);
+        QTreeWidgetItem *policy = childOfKind(fix, u"policy"_s);
+        QVERIFY(policy);
+        const QString statement = policy->text(1);
+        QVERIFY2(statement.contains(u"secretsmanager:GetSecretValue"_s), qPrintable(statement));
+        QCOMPARE(fix->data(0, DiagnosticsPane::PolicyRole).toString(), statement);
+
+        // The context action on the statement's row...
+        QSignalSpy preview(&pane, &DiagnosticsPane::policyPreviewRequested);
+        pane.resultsTree()->setCurrentItem(policy);
+        QVERIFY(pane.openPolicyPreviewAction()->isEnabled());
+        pane.openPolicyPreviewAction()->trigger();
+        QCOMPARE(preview.size(), 1);
+        QCOMPARE(preview.at(0).at(0).toString(), statement);
+        // ...and the button beside it.
+        QTreeWidgetItem *actionRow = childOfKind(fix, u"policy-action"_s);
+        QVERIFY(actionRow);
+        QWidget *holder = pane.resultsTree()->itemWidget(actionRow, 1);
+        QVERIFY(holder);
+        auto *button = holder->findChild<QPushButton *>(u"diagnosticsOpenPolicyPreviewButton"_s);
+        QVERIFY(button);
+        button->click();
+        QCOMPARE(preview.size(), 2);
+        QCOMPARE(preview.at(1).at(0).toString(), statement);
+        // A passing row offers nothing to preview.
+        pane.resultsTree()->setCurrentItem(pane.checkItem(u"permissions.list"_s));
+        QVERIFY(!pane.openPolicyPreviewAction()->isEnabled());
+
+        const QString summary = pane.summaryLabel()->text();
+        QVERIFY2(summary.contains(u"1 failed"_s) && summary.contains(u"Problems found"_s), qPrintable(summary));
+    }
+
+    void testClosedPortSkipsTheRest()
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        const quint16 port = server.serverPort();
+        server.close();
+        DiagnosticsPane pane;
+        pane.setTarget(m_transport, targetFor(QUrl(u"http://127.0.0.1:%1"_s.arg(port)), appKeys()));
+        runThroughButton(pane);
+
+        QVERIFY2(status(pane, u"network.tcp"_s) == u"fail"_s, describe(pane));
+        QCOMPARE(image(pane.checkItem(u"network.tcp"_s)->icon(0)), image(DiagnosticsPane::statusIcon(CheckStatus::Fail)));
+        for (const QString &id : {u"network.http"_s, u"identity.caller"_s, u"permissions.read"_s}) {
+            QVERIFY2(status(pane, id) == u"skipped"_s, describe(pane));
+            QCOMPARE(image(pane.checkItem(id)->icon(0)), image(DiagnosticsPane::statusIcon(CheckStatus::Skipped)));
+        }
+        // The Network category shows its worst verdict.
+        QCOMPARE(pane.checkItem(u"network.tcp"_s)->parent()->data(0, DiagnosticsPane::StatusRole).toString(), u"fail"_s);
+        const QString summary = pane.summaryLabel()->text();
+        QVERIFY2(summary.contains(u"failed"_s) && summary.contains(u"skipped"_s), qPrintable(summary));
+    }
+};
+
+QTEST_MAIN(TestDiagnosticsPane)
+#include "testdiagnosticspane.moc"
