@@ -11,6 +11,10 @@
 #include "models/profiles/profilestore.h"
 #include "models/session/session.h"
 #include "views/deletesecretdialog.h"
+#include "views/diagnosticspane.h"
+#include "views/policypreviewpane.h"
+#include "views/secretdiffpane.h"
+#include "views/secretversionspane.h"
 #include "views/newsecretdialog.h"
 #include "views/productionbadge.h"
 #include "views/secretbrowserpane.h"
@@ -208,8 +212,39 @@ void MainWindow::createCentralArea()
     m_secretTabs = new QTabWidget;
     m_secretTabs->setObjectName(u"SecretTabs"_s);
     m_secretTabs->setDocumentMode(true);
+    m_versionsPane = new SecretVersionsPane;
+    m_diffPane = new SecretDiffPane;
+    m_policyPane = new PolicyPreviewPane;
+    m_checksPane = new DiagnosticsPane;
+    // The order of viewNames().
     m_secretTabs->addTab(m_valuePane, tr("&Value"));
+    m_secretTabs->addTab(m_versionsPane, tr("V&ersions"));
+    m_secretTabs->addTab(m_diffPane, tr("Di&ff"));
+    m_secretTabs->addTab(m_policyPane, tr("&Policy"));
+    m_secretTabs->addTab(m_checksPane, tr("&Checks"));
     m_secretTabs->addTab(m_detailsPane, tr("&Details"));
+    const auto showMessage = [this](const QString &message) {
+        statusBar()->showMessage(message, 10000);
+    };
+    connect(m_versionsPane, &SecretVersionsPane::messageChanged, this, showMessage);
+    connect(m_diffPane, &SecretDiffPane::messageChanged, this, showMessage);
+    connect(m_policyPane, &PolicyPreviewPane::messageChanged, this, showMessage);
+    connect(m_checksPane, &DiagnosticsPane::messageChanged, this, showMessage);
+    connect(m_versionsPane, &SecretVersionsPane::compareRequested, this,
+            [this](const QString &from, const QString &to) {
+                m_secretTabs->setCurrentWidget(m_diffPane);
+                m_diffPane->compare(from, to);
+            });
+    // A rollback changes AWSCURRENT: what the header, the editor and the diff show.
+    connect(m_versionsPane, &SecretVersionsPane::versionsChanged, this, [this] {
+        const QString name = m_versionsPane->secretName();
+        reloadSecret(name, false);
+        if (!m_editSession->isModified())
+            m_editSession->load(name);
+    });
+    connect(m_checksPane, &DiagnosticsPane::policyPreviewRequested, this, [this] {
+        m_secretTabs->setCurrentWidget(m_policyPane);
+    });
     m_detailArea->addWidget(m_secretTabs);
     connect(m_valuePane, &SecretValuePane::messageChanged, this,
             [this](const QString &message) { statusBar()->showMessage(message, 10000); });
@@ -217,6 +252,7 @@ void MainWindow::createCentralArea()
             &MainWindow::updateWindowTitle);
     connect(m_editSession, &SecretEditSession::saved, this, [this] {
         reloadSecret(m_editSession->secretName(), false);
+        m_versionsPane->reload();
     });
     connect(m_browserPane, &SecretBrowserPane::currentSecretChanged, this,
             &MainWindow::showSecretDetails);
@@ -263,6 +299,12 @@ void MainWindow::setSession(Session *session)
     }
     m_browserPane->setModel(session->catalog());
     m_editSession->setClient(session->secretsManager());
+    m_versionsPane->setClient(session->secretsManager());
+    m_diffPane->setClient(session->secretsManager());
+    connect(session, &Session::identityChanged, this, [this] {
+        if (m_session && m_session->identity())
+            m_policyPane->setAccount(m_session->identity()->account, m_session->config().region);
+    });
     connect(session, &Session::identityChanged, this, &MainWindow::updateConnectionLabel);
     connect(session, &Session::identityFailed, this, [this](const aws::AwsError &error) {
         updateConnectionLabel();
@@ -308,11 +350,20 @@ void MainWindow::showSecretDetails(const QString &name)
     const aws::SecretMetadata *secret =
         m_session && !name.isEmpty() ? m_session->catalog()->secret(name) : nullptr;
     if (!secret) {
-        m_detailArea->setCurrentIndex(0);
+        const QString prefix = m_browserPane->currentNamespace();
+        if (name.isEmpty() && !prefix.isEmpty() && m_browserPane->currentSecretName().isEmpty())
+            showNamespace(prefix);
+        else
+            m_detailArea->setCurrentIndex(0);
         updateWindowTitle();
         return;
     }
+    for (int tab = 0; tab < m_secretTabs->count(); ++tab)
+        m_secretTabs->setTabEnabled(tab, true);
     m_detailsPane->showSecret(*secret);
+    m_versionsPane->showSecret(name);
+    m_diffPane->showSecret(name);
+    scopeToolsTo({}, name);
     m_detailArea->setCurrentWidget(m_secretTabs);
     if (name != edited || !m_editSession->isModified()) {
         if (secret->isScheduledForDeletion()) {
@@ -322,6 +373,46 @@ void MainWindow::showSecretDetails(const QString &name)
         }
     }
     updateWindowTitle();
+}
+
+void MainWindow::showNamespace(const QString &prefix)
+{
+    // A namespace has no value, versions or header of its own: its policy and checks.
+    for (QWidget *pane : { static_cast<QWidget *>(m_valuePane), static_cast<QWidget *>(m_versionsPane),
+                           static_cast<QWidget *>(m_diffPane), static_cast<QWidget *>(m_detailsPane) })
+        m_secretTabs->setTabEnabled(m_secretTabs->indexOf(pane), false);
+    if (!m_secretTabs->isTabEnabled(m_secretTabs->currentIndex()))
+        m_secretTabs->setCurrentWidget(m_policyPane);
+    m_editSession->load({});
+    scopeToolsTo(prefix, {});
+    m_detailArea->setCurrentWidget(m_secretTabs);
+}
+
+void MainWindow::scopeToolsTo(const QString &prefix, const QString &secret)
+{
+    if (!m_session)
+        return;
+    NamespaceTreeModel *catalog = m_session->catalog();
+    if (secret.isEmpty()) {
+        // The secrets below the namespace, for the policy matrix.
+        QStringList arns;
+        const auto collect = [&](const auto &self, const QModelIndex &parent) -> void {
+            for (int row = 0, rows = catalog->rowCount(parent); row < rows; ++row) {
+                const QModelIndex index = catalog->index(row, 0, parent);
+                if (index.data(NamespaceTreeModel::IsNamespaceRole).toBool())
+                    self(self, index);
+                else
+                    arns << index.data(NamespaceTreeModel::ArnRole).toString();
+            }
+        };
+        collect(collect, catalog->indexForName(prefix));
+        m_policyPane->setScope(prefix, arns);
+        m_policyPane->setPrefix(prefix);
+    } else if (const aws::SecretMetadata *metadata = catalog->secret(secret)) {
+        m_policyPane->setSecret(secret, metadata->arn);
+    }
+    m_checksPane->setTarget(m_session->transport(),
+                            DiagnosticsPane::targetFor(*m_session, prefix, secret));
 }
 
 void MainWindow::confirmDiscard(const std::function<void()> &proceed)
@@ -344,22 +435,24 @@ void MainWindow::confirmDiscard(const std::function<void()> &proceed)
 
 void MainWindow::updateWindowTitle()
 {
-    const QString name = m_detailArea->currentWidget() == m_secretTabs
-        ? m_detailsPane->secretName()
-        : QString();
+    QString name;
+    if (m_detailArea->currentWidget() == m_secretTabs)
+        name = m_secretTabs->isTabEnabled(m_secretTabs->indexOf(m_detailsPane))
+            ? m_detailsPane->secretName()
+            : m_browserPane->currentNamespace();
     setWindowTitle(name.isEmpty() ? tr("Coffer") : tr("%1[*] — Coffer").arg(name));
     setWindowModified(m_editSession->isModified());
 }
 
 QStringList MainWindow::viewNames()
 {
-    return { u"value"_s, u"details"_s };
+    return { u"value"_s, u"versions"_s, u"diff"_s, u"policy"_s, u"checks"_s, u"details"_s };
 }
 
 bool MainWindow::showView(const QString &view)
 {
     const qsizetype index = viewNames().indexOf(view);
-    if (index < 0)
+    if (index < 0 || !m_secretTabs->isTabEnabled(int(index)))
         return false;
     m_secretTabs->setCurrentIndex(int(index));
     return true;

@@ -18,9 +18,13 @@ namespace coffer {
 class ProductionBadge;
 class ProfileStore;
 class SecretBrowserPane;
+class DiagnosticsPane;
+class PolicyPreviewPane;
 class SecretDetailsPane;
+class SecretDiffPane;
 class SecretEditSession;
 class SecretValuePane;
+class SecretVersionsPane;
 class Session;
 
 /**
@@ -67,8 +71,14 @@ public:
     [[nodiscard]] QTabWidget *secretTabs() const { return m_secretTabs; }
     [[nodiscard]] SecretValuePane *valuePane() const { return m_valuePane; }
     [[nodiscard]] SecretEditSession *editSession() const { return m_editSession; }
+    [[nodiscard]] SecretVersionsPane *versionsPane() const { return m_versionsPane; }
+    [[nodiscard]] SecretDiffPane *diffPane() const { return m_diffPane; }
+    [[nodiscard]] PolicyPreviewPane *policyPane() const { return m_policyPane; }
+    [[nodiscard]] DiagnosticsPane *checksPane() const { return m_checksPane; }
 
-    /// Shows one view of the open secret: "value" or "details". False for an unknown name.
+    /// Shows one view of the selected secret or namespace: "value", "versions", "diff",
+    /// "policy", "checks" or "details" (a namespace has only policy and checks). False for an
+    /// unknown name or one the selection does not have.
     bool showView(const QString &view);
     /// The names showView() accepts.
     [[nodiscard]] static QStringList viewNames();
@@ -87,6 +97,9 @@ private:
     void showAbout();
     void updateConnectionLabel();
     void showSecretDetails(const QString &name);
+    void showNamespace(const QString &prefix);
+    /// Points the policy preview and the checks at a secret or a namespace.
+    void scopeToolsTo(const QString &prefix, const QString &secret);
     /// Asks before leaving unsaved edits; `proceed` runs once the user chose to discard them.
     void confirmDiscard(const std::function<void()> &proceed);
     void updateWindowTitle();
@@ -113,6 +126,10 @@ private:
     QTabWidget *m_secretTabs = nullptr;
     SecretValuePane *m_valuePane = nullptr;
     SecretEditSession *m_editSession = nullptr;
+    SecretVersionsPane *m_versionsPane = nullptr;
+    SecretDiffPane *m_diffPane = nullptr;
+    PolicyPreviewPane *m_policyPane = nullptr;
+    DiagnosticsPane *m_checksPane = nullptr;
     bool m_discardConfirmed = false;
     bool m_restoringSelection = false;
     Session *m_session = nullptr;

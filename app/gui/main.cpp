@@ -15,7 +15,10 @@
 #include "views/mainwindow.h"
 #include "views/profilemanagerdialog.h"
 #include "views/secretbrowserpane.h"
+#include "views/diagnosticspane.h"
+#include "views/secretdiffpane.h"
 #include "views/secretvaluepane.h"
+#include "views/secretversionspane.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -93,11 +96,19 @@ int main(int argc, char *argv[])
         QApplication::translate("main", "Select the secret NAME once the list has loaded."),
         QApplication::translate("main", "NAME"));
     parser.addOption(secretOption);
+    const QCommandLineOption prefixOption(
+        u"prefix"_s,
+        QApplication::translate("main", "Select the namespace PREFIX (\"paintbox/\") once the "
+                                        "list has loaded."),
+        QApplication::translate("main", "PREFIX"));
+    parser.addOption(prefixOption);
     const QCommandLineOption viewOption(
         u"view"_s,
-        QApplication::translate("main", "With --secret, open the secret on VIEW: %1.")
+        QApplication::translate("main", "Open the selection on VIEW: %1 (a namespace has policy "
+                                        "and checks). Default: value for a secret, policy for a "
+                                        "namespace.")
             .arg(coffer::MainWindow::viewNames().join(u", "_s)),
-        QApplication::translate("main", "VIEW"), u"value"_s);
+        QApplication::translate("main", "VIEW"));
     parser.addOption(viewOption);
     parser.process(app);
     if (parser.isSet(viewOption) && !coffer::MainWindow::viewNames().contains(parser.value(viewOption))) {
@@ -174,19 +185,28 @@ int main(int argc, char *argv[])
                      [&window](const QString &reason) { window.statusBar()->showMessage(reason); });
     sandbox.start();
 
-    if (parser.isSet(secretOption)) {
-        const QString name = parser.value(secretOption);
-        const QString view = parser.value(viewOption);
+    if (parser.isSet(secretOption) || parser.isSet(prefixOption)) {
+        const bool isSecret = parser.isSet(secretOption);
+        QString name = isSecret ? parser.value(secretOption) : parser.value(prefixOption);
+        if (!isSecret && !name.endsWith(u'/'))
+            name += u'/';
+        const QString view = parser.isSet(viewOption) ? parser.value(viewOption)
+                                                      : (isSecret ? u"value"_s : u"policy"_s);
         QObject::connect(
             session.loader(), &coffer::SecretCatalogLoader::loadingFinished, &window,
-            [&window, name, view] {
+            [&window, name, view, isSecret] {
                 if (!window.browserPane()->selectName(name)) {
                     window.statusBar()->showMessage(
-                        QApplication::translate("main", "No secret named %1 in this account.")
+                        (isSecret ? QApplication::translate("main", "No secret named %1 in this account.")
+                                  : QApplication::translate("main", "No namespace %1 in this account."))
                             .arg(name));
                     return;
                 }
-                window.showView(view);
+                if (!window.showView(view))
+                    window.statusBar()->showMessage(
+                        QApplication::translate("main", "%1 has no %2 view.").arg(name, view));
+                if (view == u"checks"_s)
+                    window.checksPane()->run();
             },
             Qt::SingleShotConnection);
     }
@@ -206,7 +226,21 @@ int main(int argc, char *argv[])
         // "Loaded" is the first listing finished (and, with --secret, its value read), failed,
         // or 20 seconds gone.
         coffer::SecretCatalogLoader *loader = session.loader();
-        if (parser.isSet(secretOption)) {
+        const QString view = parser.value(viewOption);
+        if (view == u"checks"_s) {
+            QObject::connect(window.checksPane(), &coffer::DiagnosticsPane::runFinished, &window,
+                             shoot);
+        } else if (view == u"versions"_s) {
+            QObject::connect(window.versionsPane(), &coffer::SecretVersionsPane::loaded, &window,
+                             shoot);
+        } else if (view == u"diff"_s) {
+            QObject::connect(window.diffPane(), &coffer::SecretDiffPane::comparisonFinished,
+                             &window, shoot);
+            QObject::connect(window.versionsPane(), &coffer::SecretVersionsPane::loaded,
+                             window.diffPane(),
+                             [&window] { window.diffPane()->compare(u"AWSPREVIOUS"_s, u"AWSCURRENT"_s); },
+                             Qt::SingleShotConnection);
+        } else if (parser.isSet(secretOption) && (view.isEmpty() || view == u"value"_s)) {
             coffer::SecretEditSession *editor = window.editSession();
             QObject::connect(editor, &coffer::SecretEditSession::loadFinished, &window, [&window, shoot, editor] {
                 if (editor->mode() == coffer::SecretEditSession::Mode::Empty)
@@ -215,6 +249,11 @@ int main(int argc, char *argv[])
                 shoot();
             });
             QObject::connect(editor, &coffer::SecretEditSession::loadFailed, &window, shoot);
+        } else if (parser.isSet(secretOption) || parser.isSet(prefixOption)) {
+            // Policy and details render from what is loaded: once the listing is in.
+            QObject::connect(loader, &coffer::SecretCatalogLoader::loadingFinished, &window,
+                             [&window, shoot] { QTimer::singleShot(300, &window, shoot); },
+                             Qt::SingleShotConnection);
         } else {
             QObject::connect(loader, &coffer::SecretCatalogLoader::loadingFinished, &window,
                              shoot, Qt::SingleShotConnection);

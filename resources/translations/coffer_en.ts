@@ -84,4 +84,55 @@ Reveal All to see it as hex or base64, or save it to a file.</numerusform>
         </translation>
     </message>
 </context>
+<context>
+    <name>coffer::DiagnosticsPane</name>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n warning</numerusform>
+            <numerusform>%n warnings</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>coffer::diagnostics::DiagnosticsRun</name>
+    <message numerus="yes">
+        <source>ListSecrets returned %n secret(s) in scope.</source>
+        <translation>
+            <numerusform>ListSecrets returned %n secret in scope.</numerusform>
+            <numerusform>ListSecrets returned %n secrets in scope.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>DescribeSecret allowed on %n secret(s).</source>
+        <translation>
+            <numerusform>DescribeSecret allowed on %n secret.</numerusform>
+            <numerusform>DescribeSecret allowed on %n secrets.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>GetSecretValue allowed on %n secret(s) (values not kept).</source>
+        <translation>
+            <numerusform>GetSecretValue allowed on %n secret (values not kept).</numerusform>
+            <numerusform>GetSecretValue allowed on %n secrets (values not kept).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>coffer::diff::SecretDiff</name>
+    <message numerus="yes">
+        <source>%n line(s) removed</source>
+        <translation>
+            <numerusform>%n line removed</numerusform>
+            <numerusform>%n lines removed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) added</source>
+        <translation>
+            <numerusform>%n line added</numerusform>
+            <numerusform>%n lines added</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

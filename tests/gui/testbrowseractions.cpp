@@ -15,6 +15,8 @@
 #include "views/deletesecretdialog.h"
 #include "views/mainwindow.h"
 #include "views/newsecretdialog.h"
+#include "views/policypreviewpane.h"
+#include "views/secretversionspane.h"
 #include "views/secretbrowserpane.h"
 #include "views/secretclipboard.h"
 
@@ -33,6 +35,8 @@
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStackedWidget>
+#include <QTabWidget>
 #include <QTest>
 #include <QTreeView>
 
@@ -69,6 +73,7 @@ private slots:
     void testDeleteWithRecoveryThenRestore();
     void testForcedDeleteNeedsTheNameTyped();
     void testTypedPrefixIsAskedOfTheServer();
+    void testViewsFollowTheSelection();
 
 private:
 
@@ -285,6 +290,28 @@ void TestBrowserActions::testTypedPrefixIsAskedOfTheServer()
     browser->filterEdit()->setText(u"jwt keys"_s);
     QTest::qWait(100);
     QCOMPARE(asked.count(), 1);
+}
+
+void TestBrowserActions::testViewsFollowTheSelection()
+{
+    SecretBrowserPane *browser = m_window->browserPane();
+    QTabWidget *tabs = m_window->secretTabs();
+    // A secret has every view, and opens on the one asked for.
+    QVERIFY(browser->selectName(u"pixell/prod"_s));
+    for (const QString &view : MainWindow::viewNames())
+        QVERIFY2(m_window->showView(view), qPrintable(view));
+    QVERIFY(m_window->showView(u"versions"_s));
+    QCOMPARE(tabs->currentWidget(), static_cast<QWidget *>(m_window->versionsPane()));
+    QVERIFY(!m_window->showView(u"history"_s));
+
+    // A namespace has its policy and checks only.
+    QVERIFY(browser->selectName(u"sophon/prod/"_s));
+    QCOMPARE(m_window->detailArea()->currentWidget(), static_cast<QWidget *>(tabs));
+    QCOMPARE(tabs->currentWidget(), static_cast<QWidget *>(m_window->policyPane()));
+    QVERIFY(!m_window->showView(u"value"_s));
+    QVERIFY(!m_window->showView(u"versions"_s));
+    QVERIFY(m_window->showView(u"checks"_s));
+    QVERIFY(m_window->windowTitle().startsWith(u"sophon/prod/"_s));
 }
 
 QTEST_MAIN(TestBrowserActions)
