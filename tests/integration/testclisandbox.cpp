@@ -43,6 +43,7 @@ private slots:
     void cleanup();
     void testReadCommands();
     void testWriteCommands();
+    void testSetAndUnsetKeepEverythingElse();
     void testDroppedWriteIsRetriedOnce();
     void testThrottlingIsRetried();
     void testDeleteRestoreAndForce();
@@ -171,6 +172,60 @@ void TestCliSandbox::testWriteCommands()
     run = cli({u"put"_s, u"cli/new"_s, u"--value-stdin"_s}, QByteArray(65537, 'x'));
     QCOMPARE(run.exitCode, 2);
     QCOMPARE(versionCount(u"cli/new"_s), 2);
+}
+
+void TestCliSandbox::testSetAndUnsetKeepEverythingElse()
+{
+    // Compact, with a number no double holds, 1.10 and escapes: only the named value changes.
+    const QByteArray original =
+        R"({"db":{"host":"h","port":5432},"big":18446744073709551616,"ratio":1.10,"name":"caf\u00e9"})";
+    QCOMPARE(cli({u"create"_s, u"cli/exact"_s, u"--value-stdin"_s}, original).exitCode, 0);
+
+    CliRun run = cli({u"set"_s, u"cli/exact"_s, u"/db/port"_s, u"6432"_s});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QByteArray expected = original;
+    expected.replace("\"port\":5432", "\"port\":6432");
+    QCOMPARE(cli({u"get"_s, u"cli/exact"_s}).out, expected);
+
+    run = cli({u"set"_s, u"cli/exact"_s, u"/db/user"_s, u"\"app\""_s});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    expected.replace("\"port\":6432}", "\"port\":6432,\"user\":\"app\"}");
+    QCOMPARE(cli({u"get"_s, u"cli/exact"_s}).out, expected);
+
+    run = cli({u"unset"_s, u"cli/exact"_s, u"/ratio"_s});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    expected.replace(",\"ratio\":1.10", "");
+    QCOMPARE(cli({u"get"_s, u"cli/exact"_s}).out, expected);
+    QCOMPARE(versionCount(u"cli/exact"_s), 4);
+
+    // The value already there: nothing is written.
+    run = cli({u"set"_s, u"cli/exact"_s, u"/db/user"_s, u"\"app\""_s, u"--json"_s});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.json()[u"Changed"_s].toBool(), false);
+    QCOMPARE(versionCount(u"cli/exact"_s), 4);
+
+    // A version read earlier than the current one: refused, nothing written.
+    const auto current = m_server->store().call(u"GetSecretValue", {{"SecretId", "cli/exact"}});
+    QVERIFY(current.has_value());
+    run = cli({u"set"_s, u"cli/exact"_s, u"/db/port"_s, u"1"_s, u"--expect-version"_s,
+               u"00000000-0000-4000-8000-000000000000"_s});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains("someone saved a newer version"), run.err.constData());
+    QCOMPARE(versionCount(u"cli/exact"_s), 4);
+    run = cli({u"set"_s, u"cli/exact"_s, u"/db/port"_s, u"1"_s, u"--expect-version"_s,
+               QString::fromStdString((*current)["VersionId"].get<std::string>())});
+    QCOMPARE(run.exitCode, 0);
+
+    // Mistakes are usage errors, before anything is sent.
+    QCOMPARE(cli({u"set"_s, u"cli/exact"_s, u"db/port"_s, u"1"_s}).exitCode, 2);
+    QCOMPARE(cli({u"set"_s, u"cli/exact"_s, u"/db/port"_s, u"not json"_s}).exitCode, 2);
+    QCOMPARE(cli({u"set"_s, u"cli/exact"_s, u"/missing/deep"_s, u"1"_s}).exitCode, 2);
+    QCOMPARE(cli({u"unset"_s, u"cli/exact"_s, u"/nothing"_s}).exitCode, 2);
+    QCOMPARE(cli({u"create"_s, u"cli/plain"_s, u"--value-stdin"_s}, "a token").exitCode, 0);
+    run = cli({u"set"_s, u"cli/plain"_s, u"/a"_s, u"1"_s});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains("not a JSON object or array"), run.err.constData());
+    QCOMPARE(versionCount(u"cli/exact"_s), 5);
 }
 
 void TestCliSandbox::testDroppedWriteIsRetriedOnce()
