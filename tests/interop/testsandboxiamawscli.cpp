@@ -6,6 +6,7 @@
 // with AccessDeniedException, assumes a role and reads with the session credentials, runs
 // iam simulate-principal-policy, and talks HTTPS to a sandbox it trusts through AWS_CA_BUNDLE.
 
+#include "models/policy/policygenerator.h"
 #include "models/sandbox/sandboxprincipals.h"
 #include "models/sandbox/sandboxserver.h"
 #include "models/sandbox/sandboxstore.h"
@@ -29,11 +30,14 @@ namespace {
 const QString awsCli = u"/usr/bin/aws"_s;
 
 // ("\u002a" is JSON for "*": moc would take a slash-star in a raw string for a comment.)
+// The users' policies are not written here: initTestCase() gives them what Coffer's policy
+// generator writes for paintbox/ (read; read and list), so the generated policy itself is what
+// awscli is allowed or refused by.
 const QByteArray principalsFile = R"({
   "users": [{"name": "app", "accessKeyId": "AKIAAPPEXAMPLE000001", "secretAccessKey": "app/secret/key/EXAMPLE",
-             "policies": [{"Version": "2012-10-17", "Statement": [
-               {"Effect": "Allow", "Action": ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
-                "Resource": "arn:aws:secretsmanager:us-east-1:123456789012:secret:paintbox/\u002a"}]}]}],
+             "policies": []},
+            {"name": "lister", "accessKeyId": "AKIALISTEXAMPLE00001", "secretAccessKey": "lister/secret/key/EXAMPLE",
+             "policies": []}],
   "roles": [{"name": "reader", "trust": ["arn:aws:iam::123456789012:user/app"],
              "policies": [{"Version": "2012-10-17", "Statement": [
                {"Effect": "Allow", "Action": "secretsmanager:GetSecretValue",
@@ -129,7 +133,23 @@ private Q_SLOTS:
     {
         if (!QFileInfo(awsCli).isExecutable())
             QSKIP("Debian's awscli is not installed at /usr/bin/aws");
-        const auto principals = coffer::sandbox::SandboxPrincipals::fromJson(principalsFile);
+        Json file = Json::parse(principalsFile.toStdString());
+        const auto generated = [](coffer::policy::AccessLevels access) {
+            coffer::policy::PolicyGeneratorRequest request;
+            request.scope.kind = coffer::policy::PolicyScope::Kind::Namespace;
+            request.scope.prefix = u"paintbox/"_s;
+            request.access = access;
+            request.account = u"123456789012"_s;
+            request.region = u"us-east-1"_s;
+            const auto policy = coffer::policy::PolicyGenerator::identityPolicy(request);
+            return policy ? Json::parse(policy->document.dump()) : Json();
+        };
+        file["users"][0]["policies"].push_back(generated(coffer::policy::AccessLevel::Read));
+        file["users"][1]["policies"].push_back(
+            generated(coffer::policy::AccessLevel::Read | coffer::policy::AccessLevel::List));
+        QVERIFY(!file["users"][0]["policies"][0].is_null());
+        const auto principals =
+            coffer::sandbox::SandboxPrincipals::fromJson(QByteArray::fromStdString(file.dump()));
         QVERIFY2(principals.has_value(), qPrintable(principals.error()));
         SandboxServerConfig config;
         principals->applyTo(config);
@@ -178,6 +198,16 @@ private Q_SLOTS:
             + " because no identity-based policy allows the secretsmanager:GetSecretValue "
               "action\n";
         QVERIFY2(refused.err.contains(message), refused.err.constData());
+    }
+
+    void testListSecretsAllowedWhenAskedFor()
+    {
+        AwsCredentials lister;
+        lister.accessKeyId = u"AKIALISTEXAMPLE00001"_s;
+        lister.secretAccessKey = u"lister/secret/key/EXAMPLE"_s;
+        const Json listed = ok({ u"secretsmanager"_s, u"list-secrets"_s }, lister);
+        QVERIFY(listed["SecretList"].is_array());
+        QCOMPARE(int(listed["SecretList"].size()), 2);
     }
 
     void testListSecretsRefused()
