@@ -489,7 +489,14 @@ void PolicyPreviewPane::updateMatrix()
     for (const QString &action : actions)
         headers.append(shortAction(action));
     m_matrixTable->setHorizontalHeaderLabels(headers);
-    m_matrixTable->setVerticalHeaderLabels(m_scopeArns);
+    // Rows read as the secrets' names (what the browser shows); the full ARN is the tooltip.
+    for (int row = 0; row < int(m_scopeArns.size()); ++row) {
+        const QString &arn = m_scopeArns.at(row);
+        const qsizetype secret = arn.indexOf(u":secret:"_s);
+        auto *header = new QTableWidgetItem(secret < 0 ? arn : arn.mid(secret + 8));
+        header->setToolTip(arn);
+        m_matrixTable->setVerticalHeaderItem(row, header);
+    }
 
     // Build the evaluator of the current mode, or say why there is none.
     std::optional<PolicyEvaluator> evaluator;

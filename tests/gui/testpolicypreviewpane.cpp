@@ -35,11 +35,12 @@ int column(const QString &action)
     return int(PolicyPreviewPane::matrixActions().indexOf(action));
 }
 
+// Rows show the secret's name; the tooltip has the full ARN the cells were evaluated for.
 int row(const PolicyPreviewPane &pane, const QString &arn)
 {
     const QTableWidget *table = pane.matrixTable();
     for (int r = 0; r < table->rowCount(); ++r) {
-        if (table->verticalHeaderItem(r) && table->verticalHeaderItem(r)->text() == arn)
+        if (table->verticalHeaderItem(r) && table->verticalHeaderItem(r)->toolTip() == arn)
             return r;
     }
     return -1;
