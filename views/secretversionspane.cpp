@@ -7,6 +7,7 @@
 #include "models/diff/secretdiff.h"
 
 #include <QAction>
+#include <QInputDialog>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
@@ -63,6 +64,50 @@ SecretVersionsPane::SecretVersionsPane(QWidget *parent)
     m_rollbackAction->setToolTip(tr("Make this version AWSCURRENT again"));
     connect(m_rollbackAction, &QAction::triggered, this, &SecretVersionsPane::requestRollback);
 
+    m_moveLabelAction = new QAction(tr("&Move Label Here…"), this);
+    m_moveLabelAction->setObjectName(u"MoveLabelAction"_s);
+    m_moveLabelAction->setToolTip(tr("Put a custom staging label on this version"));
+    connect(m_moveLabelAction, &QAction::triggered, this, [this] {
+        const QString target = selectedVersionId();
+        if (target.isEmpty())
+            return;
+        auto *dialog = new QInputDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setObjectName(u"MoveLabelDialog"_s);
+        dialog->setWindowTitle(tr("Move Label"));
+        dialog->setLabelText(tr("Staging label to put on version %1 (it leaves the version that "
+                                "has it):")
+                                 .arg(shortId(target)));
+        dialog->setComboBoxEditable(true);
+        dialog->setComboBoxItems(customLabels());
+        dialog->setTextValue({});
+        connect(dialog, &QInputDialog::textValueSelected, this,
+                [this, target](const QString &label) { moveLabel(label.trimmed(), target); });
+        dialog->open();
+    });
+
+    m_removeLabelAction = new QAction(tr("Re&move Label…"), this);
+    m_removeLabelAction->setObjectName(u"RemoveLabelAction"_s);
+    connect(m_removeLabelAction, &QAction::triggered, this, [this] {
+        const QString target = selectedVersionId();
+        const QTreeWidgetItem *item = m_tree->currentItem();
+        if (target.isEmpty() || !item)
+            return;
+        QStringList removable;
+        for (const QString &label : item->data(VersionColumn, LabelsRole).toStringList())
+            if (labelProblem(label).isEmpty())
+                removable << label;
+        auto *dialog = new QInputDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setObjectName(u"RemoveLabelDialog"_s);
+        dialog->setWindowTitle(tr("Remove Label"));
+        dialog->setLabelText(tr("Label to take off version %1:").arg(shortId(target)));
+        dialog->setComboBoxItems(removable);
+        connect(dialog, &QInputDialog::textValueSelected, this,
+                [this, target](const QString &label) { removeLabel(label, target); });
+        dialog->open();
+    });
+
     m_refreshAction = new QAction(tr("Re&fresh"), this);
     m_refreshAction->setObjectName(u"RefreshVersionsAction"_s);
     connect(m_refreshAction, &QAction::triggered, this, &SecretVersionsPane::reload);
@@ -72,6 +117,8 @@ SecretVersionsPane::SecretVersionsPane(QWidget *parent)
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_toolBar->addAction(m_compareAction);
     m_toolBar->addAction(m_rollbackAction);
+    m_toolBar->addAction(m_moveLabelAction);
+    m_toolBar->addAction(m_removeLabelAction);
     m_toolBar->addSeparator();
     m_toolBar->addAction(m_refreshAction);
     layout->addWidget(m_toolBar);
@@ -87,6 +134,8 @@ SecretVersionsPane::SecretVersionsPane(QWidget *parent)
     m_tree->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_tree->addAction(m_compareAction);
     m_tree->addAction(m_rollbackAction);
+    m_tree->addAction(m_moveLabelAction);
+    m_tree->addAction(m_removeLabelAction);
     connect(m_tree, &QTreeWidget::itemSelectionChanged, this, &SecretVersionsPane::updateActions);
     layout->addWidget(m_tree, 1);
 
@@ -142,6 +191,13 @@ void SecretVersionsPane::updateActions()
         && id != m_currentVersionId && m_client;
     m_compareAction->setEnabled(usable);
     m_rollbackAction->setEnabled(usable);
+    bool hasCustomLabel = false;
+    if (const QTreeWidgetItem *item = m_tree->currentItem(); item && !id.isEmpty()) {
+        for (const QString &label : item->data(VersionColumn, LabelsRole).toStringList())
+            hasCustomLabel = hasCustomLabel || labelProblem(label).isEmpty();
+    }
+    m_moveLabelAction->setEnabled(!id.isEmpty() && m_client);
+    m_removeLabelAction->setEnabled(hasCustomLabel && m_client);
     m_refreshAction->setEnabled(m_client && !m_name.isEmpty());
 }
 
@@ -189,6 +245,7 @@ void SecretVersionsPane::reload()
                 item->setText(VersionColumn, shortId(version.versionId));
                 item->setToolTip(VersionColumn, version.versionId);
                 item->setData(VersionColumn, VersionIdRole, version.versionId);
+                item->setData(VersionColumn, LabelsRole, version.versionStages);
                 if (version.versionStages.isEmpty()) {
                     item->setText(LabelsColumn, tr("deprecated"));
                     item->setForeground(LabelsColumn, palette().color(QPalette::PlaceholderText));
@@ -318,6 +375,79 @@ void SecretVersionsPane::confirmRollback(const QString &fromVersionId, const QSt
                     rollBack(fromVersionId, toVersionId);
             });
     box->open();
+}
+
+QString SecretVersionsPane::labelProblem(const QString &label)
+{
+    if (label.isEmpty())
+        return tr("Give the label a name.");
+    if (label.size() > 256)
+        return tr("A staging label has at most 256 characters.");
+    if (label == awsCurrent)
+        return tr("AWSCURRENT moves with Roll Back, which also moves AWSPREVIOUS.");
+    if (label == u"AWSPREVIOUS"_s || label == u"AWSPENDING"_s)
+        return tr("%1 is managed by Secrets Manager and rotation; it is not moved by hand.")
+            .arg(label);
+    return {};
+}
+
+QStringList SecretVersionsPane::customLabels() const
+{
+    QStringList labels;
+    for (int row = 0; row < m_tree->topLevelItemCount(); ++row)
+        for (const QString &label :
+             m_tree->topLevelItem(row)->data(VersionColumn, LabelsRole).toStringList())
+            if (labelProblem(label).isEmpty() && !labels.contains(label))
+                labels << label;
+    return labels;
+}
+
+void SecretVersionsPane::moveLabel(const QString &label, const QString &versionId)
+{
+    if (const QString problem = labelProblem(label); !problem.isEmpty())
+        return setStatus(problem);
+    aws::UpdateSecretVersionStageRequest request;
+    request.secretId = m_name;
+    request.versionStage = label;
+    request.moveToVersionId = versionId;
+    // A label is on one version at most: name the one it leaves, as AWS requires.
+    for (int row = 0; row < m_tree->topLevelItemCount(); ++row) {
+        const QTreeWidgetItem *item = m_tree->topLevelItem(row);
+        if (item->data(VersionColumn, LabelsRole).toStringList().contains(label))
+            request.removeFromVersionId = item->data(VersionColumn, VersionIdRole).toString();
+    }
+    if (request.removeFromVersionId == versionId)
+        return setStatus(tr("Version %1 already has %2.").arg(shortId(versionId), label));
+    changeLabel(request, tr("%1 is now on version %2").arg(label, shortId(versionId)));
+}
+
+void SecretVersionsPane::removeLabel(const QString &label, const QString &versionId)
+{
+    if (const QString problem = labelProblem(label); !problem.isEmpty())
+        return setStatus(problem);
+    aws::UpdateSecretVersionStageRequest request;
+    request.secretId = m_name;
+    request.versionStage = label;
+    request.removeFromVersionId = versionId;
+    changeLabel(request, tr("%1 was taken off version %2").arg(label, shortId(versionId)));
+}
+
+void SecretVersionsPane::changeLabel(aws::UpdateSecretVersionStageRequest request,
+                                     const QString &done)
+{
+    if (!m_client)
+        return;
+    setStatus(tr("Moving the label…"));
+    m_client->updateSecretVersionStage(
+        request, this, [this, done](aws::Result<aws::SecretIdentity> result) {
+            if (!result) {
+                setStatus(tr("The label was not changed: %1").arg(result.error().explanation()));
+                return;
+            }
+            emit messageChanged(done);
+            reload();
+            emit versionsChanged();
+        });
 }
 
 void SecretVersionsPane::rollBack(const QString &fromVersionId, const QString &toVersionId)

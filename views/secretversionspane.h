@@ -3,6 +3,8 @@
 #pragma once
 
 #include <QPointer>
+#include "models/aws/secretsmanagertypes.h"
+
 #include <QWidget>
 
 class QAction;
@@ -38,6 +40,7 @@ public:
     enum Column { VersionColumn, LabelsColumn, CreatedColumn, FingerprintColumn };
     /// On column 0 of each row: the full version id (QString), and whether it is AWSCURRENT.
     static constexpr int VersionIdRole = Qt::UserRole + 1;
+    static constexpr int LabelsRole = Qt::UserRole + 2;   ///< QStringList, on column 0
 
     explicit SecretVersionsPane(QWidget *parent = nullptr);
     ~SecretVersionsPane() override;
@@ -63,11 +66,23 @@ public:
     [[nodiscard]] QAction *compareAction() const { return m_compareAction; }
     [[nodiscard]] QAction *rollbackAction() const { return m_rollbackAction; }
     [[nodiscard]] QAction *refreshAction() const { return m_refreshAction; }
+    [[nodiscard]] QAction *moveLabelAction() const { return m_moveLabelAction; }
+    [[nodiscard]] QAction *removeLabelAction() const { return m_removeLabelAction; }
+
+    /// Puts the custom staging label `label` on `versionId`, taking it from the version that
+    /// holds it (UpdateSecretVersionStage). AWSCURRENT moves through a rollback; AWSPREVIOUS
+    /// and AWSPENDING are Secrets Manager's and rotation's, so they are refused here.
+    void moveLabel(const QString &label, const QString &versionId);
+    /// Takes the custom label `label` off `versionId` (a version left without labels becomes
+    /// deprecated).
+    void removeLabel(const QString &label, const QString &versionId);
+    /// Why `label` cannot be moved by hand, or empty.
+    [[nodiscard]] static QString labelProblem(const QString &label);
 
 signals:
     /// Compare `fromVersionId` with `toStageOrId` (a staging label or a version id).
     void compareRequested(const QString &fromVersionId, const QString &toStageOrId);
-    /// A rollback moved the staging labels.
+    /// A rollback or a label change moved the staging labels.
     void versionsChanged();
     /// The listing (and its fingerprints) finished.
     void loaded();
@@ -83,6 +98,8 @@ private:
                          const QString &summary);
     void rollBack(const QString &fromVersionId, const QString &toVersionId);
     void finishPending();
+    void changeLabel(aws::UpdateSecretVersionStageRequest request, const QString &done);
+    [[nodiscard]] QStringList customLabels() const;
 
     QPointer<aws::SecretsManagerClient> m_client;
     QString m_name;
@@ -96,6 +113,8 @@ private:
     QAction *m_compareAction = nullptr;
     QAction *m_rollbackAction = nullptr;
     QAction *m_refreshAction = nullptr;
+    QAction *m_moveLabelAction = nullptr;
+    QAction *m_removeLabelAction = nullptr;
 };
 
 } // namespace coffer

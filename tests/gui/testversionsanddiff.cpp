@@ -19,6 +19,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QLineEdit>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -79,6 +80,8 @@ private slots:
     void testRollBackThroughConfirmation();
     void testDiffMasksUntilRevealed();
     void testCompareSecrets();
+    void testMoveAndRemoveCustomLabels();
+    void testRevealOneChange();
 
 private:
     void loadVersions();
@@ -336,6 +339,75 @@ void TestVersionsAndDiff::testCompareSecrets()
     QCOMPARE(tree->topLevelItemCount(), 0);
     QVERIFY(!m_diff->copyUnifiedButton()->isEnabled());
     QVERIFY(!containsAny(visibleText(m_diff), distinctive));
+}
+
+void TestVersionsAndDiff::testMoveAndRemoveCustomLabels()
+{
+    loadVersions();
+    const auto selectVersion = [this](const QString &id) {
+        for (int row = 0; row < m_versions->tree()->topLevelItemCount(); ++row) {
+            QTreeWidgetItem *item = m_versions->tree()->topLevelItem(row);
+            if (item->data(0, SecretVersionsPane::VersionIdRole).toString() == id)
+                m_versions->tree()->setCurrentItem(item);
+        }
+    };
+    // Through the real dialog: "blue" on the oldest version.
+    selectVersion(m_ids.at(0));
+    QVERIFY(m_versions->moveLabelAction()->isEnabled());
+    QVERIFY(!m_versions->removeLabelAction()->isEnabled());
+    m_versions->moveLabelAction()->trigger();
+    QInputDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = m_versions->findChild<QInputDialog *>(u"MoveLabelDialog"_s)) != nullptr);
+    dialog->setTextValue(u"blue"_s);
+    QSignalSpy changed(m_versions, &SecretVersionsPane::versionsChanged);
+    dialog->accept();
+    QVERIFY(changed.wait(20000));
+    QCOMPARE(stagesOf(m_ids.at(0)), u"blue"_s);
+
+    // Moving it takes it from where it was.
+    QTRY_VERIFY(!m_versions->isLoading());
+    m_versions->moveLabel(u"blue"_s, m_ids.at(2));
+    QVERIFY(changed.wait(20000));
+    QCOMPARE(stagesOf(m_ids.at(0)), QString());
+    QCOMPARE(stagesOf(m_ids.at(2)), u"AWSCURRENT,blue"_s);
+
+    // Secrets Manager's own labels are refused before anything is sent.
+    QTRY_VERIFY(!m_versions->isLoading());
+    m_versions->moveLabel(u"AWSPREVIOUS"_s, m_ids.at(0));
+    QVERIFY(m_versions->statusLabel()->text().contains(u"AWSPREVIOUS"_s));
+    QCOMPARE(stagesOf(m_ids.at(1)), u"AWSPREVIOUS"_s);
+
+    m_versions->removeLabel(u"blue"_s, m_ids.at(2));
+    QVERIFY(changed.wait(20000));
+    QCOMPARE(stagesOf(m_ids.at(2)), u"AWSCURRENT"_s);
+}
+
+void TestVersionsAndDiff::testRevealOneChange()
+{
+    // v2 → v3: /port changed, /host added; the password did not change.
+    m_diff->showSecret(secretName);
+    QTRY_COMPARE_WITH_TIMEOUT(m_diff->fromCombo()->count(), 5, 20000);
+    m_diff->compare(m_ids.at(1), m_ids.at(2));
+    waitForDiff();
+    QTreeWidget *tree = m_diff->changeTree();
+    QTreeWidgetItem *host = nullptr;
+    for (int row = 0; row < tree->topLevelItemCount(); ++row)
+        if (tree->topLevelItem(row)->text(SecretDiffPane::PathColumn) == u"/host"_s)
+            host = tree->topLevelItem(row);
+    QVERIFY(host);
+    QVERIFY(!visibleText(m_diff).contains(u"db-host-zulu"_s));
+
+    // A double-click shows that change's values, and only those; exports follow.
+    emit tree->itemDoubleClicked(host, SecretDiffPane::AfterColumn);
+    QVERIFY(m_diff->isPathRevealed(u"/host"_s));
+    QVERIFY(visibleText(m_diff).contains(u"db-host-zulu"_s));
+    QVERIFY(m_diff->unifiedText().contains(u"db-host-zulu"_s));
+    QVERIFY(!m_diff->unifiedText().contains(u"5433"_s));
+    QVERIFY(!m_diff->isRevealed());
+
+    m_diff->setPathRevealed(u"/host"_s, false);
+    QVERIFY(!visibleText(m_diff).contains(u"db-host-zulu"_s));
+    QVERIFY(!m_diff->unifiedText().contains(u"db-host-zulu"_s));
 }
 
 QTEST_MAIN(TestVersionsAndDiff)
