@@ -135,6 +135,11 @@ SecretDiffPane::SecretDiffPane(QWidget *parent)
     m_tree->setHeaderLabels({ tr("Path"), tr("Before"), tr("After"), tr("Change") });
     m_tree->header()->setSectionResizeMode(QHeaderView::Interactive);
     m_tree->header()->setStretchLastSection(true);
+    m_tree->setToolTip(tr("Double-click a change to show or hide its values"));
+    connect(m_tree, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem *item) {
+        const QString pointer = item->data(PathColumn, Qt::UserRole).toString();
+        setPathRevealed(pointer, !isPathRevealed(pointer));
+    });
     layout->addWidget(m_tree, 1);
 
     m_text = new QPlainTextEdit;
@@ -261,6 +266,20 @@ void SecretDiffPane::setRevealed(bool revealed)
     m_showValues->setChecked(revealed);
 }
 
+void SecretDiffPane::setPathRevealed(const QString &pointer, bool revealed)
+{
+    if (revealed)
+        m_revealedPaths.insert(pointer);
+    else
+        m_revealedPaths.remove(pointer);
+    render();
+}
+
+bool SecretDiffPane::isPathRevealed(const QString &pointer) const
+{
+    return isRevealed() || m_revealedPaths.contains(pointer);
+}
+
 void SecretDiffPane::compareClicked()
 {
     const QString other = m_otherSecretEdit->text().trimmed();
@@ -328,6 +347,7 @@ void SecretDiffPane::fetch(const QString &oldSecret, const QString &oldSide,
         if (--m_pending > 0)
             return;
         if (sides->before && sides->after) {
+            m_revealedPaths.clear();
             m_diff = diff::SecretDiff::compare(sides->before->secretString,
                                                sides->before->secretBinary,
                                                sides->after->secretString,
@@ -356,6 +376,7 @@ diff::ExportOptions SecretDiffPane::exportOptions() const
 {
     diff::ExportOptions options;
     options.revealValues = isRevealed();
+    options.revealedPaths = m_revealedPaths;
     options.oldLabel = m_oldLabel;
     options.newLabel = m_newLabel;
     return options;
@@ -383,7 +404,7 @@ void SecretDiffPane::render()
         return;
     }
     const diff::SecretDiff &difference = *m_diff;
-    const bool reveal = isRevealed();
+    const diff::ExportOptions options = exportOptions();
     m_summary->setText(difference.summary());
     const bool structural = difference.kind() == diff::SecretDiff::Kind::Json;
     const bool text = difference.kind() == diff::SecretDiff::Kind::Text;
@@ -404,6 +425,7 @@ void SecretDiffPane::render()
                 item->setText(BeforeColumn, tr("position %1").arg(change.oldValue->row()));
                 item->setText(AfterColumn, tr("position %1").arg(change.newValue->row()));
             } else {
+                const bool reveal = diff::DiffExport::isRevealed(change.path(), options);
                 item->setText(BeforeColumn, shown(change.oldValue, reveal));
                 item->setText(AfterColumn, shown(change.newValue, reveal));
             }

@@ -5,6 +5,7 @@
 #include "models/diff/secretdiff.h"
 
 #include <QPointer>
+#include <QSet>
 #include <QWidget>
 
 #include <optional>
@@ -65,6 +66,10 @@ public:
     [[nodiscard]] bool isLoading() const { return m_pending > 0; }
     [[nodiscard]] bool isRevealed() const;
     void setRevealed(bool revealed);
+    /// Shows (or hides again) the values at one JSON Pointer and below, leaving the rest
+    /// masked; exports follow. Double-clicking a change does the same.
+    void setPathRevealed(const QString &pointer, bool revealed);
+    [[nodiscard]] bool isPathRevealed(const QString &pointer) const;
 
     /// The exports as the buttons produce them (masked unless revealed).
     [[nodiscard]] QString unifiedText() const;
@@ -105,6 +110,7 @@ private:
     QString m_oldLabel;
     QString m_newLabel;
     std::optional<diff::SecretDiff> m_diff;
+    QSet<QString> m_revealedPaths;   ///< per change, reset with each new comparison
     quint64 m_generation = 0;
     int m_pending = 0;
 
