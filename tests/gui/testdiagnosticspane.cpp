@@ -11,6 +11,9 @@
 #include "models/sandbox/demoseed.h"
 #include "models/sandbox/sandboxprincipal.h"
 #include "models/sandbox/sandboxserver.h"
+#include "models/sandbox/sandboxkmskey.h"
+#include "models/sandbox/sandboxfaults.h"
+#include "models/sandbox/sandboxtls.h"
 #include "models/sandbox/sandboxstore.h"
 #include "views/diagnosticspane.h"
 
@@ -278,6 +281,93 @@ private Q_SLOTS:
 
         const QString summary = pane.summaryLabel()->text();
         QVERIFY2(summary.contains(u"1 failed"_s) && summary.contains(u"Problems found"_s), qPrintable(summary));
+    }
+
+    // Every failure the issue names, made real, shown by the panel on the right row with its
+    // cause and a fix (the model's own tests check the wording).
+    void testEachFailureIsToldApart_data()
+    {
+        QTest::addColumn<QString>("failure");
+        QTest::addColumn<QString>("checkId");
+        QTest::addColumn<QString>("cause");
+        QTest::newRow("explicit deny in a resource policy")
+            << u"resource-policy"_s << u"permissions.read"_s << u"resource-policy-explicit-deny"_s;
+        QTest::newRow("KMS key not allowed") << u"kms"_s << u"permissions.read"_s << u"kms-access-denied"_s;
+        QTest::newRow("wrong secret key") << u"wrong-key"_s << u"identity.caller"_s << u"invalid-signature"_s;
+        QTest::newRow("clock ten minutes off") << u"clock"_s << u"clock.skew"_s << u"clock-skew"_s;
+        QTest::newRow("unresolvable host") << u"dns"_s << u"network.dns"_s << u"dns-failure"_s;
+        QTest::newRow("self-signed certificate") << u"self-signed"_s << u"network.tls"_s << u"tls-self-signed"_s;
+        QTest::newRow("expired certificate") << u"expired"_s << u"network.tls"_s << u"tls-expired"_s;
+    }
+
+    void testEachFailureIsToldApart()
+    {
+        QFETCH(QString, failure);
+        QFETCH(QString, checkId);
+        QFETCH(QString, cause);
+        const QString kmsKeyArn = u"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"_s;
+        sandbox::SandboxServerConfig config;
+        sandbox::SandboxPrincipal principal;
+        principal.arn = appArn;
+        principal.credentials = appKeys();
+        principal.identityPolicies = {allowPolicy({u"secretsmanager:*"_s})};
+        config.principals = {principal};
+        aws::AwsCredentials keys = appKeys();
+        QUrl endpoint;
+        if (failure == u"kms"_s)
+            config.kmsKeys = {{kmsKeyArn, {u"arn:aws:iam::123456789012:user/someone-else"_s}}};
+        if (failure == u"self-signed"_s || failure == u"expired"_s) {
+            const QDateTime now = QDateTime::currentDateTimeUtc();
+            const auto tls = sandbox::SandboxTls::generateSelfSigned(
+                u"localhost"_s, now.addDays(failure == u"expired"_s ? -30 : -1),
+                now.addDays(failure == u"expired"_s ? -1 : 30));
+            QVERIFY(tls.has_value());
+            config.tls = *tls;
+        }
+        if (failure == u"dns"_s) {
+            endpoint = QUrl(u"http://secretsmanager.does-not-exist.invalid"_s);
+        } else {
+            startSandbox(config);
+            endpoint = m_server->url();
+        }
+        if (failure == u"wrong-key"_s)
+            keys.secretAccessKey = u"not/the/right/secret/key"_s;
+        if (failure == u"clock"_s) {
+            sandbox::SandboxFaults faults;
+            faults.clockOffset = std::chrono::minutes(10);
+            m_server->setFaults(faults);
+        }
+        QString scope = u"pixell/prod"_s;
+        if (failure == u"resource-policy"_s) {
+            // (Not a raw string: moc misreads multi-line raw strings.)
+            const QString deny = u"{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Deny\", "
+                                 "\"Principal\": {\"AWS\": \"%1\"}, \"Action\": \"secretsmanager:GetSecretValue\", "
+                                 "\"Resource\": \"\\u002a\"}]}"_s.arg(appArn);
+            QVERIFY(m_server->store().call(u"PutResourcePolicy", {{"SecretId", "pixell/prod"},
+                                                                  {"ResourcePolicy", deny.toStdString()}}).has_value());
+        }
+        if (failure == u"kms"_s) {
+            QVERIFY(m_server->store().call(u"CreateSecret", {{"Name", "vault/guarded"}, {"SecretString", "{}"},
+                                                             {"KmsKeyId", kmsKeyArn.toStdString()}}).has_value());
+            scope = u"vault/guarded"_s;
+        }
+
+        DiagnosticsPane pane;
+        pane.setTarget(m_transport, targetFor(endpoint, keys));
+        pane.setScope({}, scope);
+        runThroughButton(pane);
+
+        QVERIFY2(status(pane, checkId) == u"fail"_s, describe(pane));
+        QTreeWidgetItem *row = pane.checkItem(checkId);
+        QCOMPARE(image(row->icon(0)), image(DiagnosticsPane::statusIcon(CheckStatus::Fail)));
+        QTreeWidgetItem *finding = nullptr;
+        for (int i = 0; i < row->childCount(); ++i) {
+            if (row->child(i)->data(0, DiagnosticsPane::CauseRole).toString() == cause)
+                finding = row->child(i);
+        }
+        QVERIFY2(finding, describe(pane));
+        QTreeWidgetItem *fix = childOfKind(finding, u"fix"_s);
+        QVERIFY2(fix && !fix->text(1).isEmpty(), describe(pane));
     }
 
     void testClosedPortSkipsTheRest()
