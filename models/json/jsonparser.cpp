@@ -406,18 +406,9 @@ std::unique_ptr<JsonNode> JsonParser::parseObject(int depth)
         if (!value)
             return nullptr;
         value->m_keyToken = std::move(keyToken);
-        value->m_parent = object.get();
-        value->m_row = int(object->m_children.size());
-        object->m_children.push_back(std::move(value));
+        adopt(*object, std::move(value));
         skipWhitespace();
-        if (m_pos < m_size && m_data[m_pos] == ',') {
-            ++m_pos;
-            const qsizetype commaGap = m_pos;
-            skipWhitespace();
-            if (m_commaGapBegin < 0) {
-                m_commaGapBegin = commaGap;
-                m_commaGapEnd = m_pos;
-            }
+        if (consumeComma()) {
             afterComma = true;
             continue;
         }
@@ -428,6 +419,27 @@ std::unique_ptr<JsonNode> JsonParser::parseObject(int depth)
         fail(m_pos, QT_TRANSLATE_NOOP("coffer::json", "expected ',' or '}' after an object member"));
         return nullptr;
     }
+}
+
+void JsonParser::adopt(JsonNode &container, std::unique_ptr<JsonNode> child)
+{
+    child->m_parent = &container;
+    child->m_row = int(container.m_children.size());
+    container.m_children.push_back(std::move(child));
+}
+
+bool JsonParser::consumeComma()
+{
+    if (m_pos >= m_size || m_data[m_pos] != ',')
+        return false;
+    ++m_pos;
+    const qsizetype commaGap = m_pos;
+    skipWhitespace();
+    if (m_commaGapBegin < 0) {
+        m_commaGapBegin = commaGap;
+        m_commaGapEnd = m_pos;
+    }
+    return true;
 }
 
 std::unique_ptr<JsonNode> JsonParser::parseArray(int depth)
@@ -454,20 +466,10 @@ std::unique_ptr<JsonNode> JsonParser::parseArray(int depth)
         std::unique_ptr<JsonNode> value = parseValue(depth);
         if (!value)
             return nullptr;
-        value->m_parent = array.get();
-        value->m_row = int(array->m_children.size());
-        array->m_children.push_back(std::move(value));
+        adopt(*array, std::move(value));
         skipWhitespace();
-        if (m_pos < m_size && m_data[m_pos] == ',') {
-            ++m_pos;
-            const qsizetype commaGap = m_pos;
-            skipWhitespace();
-            if (m_commaGapBegin < 0) {
-                m_commaGapBegin = commaGap;
-                m_commaGapEnd = m_pos;
-            }
+        if (consumeComma())
             continue;
-        }
         if (m_pos < m_size && m_data[m_pos] == ']') {
             ++m_pos;
             return array;

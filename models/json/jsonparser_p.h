@@ -49,6 +49,11 @@ private:
     bool failWith(qsizetype offset, const QString &message);
     bool failDepth(qsizetype offset);
     void sampleOpening(qsizetype bracket, qsizetype gapStart);
+    /// Makes `child` the last child of `container`.
+    static void adopt(JsonNode &container, std::unique_ptr<JsonNode> child);
+    /// Consumes a ',' and the whitespace after it (the first such gap is the layout sample);
+    /// false, consuming nothing, when the next character is not ','.
+    bool consumeComma();
 
     const uchar *m_data;
     qsizetype m_size;
