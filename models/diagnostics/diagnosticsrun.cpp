@@ -1625,39 +1625,49 @@ static QList<CheckFinding> permissionFindings(
     return findings;
 }
 
+DiagnosticsRun::ProbeOutcome DiagnosticsRun::probeOutcome(
+    const QString &action, bool SecretProbe::*succeeded,
+    std::optional<AwsError> SecretProbe::*error) const
+{
+    ProbeOutcome outcome;
+    QList<std::pair<QString, AwsError>> failures;
+    QHash<QString, QString> kmsKeys;
+    QHash<QString, QString> arns;
+    for (const aws::SecretMetadata &secret : std::as_const(m_sample)) {
+        const auto probe = m_probes.value(secret.name);
+        kmsKeys.insert(probe->name, probe->kmsKeyId);
+        arns.insert(probe->name, probe->arn);
+        if ((*probe).*succeeded)
+            ++outcome.succeeded;
+        else if ((*probe).*error)
+            failures.append({probe->name, *((*probe).*error)});
+    }
+    outcome.failed = int(failures.size());
+    outcome.findings = permissionFindings(
+        action, failures, kmsKeys, arns, m_target.scope, int(m_sample.size()), principalArn(),
+        partition(), m_target.secretsManager.region, accountId(), m_target.secretsManager,
+        proxyDescription(), m_target.profileName, CheckStatus::Fail);
+    return outcome;
+}
+
 void DiagnosticsRun::finishDescribe()
 {
     if (!isRunningCheck(Id::describe))
         return;
     CheckResult result = blank(Id::describe);
-    QList<std::pair<QString, AwsError>> failures;
-    QHash<QString, QString> kmsKeys;
-    QHash<QString, QString> arns;
-    int ok = 0;
-    for (const aws::SecretMetadata &secret : std::as_const(m_sample)) {
-        const auto probe = m_probes.value(secret.name);
-        kmsKeys.insert(probe->name, probe->kmsKeyId);
-        arns.insert(probe->name, probe->arn);
-        if (probe->described)
-            ++ok;
-        else if (probe->describeError)
-            failures.append({probe->name, *probe->describeError});
-    }
-    result.addEvidence(tr("Described"), tr("%1 of %2").arg(ok).arg(m_sample.size()));
+    ProbeOutcome outcome = probeOutcome(u"secretsmanager:DescribeSecret"_s,
+                                        &SecretProbe::described, &SecretProbe::describeError);
+    result.addEvidence(tr("Described"), tr("%1 of %2").arg(outcome.succeeded).arg(m_sample.size()));
     // Reading values needs GetSecretValue only; DescribeSecret is for browsing metadata.
-    for (CheckFinding &finding : permissionFindings(
-             u"secretsmanager:DescribeSecret"_s, failures, kmsKeys, arns, m_target.scope,
-             int(m_sample.size()), principalArn(), partition(), m_target.secretsManager.region,
-             accountId(), m_target.secretsManager, proxyDescription(), m_target.profileName,
-             CheckStatus::Fail)) {
+    for (CheckFinding &finding : outcome.findings) {
         if (finding.cause != u"secret-not-found"_s && !finding.cause.isEmpty()
             && deniedCauses().contains(finding.cause))
             finding.status = CheckStatus::Warn;
         result.addFinding(std::move(finding));
     }
-    result.summary = failures.isEmpty()
-        ? tr("DescribeSecret allowed on %n secret(s).", nullptr, ok)
-        : tr("DescribeSecret failed on %1 of %2 secrets.").arg(failures.size()).arg(m_sample.size());
+    result.summary = outcome.failed == 0
+        ? tr("DescribeSecret allowed on %n secret(s).", nullptr, outcome.succeeded)
+        : tr("DescribeSecret failed on %1 of %2 secrets.").arg(outcome.failed).arg(m_sample.size());
     finish(std::move(result));
     if (m_readPending == 0)
         finishRead();
@@ -1668,29 +1678,14 @@ void DiagnosticsRun::finishRead()
     if (!isRunningCheck(Id::read) || isRunningCheck(Id::describe))
         return;
     CheckResult result = blank(Id::read);
-    QList<std::pair<QString, AwsError>> failures;
-    QHash<QString, QString> kmsKeys;
-    QHash<QString, QString> arns;
-    int ok = 0;
-    for (const aws::SecretMetadata &secret : std::as_const(m_sample)) {
-        const auto probe = m_probes.value(secret.name);
-        kmsKeys.insert(probe->name, probe->kmsKeyId);
-        arns.insert(probe->name, probe->arn);
-        if (probe->read)
-            ++ok;
-        else if (probe->readError)
-            failures.append({probe->name, *probe->readError});
-    }
-    result.addEvidence(tr("Read"), tr("%1 of %2").arg(ok).arg(m_sample.size()));
-    for (CheckFinding &finding : permissionFindings(
-             u"secretsmanager:GetSecretValue"_s, failures, kmsKeys, arns, m_target.scope,
-             int(m_sample.size()), principalArn(), partition(), m_target.secretsManager.region,
-             accountId(), m_target.secretsManager, proxyDescription(), m_target.profileName,
-             CheckStatus::Fail))
+    ProbeOutcome outcome = probeOutcome(u"secretsmanager:GetSecretValue"_s, &SecretProbe::read,
+                                        &SecretProbe::readError);
+    result.addEvidence(tr("Read"), tr("%1 of %2").arg(outcome.succeeded).arg(m_sample.size()));
+    for (CheckFinding &finding : outcome.findings)
         result.addFinding(std::move(finding));
-    result.summary = failures.isEmpty()
-        ? tr("GetSecretValue allowed on %n secret(s) (values not kept).", nullptr, ok)
-        : tr("GetSecretValue failed on %1 of %2 secrets.").arg(failures.size()).arg(m_sample.size());
+    result.summary = outcome.failed == 0
+        ? tr("GetSecretValue allowed on %n secret(s) (values not kept).", nullptr, outcome.succeeded)
+        : tr("GetSecretValue failed on %1 of %2 secrets.").arg(outcome.failed).arg(m_sample.size());
     finish(std::move(result));
 }
 

@@ -129,6 +129,16 @@ private:
     void startSecretProbes();
     void finishDescribe();
     void finishRead();
+    /// One permission probed on every secret of the sample: how many calls succeeded and
+    /// failed, and the findings for the failures.
+    struct ProbeOutcome
+    {
+        int succeeded = 0;
+        int failed = 0;
+        QList<CheckFinding> findings;
+    };
+    [[nodiscard]] ProbeOutcome probeOutcome(const QString &action, bool SecretProbe::*succeeded,
+                                            std::optional<aws::AwsError> SecretProbe::*error) const;
     void startWriteSimulation();
 
     // concurrency pool for the permission calls
