@@ -5,6 +5,7 @@
 #include <QLocale>
 
 #include <algorithm>
+#include <string_view>
 
 using namespace Qt::StringLiterals;
 
@@ -16,6 +17,8 @@ struct NamespaceTreeModel::Node
     QString segment;          // "paintbox/" for a namespace, "public-keys" for a secret
     bool isNamespace = true;
     int secretCount = 0;      // secrets at or below this node
+    int shownCount = 0;       // of those, the ones the filter shows
+    qsizetype nameEntry = -1; // a secret's entry in the NameIndex
     std::optional<aws::SecretMetadata> secret;
     std::vector<std::unique_ptr<Node>> children;
 
@@ -26,6 +29,133 @@ struct NamespaceTreeModel::Node
             name.prepend(up->segment);
         return name;
     }
+};
+
+/**
+ * Every secret's full name, case-folded to UTF-8 and laid end to end in one buffer, each followed
+ * by a NUL, with one entry per name saying whether it matches the filter text. A full re-match
+ * is one forward substring scan over the buffer; typing one more character re-checks only the
+ * names that matched before. Removed names are left in place as dead entries and compacted
+ * away once they are the majority.
+ */
+class NamespaceTreeModel::NameIndex
+{
+public:
+    struct Entry
+    {
+        qsizetype offset = 0;     // of the name in m_names
+        Node *node = nullptr;     // nullptr once removed
+        bool matches = true;      // the name contains the filter text
+        bool scheduled = false;   // the secret is scheduled for deletion
+    };
+
+    QString text;                     // the filter text, trimmed
+    bool showScheduled = false;
+
+    [[nodiscard]] bool shows(const Entry &entry) const
+    {
+        return entry.matches && (showScheduled || !entry.scheduled);
+    }
+    [[nodiscard]] Entry &entry(qsizetype index) { return m_entries[size_t(index)]; }
+
+    /// A new name, matched against the filter text. Its node is set once its row exists.
+    qsizetype add(const QString &name, bool scheduled)
+    {
+        Entry added{ m_names.size(), nullptr, true, scheduled };
+        m_names += name.toCaseFolded().toUtf8();
+        m_names += '\0';
+        added.matches = contains(nameAt(m_entries.size(), added.offset));
+        m_entries.push_back(added);
+        return qsizetype(m_entries.size()) - 1;
+    }
+
+    void remove(qsizetype index)
+    {
+        m_entries[size_t(index)].node = nullptr;
+        if (++m_dead > 4096 && m_dead * 2 > qsizetype(m_entries.size()))
+            compact();
+    }
+
+    void clear()
+    {
+        m_names.clear();
+        m_entries.clear();
+        m_dead = 0;
+    }
+
+    /// Sets the filter text and re-matches every name; `apply(entry, matches)` is called for
+    /// each live entry before its `matches` is updated.
+    template <typename Apply>
+    void setNeedle(const QString &filterText, Apply apply)
+    {
+        const QByteArray needle = filterText.toCaseFolded().toUtf8();
+        // A longer text matches a subset of what the shorter one matched.
+        const bool narrowing = needle.contains(m_needle);
+        m_needle = needle;
+        const std::string_view all(m_names.constData(), size_t(m_names.size()));
+        const std::string_view wanted(m_needle.constData(), size_t(m_needle.size()));
+        const bool impossible = m_needle.contains('\0');
+        size_t hit = narrowing || impossible ? std::string_view::npos : all.find(wanted);
+        for (size_t i = 0; i < m_entries.size(); ++i) {
+            Entry &entry = m_entries[i];
+            const size_t end = i + 1 < m_entries.size() ? size_t(m_entries[i + 1].offset) - 1
+                                                        : all.size() - 1;
+            bool matches = false;
+            if (impossible)
+                matches = false;
+            else if (narrowing)
+                matches = entry.matches && contains(nameAt(i, entry.offset));
+            else if (hit < end) {
+                // The NUL after every name keeps a hit inside one name; go on after this one.
+                matches = true;
+                hit = all.find(wanted, end + 1);
+            }
+            if (entry.node) {
+                apply(entry, matches);
+                entry.matches = matches;
+            }
+        }
+    }
+
+private:
+    [[nodiscard]] std::string_view nameAt(size_t index, qsizetype offset) const
+    {
+        const qsizetype end = index + 1 < m_entries.size() ? m_entries[index + 1].offset - 1
+                                                           : m_names.size() - 1;
+        return { m_names.constData() + offset, size_t(end - offset) };
+    }
+
+    [[nodiscard]] bool contains(std::string_view name) const
+    {
+        return m_needle.isEmpty()
+            || name.find(std::string_view(m_needle.constData(), size_t(m_needle.size())))
+                != std::string_view::npos;
+    }
+
+    void compact()
+    {
+        QByteArray names;
+        std::vector<Entry> entries;
+        for (size_t i = 0; i < m_entries.size(); ++i) {
+            Entry entry = m_entries[i];
+            if (!entry.node)
+                continue;
+            const std::string_view name = nameAt(i, entry.offset);
+            entry.offset = names.size();
+            names.append(name.data(), qsizetype(name.size()));
+            names += '\0';
+            entry.node->nameEntry = qsizetype(entries.size());
+            entries.push_back(entry);
+        }
+        m_names = std::move(names);
+        m_entries = std::move(entries);
+        m_dead = 0;
+    }
+
+    QByteArray m_names;
+    std::vector<Entry> m_entries;
+    qsizetype m_dead = 0;
+    QByteArray m_needle;              // the filter text, case-folded UTF-8
 };
 
 namespace {
@@ -47,6 +177,7 @@ bool lessThan(bool leftIsNamespace, const QString &left, bool rightIsNamespace,
 NamespaceTreeModel::NamespaceTreeModel(QObject *parent)
     : QAbstractItemModel(parent)
     , m_root(std::make_unique<Node>())
+    , m_names(std::make_unique<NameIndex>())
 {
 }
 
@@ -69,6 +200,7 @@ void NamespaceTreeModel::setSecrets(const QList<aws::SecretMetadata> &secrets)
 {
     beginResetModel();
     m_root = std::make_unique<Node>();
+    m_names->clear();
     std::vector<Node *> touched;
     for (const aws::SecretMetadata &secret : secrets)
         insertSecret(secret, touched, RowSignals::None);
@@ -91,52 +223,137 @@ void NamespaceTreeModel::insertSecret(const aws::SecretMetadata &secret,
                                       std::vector<Node *> &touched, RowSignals rowSignals)
 {
     const QStringList segments = pathSegments(secret.name);
-    Node *node = m_root.get();
-    for (qsizetype i = 0; i < segments.size(); ++i) {
+    const auto childPosition = [&segments](Node *parent, qsizetype i) {
         const bool isNamespace = i + 1 < segments.size();
-        const QString &segment = segments.at(i);
-        auto &children = node->children;
-        auto position = std::lower_bound(
-            children.begin(), children.end(), segment,
+        auto &children = parent->children;
+        return std::lower_bound(
+            children.begin(), children.end(), segments.at(i),
             [isNamespace](const std::unique_ptr<Node> &child, const QString &value) {
                 return lessThan(child->isNamespace, child->segment, isNamespace, value);
             });
-        if (position != children.end() && (*position)->isNamespace == isNamespace
-            && (*position)->segment == segment) {
-            node = position->get();
-            continue;
-        }
-        const int row = int(position - children.begin());
-        if (rowSignals == RowSignals::Emit)
-            beginInsertRows(indexFor(node), row, row);
-        auto child = std::make_unique<Node>();
-        child->parent = node;
-        child->segment = segment;
-        child->isNamespace = isNamespace;
-        node = children.insert(position, std::move(child))->get();
-        if (rowSignals == RowSignals::Emit)
-            endInsertRows();
+    };
+
+    // Down the part of the path that exists.
+    Node *node = m_root.get();
+    qsizetype depth = 0;
+    for (; depth < segments.size(); ++depth) {
+        const bool isNamespace = depth + 1 < segments.size();
+        const auto position = childPosition(node, depth);
+        if (position == node->children.end() || (*position)->isNamespace != isNamespace
+            || (*position)->segment != segments.at(depth))
+            break;
+        node = position->get();
     }
 
-    if (node->secret) {
-        // Known secret: refresh its metadata in place.
+    if (depth == segments.size()) {
+        // Known secret: refresh its metadata in place. Scheduling it for deletion, or
+        // restoring it, can change what the filter shows.
         node->secret = secret;
+        NameIndex::Entry &entry = m_names->entry(node->nameEntry);
+        const bool wasShown = m_names->shows(entry);
+        entry.scheduled = secret.isScheduledForDeletion();
+        if (m_names->shows(entry) != wasShown) {
+            addShown(node, wasShown ? -1 : 1);
+            for (Node *up = node->parent; up != m_root.get(); up = up->parent)
+                touched.push_back(up);
+        }
         if (rowSignals == RowSignals::Emit)
             emit dataChanged(indexFor(node, NameColumn), indexFor(node, ColumnCount - 1));
         return;
     }
-    node->secret = secret;
+
+    // A new secret. Count it in the namespaces that exist (their rows change after all rows
+    // are in, through `touched`), then add the missing rows already counted and matched: a
+    // filter proxy decides about a row when it is inserted.
+    const qsizetype nameEntry = m_names->add(secret.name, secret.isScheduledForDeletion());
+    const int shown = m_names->shows(m_names->entry(nameEntry)) ? 1 : 0;
     for (Node *up = node; up; up = up->parent) {
         ++up->secretCount;
-        if (up != node && up != m_root.get())
+        up->shownCount += shown;
+        if (up != m_root.get())
             touched.push_back(up);
     }
+    for (; depth < segments.size(); ++depth) {
+        const auto position = childPosition(node, depth);
+        const int row = int(position - node->children.begin());
+        auto child = std::make_unique<Node>();
+        child->parent = node;
+        child->segment = segments.at(depth);
+        child->isNamespace = depth + 1 < segments.size();
+        child->secretCount = 1;
+        child->shownCount = shown;
+        if (!child->isNamespace) {
+            child->secret = secret;
+            child->nameEntry = nameEntry;
+            m_names->entry(nameEntry).node = child.get();
+        }
+        if (rowSignals == RowSignals::Emit)
+            beginInsertRows(indexFor(node), row, row);
+        node = node->children.insert(position, std::move(child))->get();
+        if (rowSignals == RowSignals::Emit)
+            endInsertRows();
+    }
+}
+
+void NamespaceTreeModel::addShown(Node *leaf, int delta)
+{
+    for (Node *up = leaf; up; up = up->parent)
+        up->shownCount += delta;
+}
+
+void NamespaceTreeModel::setFilter(const QString &text, bool showScheduledForDeletion)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed == m_names->text && showScheduledForDeletion == m_names->showScheduled)
+        return;
+    const bool showBefore = m_names->showScheduled;
+    m_names->text = trimmed;
+    m_names->setNeedle(trimmed, [&](const NameIndex::Entry &entry, bool matches) {
+        const bool wasShown = entry.matches && (showBefore || !entry.scheduled);
+        const bool shown = matches && (showScheduledForDeletion || !entry.scheduled);
+        if (shown != wasShown)
+            addShown(entry.node, shown ? 1 : -1);
+    });
+    m_names->showScheduled = showScheduledForDeletion;
+    emit filterChanged();
+}
+
+QString NamespaceTreeModel::filterText() const
+{
+    return m_names->text;
+}
+
+bool NamespaceTreeModel::showsScheduledForDeletion() const
+{
+    return m_names->showScheduled;
+}
+
+bool NamespaceTreeModel::isShown(int row, const QModelIndex &parent) const
+{
+    const Node *node = parent.isValid() ? nodeFor(parent) : m_root.get();
+    return row >= 0 && size_t(row) < node->children.size()
+        && node->children[size_t(row)]->shownCount > 0;
+}
+
+int NamespaceTreeModel::shownSecretCount() const
+{
+    return m_root->shownCount;
 }
 
 void NamespaceTreeModel::emitCountsChanged(std::vector<Node *> &touched)
 {
     std::sort(touched.begin(), touched.end());
     touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+    // Outer namespaces first: a filter proxy reconsiders a row on dataChanged, and a namespace
+    // that has just become shown must be in the proxy before its children are reconsidered.
+    const auto depth = [](const Node *node) {
+        int levels = 0;
+        for (const Node *up = node->parent; up; up = up->parent)
+            ++levels;
+        return levels;
+    };
+    std::stable_sort(touched.begin(), touched.end(),
+                     [&](const Node *left, const Node *right) { return depth(left) < depth(right); });
     for (const Node *node : touched) {
         const QModelIndex count = indexFor(node, CountColumn);
         emit dataChanged(count, count, {Qt::DisplayRole, SecretCountRole});
@@ -149,6 +366,9 @@ bool NamespaceTreeModel::removeSecret(const QString &name)
     if (!node)
         return false;
     std::vector<Node *> touched;
+    if (m_names->shows(m_names->entry(node->nameEntry)))
+        addShown(node, -1);
+    m_names->remove(node->nameEntry);
     for (Node *up = node->parent; up; up = up->parent)
         --up->secretCount;
     // Remove the leaf, then every namespace it leaves empty.

@@ -21,8 +21,13 @@ namespace coffer {
  * its own begin/endInsertRows and updates existing ones in place, so views keep their selection
  * and expansion while a listing streams in. setSecrets() replaces everything (a full reload).
  *
- * Filter it with a QSortFilterProxyModel on FullNameRole with recursive filtering: a substring
- * of the full name matches prefixes and words anywhere.
+ * The model also holds the browser's filter (setFilter()): a secret is shown when its full name
+ * contains the filter text, case-insensitively, so a prefix ("paintbox/prod") and a word
+ * anywhere ("jwt") both find it; secrets scheduled for deletion are shown only on request; a
+ * namespace is shown when it holds a shown secret. Every node keeps how many shown secrets it
+ * holds, so SecretFilterProxyModel only reads a flag per row, and a keystroke is one substring
+ * scan over one contiguous buffer of case-folded names, not a QVariant round trip per row.
+ * Secrets that stream in while a filter is set are matched as they arrive.
  */
 class NamespaceTreeModel final : public QAbstractItemModel
 {
@@ -58,6 +63,17 @@ public:
     /// Index of a secret ("a/b/c") or of a namespace ("a/b/"), column 0; invalid if absent.
     [[nodiscard]] QModelIndex indexForName(const QString &fullName) const;
 
+    /// Shows only secrets whose name contains `text` (trimmed, case-insensitive; empty: all),
+    /// and secrets scheduled for deletion only if `showScheduledForDeletion`. Emits
+    /// filterChanged() when that changes what is shown; rows are not signalled one by one.
+    void setFilter(const QString &text, bool showScheduledForDeletion);
+    [[nodiscard]] QString filterText() const;
+    [[nodiscard]] bool showsScheduledForDeletion() const;
+    /// Whether the row passes the filter (a namespace: holds a secret that passes).
+    [[nodiscard]] bool isShown(int row, const QModelIndex &parent = {}) const;
+    /// Secrets that pass the filter.
+    [[nodiscard]] int shownSecretCount() const;
+
     /// Splits a secret name into its namespaces and leaf: "a/b/c" → {"a/", "b/", "c"}.
     [[nodiscard]] static QStringList pathSegments(const QString &secretName);
 
@@ -73,9 +89,12 @@ public:
 signals:
     /// After every change that added or removed secrets, with the new total.
     void secretCountChanged(int count);
+    /// After setFilter() changed which rows are shown.
+    void filterChanged();
 
 private:
     struct Node;
+    class NameIndex;
     /// Inside a model reset no row signals may be emitted.
     enum class RowSignals { Emit, None };
 
@@ -86,8 +105,11 @@ private:
     void insertSecret(const aws::SecretMetadata &secret, std::vector<Node *> &touched,
                       RowSignals rowSignals);
     void emitCountsChanged(std::vector<Node *> &touched);
+    /// Adds `delta` (±1) shown secrets to a secret and everything above it.
+    void addShown(Node *leaf, int delta);
 
     std::unique_ptr<Node> m_root;
+    std::unique_ptr<NameIndex> m_names;
 };
 
 } // namespace coffer

@@ -9,8 +9,22 @@ namespace coffer {
 SecretFilterProxyModel::SecretFilterProxyModel(QObject *parent)
     : QSortFilterProxyModel(parent)
 {
-    // A namespace stays visible while any secret below it is accepted.
-    setRecursiveFilteringEnabled(true);
+}
+
+void SecretFilterProxyModel::setSourceModel(QAbstractItemModel *sourceModel)
+{
+    if (m_tree)
+        disconnect(m_tree, nullptr, this, nullptr);
+    m_tree = qobject_cast<NamespaceTreeModel *>(sourceModel);
+    Q_ASSERT_X(m_tree || !sourceModel, "SecretFilterProxyModel",
+               "the source model must be a NamespaceTreeModel");
+    if (m_tree) {
+        // Before the proxy maps anything, so the first mapping already filters.
+        m_tree->setFilter(m_filterText, m_showScheduledForDeletion);
+        connect(m_tree, &NamespaceTreeModel::filterChanged, this,
+                &SecretFilterProxyModel::invalidateRowsFilter);
+    }
+    QSortFilterProxyModel::setSourceModel(sourceModel);
 }
 
 void SecretFilterProxyModel::setFilterText(const QString &text)
@@ -19,7 +33,7 @@ void SecretFilterProxyModel::setFilterText(const QString &text)
     if (trimmed == m_filterText)
         return;
     m_filterText = trimmed;
-    invalidateRowsFilter();
+    applyFilter();
 }
 
 void SecretFilterProxyModel::setShowScheduledForDeletion(bool show)
@@ -27,21 +41,19 @@ void SecretFilterProxyModel::setShowScheduledForDeletion(bool show)
     if (show == m_showScheduledForDeletion)
         return;
     m_showScheduledForDeletion = show;
-    invalidateRowsFilter();
+    applyFilter();
+}
+
+void SecretFilterProxyModel::applyFilter()
+{
+    // The tree emits filterChanged, which re-filters this proxy.
+    if (m_tree)
+        m_tree->setFilter(m_filterText, m_showScheduledForDeletion);
 }
 
 bool SecretFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
-    const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
-    if (index.data(NamespaceTreeModel::IsNamespaceRole).toBool())
-        return false;   // shown through its secrets, by recursive filtering
-    if (!m_showScheduledForDeletion
-        && index.data(NamespaceTreeModel::ScheduledForDeletionRole).toBool())
-        return false;
-    return m_filterText.isEmpty()
-        || index.data(NamespaceTreeModel::FullNameRole)
-               .toString()
-               .contains(m_filterText, Qt::CaseInsensitive);
+    return !m_tree || m_tree->isShown(sourceRow, sourceParent);
 }
 
 } // namespace coffer

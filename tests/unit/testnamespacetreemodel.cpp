@@ -4,6 +4,7 @@
 #include "models/catalog/secretfilterproxymodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -51,6 +52,34 @@ const QStringList demoNames = {
     u"paintbox/production/db"_s,
 };
 
+// Full names of the secrets a model shows, depth-first.
+QStringList shownNames(const QAbstractItemModel &model, const QModelIndex &parent = {})
+{
+    QStringList names;
+    for (int row = 0; row < model.rowCount(parent); ++row) {
+        const QModelIndex index = model.index(row, 0, parent);
+        if (index.data(NamespaceTreeModel::IsNamespaceRole).toBool())
+            names += shownNames(model, index);
+        else
+            names += index.data(NamespaceTreeModel::FullNameRole).toString();
+    }
+    return names;
+}
+
+// What the filter must show, worked out the plain way.
+QStringList expectedNames(const QMap<QString, SecretMetadata> &secrets, const QString &text,
+                          bool showScheduled)
+{
+    QStringList names;
+    for (const SecretMetadata &secret : secrets) {
+        if (secret.name.contains(text.trimmed(), Qt::CaseInsensitive)
+            && (showScheduled || !secret.isScheduledForDeletion()))
+            names.append(secret.name);
+    }
+    names.sort();
+    return names;
+}
+
 } // namespace
 
 class TestNamespaceTreeModel final : public QObject
@@ -67,8 +96,11 @@ private slots:
     void testRemoveDropsEmptyNamespaces();
     void testIndexForName();
     void testSecretAndNamespaceWithSameName();
-    void testRecursiveFilterFindsBySubstring();
+    void testFilterFindsBySubstring();
+    void testFilterNeverMatchesAcrossNames();
     void testScheduledForDeletionHiddenUntilAsked();
+    void testFilterFollowsEveryChange();
+    void testFilterAfterManyRemovals();
     void testModelTesterWithManySecrets();
 };
 
@@ -193,7 +225,7 @@ void TestNamespaceTreeModel::testSecretAndNamespaceWithSameName()
     QVERIFY(model.indexForName(u"pixell/dev"_s) != model.indexForName(u"pixell/dev/"_s));
 }
 
-void TestNamespaceTreeModel::testRecursiveFilterFindsBySubstring()
+void TestNamespaceTreeModel::testFilterFindsBySubstring()
 {
     NamespaceTreeModel model;
     model.setSecrets(secretsNamed(demoNames));
@@ -213,6 +245,25 @@ void TestNamespaceTreeModel::testRecursiveFilterFindsBySubstring()
     // Secrets streaming in while a filter is set appear only when they match.
     model.addSecrets(secretsNamed({u"zeta/no-such-secret"_s, u"omega/match-no such secret"_s}));
     QCOMPARE(dump(proxy), u"omega/(1)[match-no such secret]"_s);
+    QCOMPARE(model.shownSecretCount(), 1);
+    QCOMPARE(model.filterText(), u"no such secret"_s);
+}
+
+void TestNamespaceTreeModel::testFilterNeverMatchesAcrossNames()
+{
+    // The names lie end to end in one buffer; a match must stay inside one name.
+    NamespaceTreeModel model;
+    model.setSecrets(secretsNamed({u"ab"_s, u"cd"_s, u"x/yz"_s}));
+    coffer::SecretFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    for (const QString &text : {u"bc"_s, u"b c"_s, u"dx"_s, u"d\nx"_s, u"abcd"_s}) {
+        proxy.setFilterText(text);
+        QVERIFY2(shownNames(proxy).isEmpty(), qPrintable(text));
+    }
+    proxy.setFilterText(u"Z"_s);
+    QCOMPARE(shownNames(proxy), QStringList{u"x/yz"_s});
+    proxy.setFilterText(QString(QChar(0)));
+    QVERIFY(shownNames(proxy).isEmpty());
 }
 
 void TestNamespaceTreeModel::testScheduledForDeletionHiddenUntilAsked()
@@ -231,6 +282,115 @@ void TestNamespaceTreeModel::testScheduledForDeletionHiddenUntilAsked()
     proxy.setShowScheduledForDeletion(true);
     QCOMPARE(dump(proxy), u"gone/(1)[only-one] old/(2)[kept retired]"_s);
     QVERIFY(model.indexForName(u"old/retired"_s).data(NamespaceTreeModel::ScheduledForDeletionRole).toBool());
+}
+
+void TestNamespaceTreeModel::testFilterFollowsEveryChange()
+{
+    // Random streaming pages, removals, deletions and restores, typing and deleting characters
+    // and the deletion switch, in any order: after each step the proxy shows exactly the secrets
+    // a plain QString::contains picks, and QAbstractItemModelTester sees every signal.
+    QRandomGenerator random(20261130);
+    const QStringList words = { u"prod"_s, u"staging"_s, u"jwt"_s, u"db"_s, u"api"_s, u"Keys"_s };
+    const auto randomName = [&]() -> QString {
+        QString name;
+        for (int depth = int(random.bounded(1, 5)); depth > 0; --depth)
+            name += words.at(random.bounded(int(words.size()))) + u'/';
+        return name + words.at(random.bounded(int(words.size()))) + QString::number(random.bounded(40));
+    };
+    const QStringList texts = { u""_s, u"p"_s, u"pr"_s, u"prod/"_s, u"prod/j"_s, u"KEYS"_s, u"s/a"_s,
+                                u"1"_s, u"/db/"_s, u"zz"_s, u"staging/api"_s };
+
+    NamespaceTreeModel model;
+    coffer::SecretFilterProxyModel proxy;
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    proxy.setSourceModel(&model);
+    // Expanded everywhere, as the browser pane does while filtering.
+    const auto mapEverything = [&] { shownNames(proxy); };
+    QMap<QString, SecretMetadata> secrets;
+    for (int step = 0; step < 150; ++step) {
+        switch (random.bounded(6)) {
+        case 0:
+        case 1: {
+            QList<SecretMetadata> page;
+            for (int i = int(random.bounded(1, 12)); i > 0; --i) {
+                SecretMetadata secret = secretNamed(randomName());
+                if (random.bounded(5) == 0)
+                    secret.deletedDate = QDateTime(QDate(2026, 12, 24), QTime(0, 0), Qt::UTC);
+                page.append(secret);
+                secrets.insert(secret.name, secret);
+            }
+            model.addSecrets(page);
+            break;
+        }
+        case 2:
+            if (!secrets.isEmpty()) {
+                const QString name = secrets.keys().at(random.bounded(int(secrets.size())));
+                QVERIFY(model.removeSecret(name));
+                secrets.remove(name);
+            }
+            break;
+        case 3:
+            if (!secrets.isEmpty()) {
+                // Scheduled for deletion, or restored, elsewhere: the next page says so.
+                SecretMetadata &secret = secrets[secrets.keys().at(random.bounded(int(secrets.size())))];
+                secret.deletedDate = secret.isScheduledForDeletion()
+                    ? QDateTime()
+                    : QDateTime(QDate(2026, 12, 24), QTime(0, 0), Qt::UTC);
+                model.addSecrets({secret});
+            }
+            break;
+        case 4:
+            proxy.setFilterText(texts.at(random.bounded(int(texts.size()))));
+            break;
+        case 5:
+            proxy.setShowScheduledForDeletion(!proxy.showScheduledForDeletion());
+            break;
+        }
+        if (step % 3 == 0)
+            mapEverything();
+        QStringList shown = shownNames(proxy);
+        shown.sort();
+        const QStringList expected =
+            expectedNames(secrets, proxy.filterText(), proxy.showScheduledForDeletion());
+        QVERIFY2(shown == expected,
+                 qPrintable(u"step %1, filter \"%2\": shown %3, expected %4"_s.arg(step)
+                                .arg(proxy.filterText(), shown.join(u", "_s), expected.join(u", "_s))));
+        QCOMPARE(model.shownSecretCount(), expected.size());
+    }
+    QVERIFY(secrets.size() > 60);
+}
+
+void TestNamespaceTreeModel::testFilterAfterManyRemovals()
+{
+    // Removed names are dropped from the name index in bulk once they are the majority.
+    NamespaceTreeModel model;
+    QMap<QString, SecretMetadata> secrets;
+    QList<SecretMetadata> all;
+    for (int i = 0; i < 12000; ++i) {
+        const SecretMetadata secret =
+            secretNamed(u"team%1/env%2/secret-%3"_s.arg(i % 7).arg(i % 3).arg(i));
+        all.append(secret);
+        secrets.insert(secret.name, secret);
+    }
+    model.setSecrets(all);
+    coffer::SecretFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.setFilterText(u"team3/env1"_s);
+    for (int i = 0; i < 12000; ++i) {
+        if (i % 5 != 0) {
+            QVERIFY(model.removeSecret(all.at(i).name));
+            secrets.remove(all.at(i).name);
+        }
+    }
+    for (const QString &text : {u"team3/env1"_s, u"secret-10"_s, u""_s, u"ENV2/SECRET-11"_s}) {
+        proxy.setFilterText(text);
+        QStringList shown = shownNames(proxy);
+        shown.sort();
+        QCOMPARE(shown, expectedNames(secrets, text, false));
+    }
+    model.addSecrets(secretsNamed({u"team3/env1/late"_s}));
+    proxy.setFilterText(u"late"_s);
+    QCOMPARE(shownNames(proxy), QStringList{u"team3/env1/late"_s});
 }
 
 void TestNamespaceTreeModel::testModelTesterWithManySecrets()
