@@ -6,7 +6,6 @@
 #include "models/catalog/secretfilterproxymodel.h"
 #include "views/secretclipboard.h"
 
-#include <QApplication>
 #include <QCheckBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -29,7 +28,13 @@ namespace {
 class SecretItemDelegate final : public QStyledItemDelegate
 {
 public:
-    using QStyledItemDelegate::QStyledItemDelegate;
+    explicit SecretItemDelegate(QWidget *view)
+        : QStyledItemDelegate(view)
+        // Once: a standard icon is loaded afresh on every call, and rows paint often.
+        , m_namespaceIcon(view->style()->standardIcon(QStyle::SP_DirIcon))
+        , m_secretIcon(view->style()->standardIcon(QStyle::SP_FileIcon))
+    {
+    }
 
 protected:
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
@@ -37,10 +42,8 @@ protected:
         QStyledItemDelegate::initStyleOption(option, index);
         if (index.column() != NamespaceTreeModel::NameColumn)
             return;
-        QStyle *style = option->widget ? option->widget->style() : QApplication::style();
         const bool isNamespace = index.data(NamespaceTreeModel::IsNamespaceRole).toBool();
-        option->icon = style->standardIcon(isNamespace ? QStyle::SP_DirIcon
-                                                       : QStyle::SP_FileIcon);
+        option->icon = isNamespace ? m_namespaceIcon : m_secretIcon;
         option->features |= QStyleOptionViewItem::HasDecoration;
         if (index.data(NamespaceTreeModel::ScheduledForDeletionRole).toBool()) {
             option->font.setStrikeOut(true);
@@ -48,6 +51,10 @@ protected:
                                      option->palette.color(QPalette::Disabled, QPalette::Text));
         }
     }
+
+private:
+    QIcon m_namespaceIcon;
+    QIcon m_secretIcon;
 };
 
 // What can start a secret's name: the characters AWS allows in names, nothing else.
@@ -57,17 +64,9 @@ bool looksLikeNamePrefix(const QString &text)
     return namePrefix.match(text).hasMatch();
 }
 
-int countShownSecrets(const QAbstractItemModel &model, const QModelIndex &parent = {})
-{
-    int count = 0;
-    for (int row = 0, rows = model.rowCount(parent); row < rows; ++row) {
-        const QModelIndex index = model.index(row, 0, parent);
-        count += index.data(NamespaceTreeModel::IsNamespaceRole).toBool()
-            ? countShownSecrets(model, index)
-            : 1;
-    }
-    return count;
-}
+// Expanding every namespace is worth it while the matches fit on a few screens; beyond that
+// it only costs time (QTreeView lays out every expanded row) and the user keeps typing.
+constexpr int expandAllLimit = 2000;
 
 } // namespace
 
@@ -75,6 +74,7 @@ SecretBrowserPane::SecretBrowserPane(QWidget *parent)
     : QWidget(parent)
     , m_proxy(new SecretFilterProxyModel(this))
     , m_serverSearchTimer(new QTimer(this))
+    , m_revealTimer(new QTimer(this))
 {
     setObjectName(u"BrowserPane"_s);
     auto *layout = new QVBoxLayout(this);
@@ -88,6 +88,10 @@ SecretBrowserPane::SecretBrowserPane(QWidget *parent)
     m_serverSearchTimer->setSingleShot(true);
     m_serverSearchTimer->setInterval(400);
     connect(m_serverSearchTimer, &QTimer::timeout, this, &SecretBrowserPane::requestServerSearch);
+    // Rows streaming in arrive in many small insertions: reveal them once per batch.
+    m_revealTimer->setSingleShot(true);
+    m_revealTimer->setInterval(0);
+    connect(m_revealTimer, &QTimer::timeout, this, &SecretBrowserPane::revealMatches);
     layout->addWidget(m_filterEdit);
 
     m_treeView = new QTreeView;
@@ -97,6 +101,10 @@ SecretBrowserPane::SecretBrowserPane(QWidget *parent)
     m_treeView->setItemDelegate(new SecretItemDelegate(m_treeView));
     m_treeView->setModel(m_proxy);
     m_treeView->header()->setStretchLastSection(false);
+    // Size the count and date columns from the rows on screen, not from the first thousand
+    // rows after every keystroke (ResizeToContents' default): with a filter that expands a
+    // thousand matches, that measurement was most of the keystroke.
+    m_treeView->header()->setResizeContentsPrecision(0);
     connect(m_treeView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) {
                 const bool isSecret = current.isValid()
@@ -251,10 +259,14 @@ void SecretBrowserPane::setModel(NamespaceTreeModel *model)
                 &SecretBrowserPane::updateStatus);
         connect(model, &QAbstractItemModel::rowsInserted, this, [this] {
             if (!m_proxy->filterText().isEmpty())
-                m_treeView->expandAll();
+                m_revealTimer->start();
         });
-        // A secret scheduled for deletion or restored elsewhere changes what can be done.
-        connect(model, &QAbstractItemModel::dataChanged, this, &SecretBrowserPane::updateActions);
+        // A secret scheduled for deletion or restored elsewhere changes what can be done,
+        // and how many secrets the filter shows.
+        connect(model, &QAbstractItemModel::dataChanged, this, [this] {
+            updateActions();
+            updateStatus();
+        });
     }
     updateActions();
     updateStatus();
@@ -301,13 +313,21 @@ bool SecretBrowserPane::selectName(const QString &fullName)
 void SecretBrowserPane::applyFilter(const QString &text)
 {
     m_proxy->setFilterText(text);
-    // Matches deep in the tree are what the user is looking for: show them.
-    if (!m_proxy->filterText().isEmpty())
-        m_treeView->expandAll();
+    revealMatches();
     if (m_proxy->filterText().isEmpty())
         m_lastServerSearch.clear();
     m_serverSearchTimer->start();
     updateStatus();
+}
+
+void SecretBrowserPane::revealMatches()
+{
+    // Matches deep in the tree are what the user is looking for: show them, when they are few
+    // enough to read. Otherwise the expansion stays as the user left it.
+    m_revealTimer->stop();
+    if (m_model && !m_proxy->filterText().isEmpty()
+        && m_model->shownSecretCount() <= expandAllLimit)
+        m_treeView->expandAll();
 }
 
 void SecretBrowserPane::updateStatus()
@@ -321,7 +341,7 @@ void SecretBrowserPane::updateStatus()
         m_statusLabel->setText(tr("Loading… %n secret(s)", nullptr, total));
     else if (!m_proxy->filterText().isEmpty())
         m_statusLabel->setText(tr("%1 of %2 match", "matching secrets of all secrets")
-                                   .arg(countShownSecrets(*m_proxy))
+                                   .arg(m_model ? m_model->shownSecretCount() : 0)
                                    .arg(tr("%n secret(s)", nullptr, total)));
     else
         m_statusLabel->setText(tr("%n secret(s)", nullptr, total));

@@ -22,7 +22,9 @@ class SecretFilterProxyModel;
  * deletion, and a line that says how many secrets there are or how the listing is going.
  *
  * Give it the application's NamespaceTreeModel with setModel(); it filters through its own
- * SecretFilterProxyModel and reports the secret the user picks by its full name.
+ * SecretFilterProxyModel and reports the secret the user picks by its full name. While a filter
+ * is set, every namespace holding a match is expanded, as long as there are at most 2,000
+ * matches; a broader filter leaves the expansion as the user set it.
  *
  * Typing a name prefix ("sophon/prod/") in a large account, or while the listing is still
  * streaming in, also asks for serverSearchRequested() once typing pauses, so the application can
@@ -90,6 +92,7 @@ signals:
 
 private:
     void applyFilter(const QString &text);
+    void revealMatches();
     void updateStatus();
     void updateActions();
     void createActions();
@@ -108,6 +111,7 @@ private:
     QAction *m_restoreSecretAction = nullptr;
     QMenu *m_contextMenu = nullptr;
     QTimer *m_serverSearchTimer = nullptr;
+    QTimer *m_revealTimer = nullptr;
     int m_serverSearchThreshold = 1000;
     QString m_lastServerSearch;
     bool m_loading = false;

@@ -62,6 +62,8 @@ private slots:
     void cleanup();
     void testShowsCountsAndTotal();
     void testTypingFiltersAndExpands();
+    void testBroadFilterLeavesExpansionAlone();
+    void testMatchesStreamingInAreRevealed();
     void testDeletedSecretsBehindSwitch();
     void testPickingASecretReportsIt();
     void testStreamingUpdatesStatus();
@@ -116,6 +118,52 @@ void TestSecretBrowserPane::testTypingFiltersAndExpands()
 
     m_pane->filterEdit()->clear();
     QCOMPARE(visibleSecrets(*view).size(), 5);
+}
+
+void TestSecretBrowserPane::testBroadFilterLeavesExpansionAlone()
+{
+    QList<SecretMetadata> bulk;
+    for (int i = 0; i < 2100; ++i) {
+        SecretMetadata secret;
+        secret.name = u"bulk/batch/secret-%1"_s.arg(i);
+        bulk.append(secret);
+    }
+    m_model->addSecrets(bulk);
+    QTreeView *tree = m_pane->treeView();
+    QAbstractItemModel *view = tree->model();
+
+    // 2,100 matches: more than anyone reads, so nothing is expanded for them.
+    QTest::keyClicks(m_pane->filterEdit(), u"bulk"_s);
+    QCOMPARE(m_pane->statusLabel()->text(), u"2100 of 2106 secrets match"_s);
+    const QModelIndex bulkNamespace = view->index(0, 0);
+    QCOMPARE(bulkNamespace.data().toString(), u"bulk/"_s);
+    QVERIFY(!tree->isExpanded(bulkNamespace));
+
+    // Narrower: secret-1, -1x, -1xx and -1xxx are 1,111 matches, and they are revealed.
+    QTest::keyClicks(m_pane->filterEdit(), u"/batch/secret-1"_s);
+    QCOMPARE(m_pane->statusLabel()->text(), u"1111 of 2106 secrets match"_s);
+    QVERIFY(tree->isExpanded(bulkNamespace));
+    QVERIFY(tree->isExpanded(view->index(0, 0, bulkNamespace)));
+    QCOMPARE(visibleSecrets(*view).size(), 1111);
+}
+
+void TestSecretBrowserPane::testMatchesStreamingInAreRevealed()
+{
+    QTest::keyClicks(m_pane->filterEdit(), u"late"_s);
+    QCOMPARE(m_pane->statusLabel()->text(), u"0 of 6 secrets match"_s);
+    SecretMetadata late;
+    late.name = u"miyabi/prod/late-arrival"_s;
+    SecretMetadata other;
+    other.name = u"miyabi/prod/other"_s;
+    m_model->addSecrets({late, other});
+
+    QAbstractItemModel *view = m_pane->treeView()->model();
+    QCOMPARE(visibleSecrets(*view), QStringList{u"miyabi/prod/late-arrival"_s});
+    QCOMPARE(m_pane->statusLabel()->text(), u"1 of 8 secrets match"_s);
+    const QModelIndex prod = view->index(0, 0, view->index(0, 0));
+    QCOMPARE(prod.data(NamespaceTreeModel::FullNameRole).toString(), u"miyabi/prod/"_s);
+    // Revealed once the batch is in, not after every row.
+    QTRY_VERIFY(m_pane->treeView()->isExpanded(prod));
 }
 
 void TestSecretBrowserPane::testDeletedSecretsBehindSwitch()
