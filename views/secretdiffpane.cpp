@@ -10,15 +10,14 @@
 #include "models/json/jsonformatstyle.h"
 #include "models/json/jsonkind.h"
 #include "models/json/jsonnode.h"
+#include "views/secretclipboard.h"
 
 #include <QCheckBox>
-#include <QClipboard>
 #include <QComboBox>
 #include <QFile>
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QGridLayout>
-#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -158,16 +157,14 @@ SecretDiffPane::SecretDiffPane(QWidget *parent)
     m_copyUnified = new QPushButton(tr("Copy &Unified Diff"));
     m_copyUnified->setObjectName(u"CopyUnifiedDiffButton"_s);
     connect(m_copyUnified, &QPushButton::clicked, this, [this] {
-        QGuiApplication::clipboard()->setText(unifiedText());
-        emit messageChanged(isRevealed() ? tr("Copied the diff with its values")
-                                         : tr("Copied the diff (values hidden)"));
+        copyExport(unifiedText(), tr("Copied the diff (values hidden)"),
+                   tr("Copied the diff with its values."));
     });
     m_copyPatch = new QPushButton(tr("Copy JSON &Patch"));
     m_copyPatch->setObjectName(u"CopyJsonPatchButton"_s);
     connect(m_copyPatch, &QPushButton::clicked, this, [this] {
-        QGuiApplication::clipboard()->setText(QString::fromUtf8(jsonPatchText()));
-        emit messageChanged(isRevealed() ? tr("Copied the JSON Patch with its values")
-                                         : tr("Copied the JSON Patch (values hidden)"));
+        copyExport(QString::fromUtf8(jsonPatchText()), tr("Copied the JSON Patch (values hidden)"),
+                   tr("Copied the JSON Patch with its values."));
     });
     m_savePatch = new QPushButton(tr("&Save Patch…"));
     m_savePatch->setObjectName(u"SavePatchButton"_s);
@@ -254,6 +251,28 @@ void SecretDiffPane::selectSide(QComboBox *combo, const QString &side)
         index = combo->count() - 1;
     }
     combo->setCurrentIndex(index);
+}
+
+void SecretDiffPane::copyExport(const QString &text, const QString &maskedMessage,
+                                const QString &revealedMessage)
+{
+    SecretClipboard *clipboard = SecretClipboard::instance();
+    if (!carriesValues()) {
+        clipboard->copyPublic(text);
+        emit messageChanged(maskedMessage);
+        return;
+    }
+    // Revealed values are secrets: hidden from clipboard managers and cleared after a while.
+    clipboard->copySecret(text);
+    const auto seconds =
+        std::chrono::duration_cast<std::chrono::seconds>(clipboard->clearDelay()).count();
+    emit messageChanged(revealedMessage + u' '
+                        + tr("The clipboard clears itself in %n second(s).", nullptr, int(seconds)));
+}
+
+bool SecretDiffPane::carriesValues() const
+{
+    return isRevealed() || !m_revealedPaths.isEmpty();
 }
 
 bool SecretDiffPane::isRevealed() const

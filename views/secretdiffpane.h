@@ -102,6 +102,11 @@ private:
     void render();
     void updateButtons();
     void savePatch();
+    /// Masked exports go on the clipboard as they are; any revealed value makes the copy a
+    /// secret (SecretClipboard: concealed from clipboard managers, cleared after a delay).
+    void copyExport(const QString &text, const QString &maskedMessage,
+                    const QString &revealedMessage);
+    [[nodiscard]] bool carriesValues() const;
     [[nodiscard]] diff::ExportOptions exportOptions() const;
 
     QPointer<aws::SecretsManagerClient> m_client;

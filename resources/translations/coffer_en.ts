@@ -48,6 +48,16 @@
     </message>
 </context>
 <context>
+    <name>coffer::SecretDiffPane</name>
+    <message numerus="yes">
+        <source>The clipboard clears itself in %n second(s).</source>
+        <translation>
+            <numerusform>The clipboard clears itself in %n second.</numerusform>
+            <numerusform>The clipboard clears itself in %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>coffer::SecretValuePane</name>
     <message numerus="yes">
         <source>Copied. The clipboard clears itself in %n second(s).</source>

@@ -7,9 +7,11 @@
 #include "models/aws/awsclient.h"
 #include "models/aws/secretsmanagerclient.h"
 #include "models/aws/staticcredentialsprovider.h"
+#include "models/core/appinfo.h"
 #include "models/diff/fingerprint.h"
 #include "models/sandbox/sandboxserver.h"
 #include "models/sandbox/sandboxstore.h"
+#include "views/secretclipboard.h"
 #include "views/secretdiffpane.h"
 #include "views/secretversionspane.h"
 
@@ -21,6 +23,7 @@
 #include <QLineEdit>
 #include <QInputDialog>
 #include <QLabel>
+#include <QMimeData>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -74,6 +77,7 @@ class TestVersionsAndDiff final : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void init();
     void cleanup();
     void testListsVersionsWithFingerprints();
@@ -95,6 +99,12 @@ private:
     SecretDiffPane *m_diff = nullptr;
     QStringList m_ids; // oldest first
 };
+
+void TestVersionsAndDiff::initTestCase()
+{
+    // The English translation supplies the plural forms ("30 seconds").
+    coffer::AppInfo::installTranslations();
+}
 
 void TestVersionsAndDiff::init()
 {
@@ -303,12 +313,26 @@ void TestVersionsAndDiff::testDiffMasksUntilRevealed()
     m_diff->copyPatchButton()->click();
     QVERIFY(!containsAny(QGuiApplication::clipboard()->text(), distinctive));
 
+    // A masked copy is no secret: it stays on the clipboard.
+    QVERIFY(!coffer::SecretClipboard::instance()->holdsSecret());
+
     m_diff->showValuesCheckBox()->setChecked(true);
     const QString revealed = visibleText(m_diff);
     QVERIFY(revealed.contains(u"Zebra-One-111"_s));
     QVERIFY(revealed.contains(u"Quokka-Two-222"_s));
     QVERIFY(revealed.contains(u"db-host-zulu"_s));
     QVERIFY(m_diff->unifiedText().contains(u"Zebra-One-111"_s));
+    // With values, a copy is a secret: concealed from clipboard managers, and cleared.
+    QSignalSpy messages(m_diff, &SecretDiffPane::messageChanged);
+    m_diff->copyPatchButton()->click();
+    QVERIFY(QGuiApplication::clipboard()->text().contains(u"Zebra-One-111"_s));
+    QCOMPARE(QGuiApplication::clipboard()->mimeData()->data(u"x-kde-passwordManagerHint"_s),
+             QByteArray("secret"));
+    QVERIFY(coffer::SecretClipboard::instance()->holdsSecret());
+    QCOMPARE(messages.takeLast().at(0).toString(),
+             u"Copied the JSON Patch with its values. The clipboard clears itself in 30 seconds."_s);
+    coffer::SecretClipboard::instance()->clearSecretNow();
+    QVERIFY(!QGuiApplication::clipboard()->text().contains(u"Zebra-One-111"_s));
     m_diff->showValuesCheckBox()->setChecked(false);
     QVERIFY(!containsAny(visibleText(m_diff), distinctive));
     QGuiApplication::clipboard()->clear();
@@ -404,6 +428,11 @@ void TestVersionsAndDiff::testRevealOneChange()
     QVERIFY(m_diff->unifiedText().contains(u"db-host-zulu"_s));
     QVERIFY(!m_diff->unifiedText().contains(u"5433"_s));
     QVERIFY(!m_diff->isRevealed());
+    // One revealed value is enough to make a copy a secret.
+    m_diff->copyUnifiedButton()->click();
+    QVERIFY(QGuiApplication::clipboard()->text().contains(u"db-host-zulu"_s));
+    QVERIFY(coffer::SecretClipboard::instance()->holdsSecret());
+    coffer::SecretClipboard::instance()->clearSecretNow();
 
     m_diff->setPathRevealed(u"/host"_s, false);
     QVERIFY(!visibleText(m_diff).contains(u"db-host-zulu"_s));
