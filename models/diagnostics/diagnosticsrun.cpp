@@ -226,6 +226,9 @@ QList<DiagnosticsRun::PlannedCheck> DiagnosticsRun::plannedChecks()
 
 std::chrono::milliseconds DiagnosticsRun::elapsed() const
 {
+    // A finished run keeps its duration: a report exported later must not grow with the wait.
+    if (m_finished)
+        return m_duration;
     return std::chrono::milliseconds(m_clock.isValid() ? m_clock.elapsed() : 0);
 }
 
@@ -359,6 +362,7 @@ void DiagnosticsRun::maybeFinishRun()
             return;
     }
     m_finished = true;
+    m_duration = std::chrono::milliseconds(m_clock.elapsed());
     Q_EMIT finished();
 }
 

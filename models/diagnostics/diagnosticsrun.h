@@ -84,6 +84,7 @@ public:
     [[nodiscard]] const DiagnosticsTarget &target() const { return m_target; }
     [[nodiscard]] const DiagnosticsOptions &options() const { return m_options; }
     [[nodiscard]] QDateTime startedAt() const { return m_startedAt; }
+    /// Time since start(); once finished, the run's duration.
     [[nodiscard]] std::chrono::milliseconds elapsed() const;
 
     /// The finished checks, in plannedChecks() order.
@@ -167,6 +168,7 @@ private:
     bool m_advanceAgain = false;
     QDateTime m_startedAt;
     QElapsedTimer m_clock;
+    std::chrono::milliseconds m_duration{};   ///< set when the run finishes
 
     QHash<QString, std::shared_ptr<Running>> m_running;
     QHash<QString, CheckResult> m_results;

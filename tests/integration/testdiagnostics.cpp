@@ -255,6 +255,10 @@ private Q_SLOTS:
         DiagnosticsTarget target = sandboxTarget();
         target.scope.secretName = u"pixell/prod"_s;
         const auto diagnostics = run(target);
+        // Exported a while after the run, the report still says how long the run took.
+        const auto duration = diagnostics->elapsed();
+        QTest::qWait(40);
+        QCOMPARE(diagnostics->elapsed(), duration);
         const DiagnosticsReport report = DiagnosticsReport::fromRun(*diagnostics);
         const QByteArray json = report.toJson();
         const QString markdown = report.toMarkdown();
@@ -262,6 +266,7 @@ private Q_SLOTS:
         const auto document = nlohmann::ordered_json::parse(json.toStdString(), nullptr, false);
         QVERIFY(!document.is_discarded());
         QCOMPARE(document["schema"].get<std::string>(), std::string("coffer-diagnostics/1"));
+        QCOMPARE(report.header().durationMs, duration.count());
         QCOMPARE(int(document["checks"].size()), int(DiagnosticsRun::plannedChecks().size()));
         const QString requestId = check(*diagnostics, u"network.http"_s).evidenceValue(u"Request id"_s);
         QVERIFY(!requestId.isEmpty());
