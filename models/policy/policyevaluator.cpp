@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QHostAddress>
 #include <QTimeZone>
 
 #include <algorithm>
@@ -174,22 +175,32 @@ std::optional<quint32> ipv4(QStringView text)
     return address;
 }
 
+// An IPv4 or IPv6 address, written out in full (IPv4 as four decimal parts, as AWS accepts).
+QHostAddress ipAddress(QStringView text)
+{
+    if (!text.contains(u':'))
+        return ipv4(text) ? QHostAddress(text.toString()) : QHostAddress();
+    return QHostAddress(text.toString());
+}
+
+// IpAddress: the address lies in the CIDR range; a range without a prefix length is one address.
 bool ipInRange(const QString &address, const QString &range)
 {
-    const auto ip = ipv4(QStringView(address).trimmed());
+    const QHostAddress ip = ipAddress(QStringView(address).trimmed());
     const qsizetype slash = range.indexOf(u'/');
-    const auto base = ipv4(QStringView(range).first(slash < 0 ? range.size() : slash).trimmed());
-    if (!ip || !base)
+    const QHostAddress base =
+        ipAddress(QStringView(range).first(slash < 0 ? range.size() : slash).trimmed());
+    if (ip.isNull() || base.isNull() || ip.protocol() != base.protocol())
         return false;
-    int bits = 32;
+    const int width = base.protocol() == QAbstractSocket::IPv6Protocol ? 128 : 32;
+    int bits = width;
     if (slash >= 0) {
         bool ok = false;
         bits = QStringView(range).sliced(slash + 1).toInt(&ok);
-        if (!ok || bits < 0 || bits > 32)
+        if (!ok || bits < 0 || bits > width)
             return false;
     }
-    const quint32 mask = bits == 0 ? 0u : ~quint32(0) << (32 - bits);
-    return (*ip & mask) == (*base & mask);
+    return ip.isInSubnet(base, bits);
 }
 
 bool compare(Comparison comparison, const QString &actual, const QString &expected)

@@ -32,7 +32,7 @@ namespace coffer::policy {
  * `?`), its Resource/NotResource matches the resource (ARN segments compared separately), for a
  * resource policy its Principal/NotPrincipal matches the principal, and every condition holds
  * (keys AND, values OR; ...IfExists, ForAnyValue:/ForAllValues:, Null, String*, Numeric*,
- * Date*, Bool, BinaryEquals, IpAddress/NotIpAddress (IPv4), Arn*). With Version 2012-10-17 the
+ * Date*, Bool, BinaryEquals, IpAddress/NotIpAddress (IPv4 and IPv6), Arn*). With Version 2012-10-17 the
  * policy variables `${key}`, `${key, 'default'}`, `${*}`, `${?}`, `${$}` are substituted in
  * Resource and condition values from the request context; a variable without a value makes
  * that entry match nothing.

@@ -241,6 +241,13 @@ void TestPolicyEvaluator::testEvaluate_data()
     add("ArnNotLike on another ARN", { { allowIf(R"({"ArnNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/admin"}})") }, {}, kGet, kJwt, kAppRole, {}, allowed, u"P1: C"_s });
     add("IpAddress in the range", { { allowIf(R"({"IpAddress":{"aws:SourceIp":["203.0.113.0/24","198.51.100.7"]}})") }, {}, kGet, kJwt, {}, { u"aws:SourceIp=203.0.113.50"_s }, allowed, u"P1: C"_s });
     add("NotIpAddress deny (doc example)", { { allow(R"("secretsmanager:*")", R"("*")"), policy(R"({"Sid":"OfficeOnly","Effect":"Deny","Action":"*","Resource":"*","Condition":{"NotIpAddress":{"aws:SourceIp":"192.0.2.0/24"}}})") }, {}, kGet, kJwt, {}, { u"aws:SourceIp=203.0.113.9"_s }, denied, u"P2: OfficeOnly"_s });
+    const QString ipv6Range = allowIf(R"({"IpAddress":{"aws:SourceIp":["2001:DB8:1234:5678::/64","203.0.113.0/24"]}})");
+    add("IpAddress IPv6 in the range", { { ipv6Range }, {}, kGet, kJwt, {}, { u"aws:SourceIp=2001:db8:1234:5678:0:0:0:42"_s }, allowed, u"P1: C"_s });
+    add("IpAddress IPv6 outside the range", { { ipv6Range }, {}, kGet, kJwt, {}, { u"aws:SourceIp=2001:db8:1234:5679::1"_s }, implicit, {} });
+    add("IpAddress IPv4 never in an IPv6 range", { { allowIf(R"({"IpAddress":{"aws:SourceIp":"::/0"}})") }, {}, kGet, kJwt, {}, { u"aws:SourceIp=203.0.113.9"_s }, implicit, {} });
+    add("IpAddress IPv6 single address", { { allowIf(R"({"IpAddress":{"aws:SourceIp":"2001:db8::7"}})") }, {}, kGet, kJwt, {}, { u"aws:SourceIp=2001:DB8:0::7"_s }, allowed, u"P1: C"_s });
+    add("IpAddress short IPv4 is no address", { { allowIf(R"({"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}})") }, {}, kGet, kJwt, {}, { u"aws:SourceIp=203.113"_s }, implicit, {} });
+    add("NotIpAddress IPv6 deny", { { allow(R"("secretsmanager:*")", R"("*")"), policy(R"({"Sid":"Office6","Effect":"Deny","Action":"*","Resource":"*","Condition":{"NotIpAddress":{"aws:SourceIp":"2001:db8:a::/48"}}})") }, {}, kGet, kJwt, {}, { u"aws:SourceIp=2001:db8:b::1"_s }, denied, u"P2: Office6"_s });
     const QString viaService = policy(R"({"Sid":"Decrypt","Effect":"Allow","Action":"kms:Decrypt","Resource":"arn:aws:kms:us-east-1:123456789012:key/*","Condition":{"StringEquals":{"kms:ViaService":"secretsmanager.us-east-1.amazonaws.com"}}})");
     add("kms:ViaService through Secrets Manager", { { viaService }, {}, u"kms:Decrypt"_s, kKey, {}, { u"kms:ViaService=secretsmanager.us-east-1.amazonaws.com"_s }, allowed, u"P1: Decrypt"_s });
     add("kms:ViaService direct call", { { viaService }, {}, u"kms:Decrypt"_s, kKey, {}, {}, implicit, {} });
