@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 //
 // coffer: the desktop application.
-#include "models/aws/staticcredentialsprovider.h"
 #include "models/catalog/secretcatalogloader.h"
 #include "models/editor/secreteditsession.h"
 #include "models/core/appinfo.h"
@@ -140,12 +139,7 @@ int main(int argc, char *argv[])
     };
     coffer::LocalSandbox sandbox({.dataPath = {}, .persistent = true, .seed = seedDemo});
     const auto connectToSandbox = [&] {
-        coffer::aws::ClientConfig config;
-        config.region = sandbox.region();
-        config.endpoint = sandbox.url();
-        config.credentials =
-            std::make_shared<coffer::aws::StaticCredentialsProvider>(sandbox.credentials());
-        session.connectTo(config, QApplication::translate("main", "Local sandbox"));
+        session.connectTo(sandbox.clientConfig(), QApplication::translate("main", "Local sandbox"));
         window.setCurrentProfile({});
     };
     // Switching profiles needs no restart; the choice is remembered for the next start.

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/session/localsandbox.h"
 
+#include "models/aws/staticcredentialsprovider.h"
 #include "models/keychain/keychainstore.h"
 #include "models/sandbox/sandboxdatafolder.h"
 #include "models/sandbox/sandboxkeychainkey.h"
@@ -111,6 +112,15 @@ QString LocalSandbox::region() const
 aws::AwsCredentials LocalSandbox::credentials() const
 {
     return sandbox::SandboxServer::demoCredentials();
+}
+
+aws::ClientConfig LocalSandbox::clientConfig() const
+{
+    aws::ClientConfig config;
+    config.region = region();
+    config.endpoint = url();
+    config.credentials = std::make_shared<aws::StaticCredentialsProvider>(credentials());
+    return config;
 }
 
 } // namespace coffer

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "models/aws/awscredentials.h"
+#include "models/aws/clientconfig.h"
 
 #include <QObject>
 #include <QString>
@@ -57,6 +58,8 @@ public:
     [[nodiscard]] QString region() const;
     /// The key pair the sandbox accepts (the documented demo pair; it opens nothing else).
     [[nodiscard]] aws::AwsCredentials credentials() const;
+    /// How to reach it: its region, its URL and its credentials.
+    [[nodiscard]] aws::ClientConfig clientConfig() const;
     [[nodiscard]] bool isPersistent() const { return m_folder != nullptr; }
     /// Where the data lives, for the status bar and About: saved or in memory, and why.
     [[nodiscard]] QString storageDescription() const { return m_storageDescription; }

@@ -4,7 +4,6 @@
 // What the browser's context menu does, against the sandbox over HTTP: copy a name or ARN,
 // create a secret in a namespace (from a sibling's keys), delete with a recovery window or for
 // good, restore; and a typed prefix asked of the server. Plus the clipboard's hygiene for values.
-#include "models/aws/staticcredentialsprovider.h"
 #include "models/catalog/namespacetreemodel.h"
 #include "models/catalog/secretcatalogloader.h"
 #include "models/core/appinfo.h"
@@ -99,12 +98,8 @@ void TestBrowserActions::init()
     QSignalSpy started(m_sandbox, &LocalSandbox::started);
     m_sandbox->start();
     QVERIFY(started.count() == 1 || started.wait(20000));
-    aws::ClientConfig config;
-    config.region = m_sandbox->region();
-    config.endpoint = m_sandbox->url();
-    config.credentials = std::make_shared<aws::StaticCredentialsProvider>(m_sandbox->credentials());
     QSignalSpy listed(m_session->loader(), &SecretCatalogLoader::loadingFinished);
-    m_session->connectTo(config, u"Local sandbox"_s);
+    m_session->connectTo(m_sandbox->clientConfig(), u"Local sandbox"_s);
     QVERIFY(listed.wait(20000));
 }
 

@@ -4,7 +4,6 @@
 // The main window on the local sandbox, end to end: LocalSandbox serves over real HTTP, Session
 // lists and asks STS who we are, and the real widgets show it.
 #include "models/aws/secretsmanagerclient.h"
-#include "models/aws/staticcredentialsprovider.h"
 #include "models/catalog/namespacetreemodel.h"
 #include "models/catalog/secretcatalogloader.h"
 #include "models/core/appinfo.h"
@@ -72,11 +71,7 @@ void TestSandboxSession::connectWindow(LocalSandbox &sandbox, Session &session)
     QSignalSpy started(&sandbox, &LocalSandbox::started);
     sandbox.start();
     QVERIFY(started.count() == 1 || started.wait(20000));
-    aws::ClientConfig config;
-    config.region = sandbox.region();
-    config.endpoint = sandbox.url();
-    config.credentials = std::make_shared<aws::StaticCredentialsProvider>(sandbox.credentials());
-    session.connectTo(config, u"Local sandbox"_s);
+    session.connectTo(sandbox.clientConfig(), u"Local sandbox"_s);
 }
 
 void TestSandboxSession::testWindowShowsSandboxSecretsAndIdentity()

@@ -4,7 +4,6 @@
 // The JSON tree editor end to end: the real main window on an in-process sandbox over HTTP,
 // driven as an operator would (filter, pick, edit cells, raw mode, undo, save), with what
 // reaches the server checked byte for byte. A concurrent write comes from the real coffer-cli.
-#include "models/aws/staticcredentialsprovider.h"
 #include "models/catalog/secretcatalogloader.h"
 #include "models/core/appinfo.h"
 #include "models/editor/jsontreemodel.h"
@@ -121,12 +120,8 @@ void TestSecretEditor::init()
     QSignalSpy started(m_sandbox, &LocalSandbox::started);
     m_sandbox->start();
     QVERIFY(started.count() == 1 || started.wait(20000));
-    aws::ClientConfig config;
-    config.region = m_sandbox->region();
-    config.endpoint = m_sandbox->url();
-    config.credentials = std::make_shared<aws::StaticCredentialsProvider>(m_sandbox->credentials());
     QSignalSpy listed(m_session->loader(), &SecretCatalogLoader::loadingFinished);
-    m_session->connectTo(config, u"Local sandbox"_s);
+    m_session->connectTo(m_sandbox->clientConfig(), u"Local sandbox"_s);
     QVERIFY(listed.wait(20000));
 }
 
