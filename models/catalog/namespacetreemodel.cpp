@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <string_view>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -52,20 +53,23 @@ public:
     QString text;                     // the filter text, trimmed
     bool showScheduled = false;
 
+    [[nodiscard]] static bool shows(bool matches, bool scheduled, bool showScheduled)
+    {
+        return matches && (showScheduled || !scheduled);
+    }
     [[nodiscard]] bool shows(const Entry &entry) const
     {
-        return entry.matches && (showScheduled || !entry.scheduled);
+        return shows(entry.matches, entry.scheduled, showScheduled);
     }
     [[nodiscard]] Entry &entry(qsizetype index) { return m_entries[size_t(index)]; }
 
     /// A new name, matched against the filter text. Its node is set once its row exists.
     qsizetype add(const QString &name, bool scheduled)
     {
-        Entry added{ m_names.size(), nullptr, true, scheduled };
+        m_entries.push_back({ m_names.size(), nullptr, true, scheduled });
         m_names += name.toCaseFolded().toUtf8();
         m_names += '\0';
-        added.matches = contains(nameAt(m_entries.size(), added.offset));
-        m_entries.push_back(added);
+        m_entries.back().matches = contains(nameAt(m_entries.size() - 1));
         return qsizetype(m_entries.size()) - 1;
     }
 
@@ -93,22 +97,19 @@ public:
         const bool narrowing = needle.contains(m_needle);
         m_needle = needle;
         const std::string_view all(m_names.constData(), size_t(m_names.size()));
-        const std::string_view wanted(m_needle.constData(), size_t(m_needle.size()));
-        const bool impossible = m_needle.contains('\0');
-        size_t hit = narrowing || impossible ? std::string_view::npos : all.find(wanted);
+        // A text with a NUL matches no name, but would match across two in the buffer.
+        size_t hit = narrowing || m_needle.contains('\0') ? std::string_view::npos
+                                                          : all.find(needleView());
         for (size_t i = 0; i < m_entries.size(); ++i) {
             Entry &entry = m_entries[i];
-            const size_t end = i + 1 < m_entries.size() ? size_t(m_entries[i + 1].offset) - 1
-                                                        : all.size() - 1;
+            const size_t end = size_t(nameEnd(i));
             bool matches = false;
-            if (impossible)
-                matches = false;
-            else if (narrowing)
-                matches = entry.matches && contains(nameAt(i, entry.offset));
+            if (narrowing)
+                matches = entry.matches && contains(nameAt(i));
             else if (hit < end) {
                 // The NUL after every name keeps a hit inside one name; go on after this one.
                 matches = true;
-                hit = all.find(wanted, end + 1);
+                hit = all.find(needleView(), end + 1);
             }
             if (entry.node) {
                 apply(entry, matches);
@@ -118,18 +119,27 @@ public:
     }
 
 private:
-    [[nodiscard]] std::string_view nameAt(size_t index, qsizetype offset) const
+    // Where a name ends: the NUL after it, just before the next name.
+    [[nodiscard]] qsizetype nameEnd(size_t index) const
     {
-        const qsizetype end = index + 1 < m_entries.size() ? m_entries[index + 1].offset - 1
-                                                           : m_names.size() - 1;
-        return { m_names.constData() + offset, size_t(end - offset) };
+        return index + 1 < m_entries.size() ? m_entries[index + 1].offset - 1
+                                            : m_names.size() - 1;
+    }
+
+    [[nodiscard]] std::string_view nameAt(size_t index) const
+    {
+        const qsizetype offset = m_entries[index].offset;
+        return { m_names.constData() + offset, size_t(nameEnd(index) - offset) };
+    }
+
+    [[nodiscard]] std::string_view needleView() const
+    {
+        return { m_needle.constData(), size_t(m_needle.size()) };
     }
 
     [[nodiscard]] bool contains(std::string_view name) const
     {
-        return m_needle.isEmpty()
-            || name.find(std::string_view(m_needle.constData(), size_t(m_needle.size())))
-                != std::string_view::npos;
+        return m_needle.isEmpty() || name.find(needleView()) != std::string_view::npos;
     }
 
     void compact()
@@ -140,7 +150,7 @@ private:
             Entry entry = m_entries[i];
             if (!entry.node)
                 continue;
-            const std::string_view name = nameAt(i, entry.offset);
+            const std::string_view name = nameAt(i);
             entry.offset = names.size();
             names.append(name.data(), qsizetype(name.size()));
             names += '\0';
@@ -309,8 +319,8 @@ void NamespaceTreeModel::setFilter(const QString &text, bool showScheduledForDel
     const bool showBefore = m_names->showScheduled;
     m_names->text = trimmed;
     m_names->setNeedle(trimmed, [&](const NameIndex::Entry &entry, bool matches) {
-        const bool wasShown = entry.matches && (showBefore || !entry.scheduled);
-        const bool shown = matches && (showScheduledForDeletion || !entry.scheduled);
+        const bool wasShown = NameIndex::shows(entry.matches, entry.scheduled, showBefore);
+        const bool shown = NameIndex::shows(matches, entry.scheduled, showScheduledForDeletion);
         if (shown != wasShown)
             addShown(entry.node, shown ? 1 : -1);
     });
@@ -342,8 +352,6 @@ int NamespaceTreeModel::shownSecretCount() const
 
 void NamespaceTreeModel::emitCountsChanged(std::vector<Node *> &touched)
 {
-    std::sort(touched.begin(), touched.end());
-    touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
     // Outer namespaces first: a filter proxy reconsiders a row on dataChanged, and a namespace
     // that has just become shown must be in the proxy before its children are reconsidered.
     const auto depth = [](const Node *node) {
@@ -352,8 +360,10 @@ void NamespaceTreeModel::emitCountsChanged(std::vector<Node *> &touched)
             ++levels;
         return levels;
     };
-    std::stable_sort(touched.begin(), touched.end(),
-                     [&](const Node *left, const Node *right) { return depth(left) < depth(right); });
+    std::sort(touched.begin(), touched.end(), [&](const Node *left, const Node *right) {
+        return std::pair(depth(left), left) < std::pair(depth(right), right);
+    });
+    touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
     for (const Node *node : touched) {
         const QModelIndex count = indexFor(node, CountColumn);
         emit dataChanged(count, count, {Qt::DisplayRole, SecretCountRole});
