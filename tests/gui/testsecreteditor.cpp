@@ -12,6 +12,7 @@
 #include "models/sandbox/sandboxstore.h"
 #include "models/session/localsandbox.h"
 #include "models/session/session.h"
+#include "tests/support/processrun.h"
 #include "tests/support/testenv.h"
 #include "views/mainwindow.h"
 #include "views/reviewchangesdialog.h"
@@ -21,18 +22,15 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QTreeWidget>
-#include <QEventLoop>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPointer>
-#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 #include <QTreeView>
 
 using namespace Qt::StringLiterals;
@@ -193,31 +191,10 @@ QString TestSecretEditor::storedVersion(const QString &name, const QString &stag
 
 int TestSecretEditor::runCli(const QStringList &arguments)
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    const aws::AwsCredentials keys = m_sandbox->credentials();
-    env.insert(u"AWS_ACCESS_KEY_ID"_s, keys.accessKeyId);
-    env.insert(u"AWS_SECRET_ACCESS_KEY"_s, keys.secretAccessKey);
-    env.insert(u"AWS_REGION"_s, m_sandbox->region());
-    env.insert(u"AWS_ENDPOINT_URL"_s, m_sandbox->url().toString());
-    QProcess process;
-    process.setProcessEnvironment(env);
-    // The sandbox answers on this thread: wait in a local loop rather than blocking it.
-    QEventLoop loop;
-    connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
-    connect(&process, &QProcess::errorOccurred, &loop, &QEventLoop::quit);
-    if (test::cliPath().isEmpty())
-        return -1;
-    process.start(test::cliPath(), arguments);
-    QTimer::singleShot(60000, &loop, &QEventLoop::quit);
-    loop.exec();
-    if (process.state() != QProcess::NotRunning) {
-        process.kill();
-        process.waitForFinished();
-        return -1;
-    }
-    if (process.exitStatus() != QProcess::NormalExit || process.error() == QProcess::FailedToStart)
-        return -1;
-    return process.exitCode();
+    return test::runProcess(test::cliPath(), arguments,
+                            test::environmentFor(m_sandbox->url(), m_sandbox->credentials(),
+                                                 m_sandbox->region()))
+        .exitCode;
 }
 
 void TestSecretEditor::testFindEditSaveAndReopen()

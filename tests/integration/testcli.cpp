@@ -5,13 +5,13 @@
 // loopback (ScriptedHttpServer: canned answers, raw requests recorded). Checks what goes on the
 // wire for each subcommand, what is printed (human and --json), exit codes, error output, and
 // that configuration mistakes and refused values are caught before anything is sent.
+#include "tests/support/processrun.h"
 #include "tests/support/scriptedhttpserver.h"
 #include "tests/support/testenv.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -20,7 +20,6 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 
 using namespace Qt::StringLiterals;
 using coffer::test::ScriptedHttpServer;
@@ -32,13 +31,8 @@ constexpr auto kSecretKey = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 // Put into answers that carry no value; it must never be printed.
 constexpr auto kCanary = "CANARY-never-print-me";
 
-struct Run
+struct Run : coffer::test::ProcessRun
 {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    [[nodiscard]] QString outText() const { return QString::fromUtf8(out); }
-    [[nodiscard]] QString errText() const { return QString::fromUtf8(err); }
     [[nodiscard]] QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
 };
 
@@ -140,11 +134,7 @@ void TestCli::cleanup()
 
 QProcessEnvironment TestCli::baseEnvironment() const
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString &key : env.keys()) {
-        if (key.startsWith(u"AWS_"_s))
-            env.remove(key);
-    }
+    QProcessEnvironment env = coffer::test::environmentWithoutAws();
     // Files in a private folder that do not exist unless a test writes them.
     env.insert(u"AWS_CONFIG_FILE"_s, m_dir->filePath(u"config"_s));
     env.insert(u"AWS_SHARED_CREDENTIALS_FILE"_s, m_dir->filePath(u"credentials"_s));
@@ -160,33 +150,7 @@ Run TestCli::run(const QStringList &arguments, const QByteArray &input,
         environment->insert(u"AWS_ACCESS_KEY_ID"_s, QString::fromLatin1(kAccessKey));
         environment->insert(u"AWS_SECRET_ACCESS_KEY"_s, QString::fromLatin1(kSecretKey));
     }
-    QProcess process;
-    process.setProcessEnvironment(*environment);
-    process.start(coffer::test::cliPath(), arguments);
-    Run result;
-    if (!process.waitForStarted(10000)) {
-        result.err = "could not start coffer-cli";
-        return result;
-    }
-    if (!input.isEmpty())
-        process.write(input);
-    process.closeWriteChannel();
-    // The scripted server lives in this process: keep its event loop turning while we wait.
-    QEventLoop loop;
-    QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(60000, &loop, &QEventLoop::quit);
-    if (process.state() != QProcess::NotRunning)
-        loop.exec();
-    if (process.state() != QProcess::NotRunning) {
-        process.kill();
-        process.waitForFinished();
-        result.err = "timed out";
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    return Run{ coffer::test::runProcess(coffer::test::cliPath(), arguments, *environment, input) };
 }
 
 // --- help and usage --------------------------------------------------------------------------

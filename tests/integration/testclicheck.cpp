@@ -11,14 +11,12 @@
 #include "models/sandbox/sandboxserver.h"
 #include "models/sandbox/sandboxstore.h"
 #include "models/sandbox/sandboxtls.h"
+#include "tests/support/processrun.h"
 #include "tests/support/testenv.h"
 
-#include <QEventLoop>
-#include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 
 #include <nlohmann/json.hpp>
 
@@ -47,14 +45,9 @@ QByteArray allowPolicy(const QString &actions)
         .toUtf8();
 }
 
-struct CliRun
+struct CliRun : coffer::test::ProcessRun
 {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-
     [[nodiscard]] Json json() const { return Json::parse(out.toStdString(), nullptr, false); }
-    [[nodiscard]] QString text() const { return QString::fromUtf8(out); }
 };
 
 /// The check with `id` in a --json report.
@@ -127,25 +120,8 @@ private:
         for (auto it = extraEnv.cbegin(); it != extraEnv.cend(); ++it)
             env.insert(it.key(), it.value());
 
-        QProcess process;
-        process.setProcessEnvironment(env);
-        // The sandbox answers on this thread's event loop: wait with a local loop, not blocking.
-        QEventLoop loop;
-        QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
-        process.start(coffer::test::cliPath(), arguments);
-        process.closeWriteChannel();
-        QTimer::singleShot(90000, &loop, &QEventLoop::quit);
-        loop.exec();
-        CliRun run;
-        if (process.state() != QProcess::NotRunning) {
-            process.kill();
-            process.waitForFinished();
-            return run;
-        }
-        run.exitCode = process.exitCode();
-        run.out = process.readAllStandardOutput();
-        run.err = process.readAllStandardError();
-        return run;
+        return CliRun{ coffer::test::runProcess(coffer::test::cliPath(), arguments, env, {},
+                                                std::chrono::seconds(90)) };
     }
 
 private Q_SLOTS:
@@ -157,7 +133,7 @@ private Q_SLOTS:
         startSandbox();
         const CliRun run = cli({u"check"_s, u"--prefix"_s, u"pixell/"_s});
         QVERIFY2(run.exitCode == 0, QByteArray(run.out + run.err).constData());
-        const QString text = run.text();
+        const QString text = run.outText();
         QVERIFY(text.contains(u"✔ DNS resolution"_s));
         QVERIFY(text.contains(u"✔ Read secret values"_s));
         QVERIFY(text.contains(u"– TLS handshake"_s));
@@ -202,7 +178,7 @@ private Q_SLOTS:
         startSandbox(config);
         const CliRun run = cli({u"check"_s, u"--secret"_s, u"pixell/prod"_s}, appKeys());
         QVERIFY2(run.exitCode == 1, QByteArray(run.out + run.err).constData());
-        const QString text = run.text();
+        const QString text = run.outText();
         QVERIFY(text.contains(u"✖ Read secret values"_s));
         QVERIFY(text.contains(u"[identity-policy-denied]"_s));
         QVERIFY(text.contains(u"\"secretsmanager:GetSecretValue\""_s));
@@ -265,7 +241,7 @@ private Q_SLOTS:
         keys.secretAccessKey = u"wrong/secret/key"_s;
         const CliRun run = cli({u"check"_s}, keys);
         QCOMPARE(run.exitCode, 1);
-        const QString text = run.text();
+        const QString text = run.outText();
         QVERIFY2(text.contains(u"✖ Caller identity (STS)"_s), run.out.constData());
         QVERIFY(text.contains(u"[invalid-signature]"_s));
         QVERIFY(text.contains(u"– List secrets"_s));
@@ -295,7 +271,7 @@ private Q_SLOTS:
         server.close();
         const CliRun run = cli({u"check"_s}, appKeys(), QUrl(u"http://127.0.0.1:%1"_s.arg(port)));
         QCOMPARE(run.exitCode, 1);
-        const QString text = run.text();
+        const QString text = run.outText();
         QVERIFY2(text.contains(u"✖ TCP connection"_s), run.out.constData());
         QVERIFY(text.contains(u"[connection-refused]"_s));
         QVERIFY(text.contains(u"127.0.0.1:%1"_s.arg(port)));
@@ -306,7 +282,7 @@ private Q_SLOTS:
     {
         const CliRun run = cli({u"check"_s}, appKeys(), QUrl(u"http://secretsmanager.does-not-exist.invalid"_s));
         QCOMPARE(run.exitCode, 1);
-        const QString text = run.text();
+        const QString text = run.outText();
         QVERIFY2(text.contains(u"✖ DNS resolution"_s), run.out.constData());
         QVERIFY(text.contains(u"[dns-failure]"_s));
         QVERIFY(text.contains(u"Proxy in use: no proxy"_s));
@@ -349,11 +325,11 @@ private Q_SLOTS:
         QCOMPARE(run.exitCode, 2);
         run = cli({u"--profile"_s, u"no-such-profile"_s, u"check"_s});
         QCOMPARE(run.exitCode, 2);
-        QVERIFY2(run.text().contains(u"✖ Profile and credentials source"_s), QByteArray(run.out + run.err).constData());
-        QVERIFY(run.text().contains(u"no-such-profile"_s));
+        QVERIFY2(run.outText().contains(u"✖ Profile and credentials source"_s), QByteArray(run.out + run.err).constData());
+        QVERIFY(run.outText().contains(u"no-such-profile"_s));
         run = cli({u"help"_s, u"check"_s});
         QCOMPARE(run.exitCode, 0);
-        QVERIFY(run.text().simplified().contains(u"0 when every check passed"_s));
+        QVERIFY(run.outText().simplified().contains(u"0 when every check passed"_s));
     }
 };
 

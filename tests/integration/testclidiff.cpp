@@ -7,27 +7,20 @@
 #include "models/sandbox/demoseed.h"
 #include "models/sandbox/sandboxserver.h"
 #include "models/sandbox/sandboxstore.h"
+#include "tests/support/processrun.h"
 #include "tests/support/testenv.h"
 
-#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTest>
-#include <QTimer>
 
 using namespace Qt::StringLiterals;
 using namespace coffer;
 
 namespace {
 
-struct CliRun
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using CliRun = coffer::test::ProcessRun;
 
 // Every string leaf of a JSON value (the things that must not be printed).
 void collectStrings(const json::JsonNode &node, QStringList &out)
@@ -84,33 +77,9 @@ void TestCliDiff::cleanup()
 
 CliRun TestCliDiff::cli(const QStringList &arguments, const QByteArray &input)
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    const aws::AwsCredentials keys = sandbox::SandboxServer::demoCredentials();
-    env.insert(u"AWS_ACCESS_KEY_ID"_s, keys.accessKeyId);
-    env.insert(u"AWS_SECRET_ACCESS_KEY"_s, keys.secretAccessKey);
-    env.insert(u"AWS_REGION"_s, u"us-east-1"_s);
-    env.insert(u"AWS_ENDPOINT_URL"_s, m_server->url().toString());
-
-    QProcess process;
-    process.setProcessEnvironment(env);
-    // The sandbox answers on this thread's event loop: wait with a local loop, not blocking.
-    QEventLoop loop;
-    QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
-    process.start(coffer::test::cliPath(), arguments);
-    process.write(input);
-    process.closeWriteChannel();
-    QTimer::singleShot(60000, &loop, &QEventLoop::quit);
-    loop.exec();
-    CliRun run;
-    if (process.state() != QProcess::NotRunning) {
-        process.kill();
-        process.waitForFinished();
-        return run;
-    }
-    run.exitCode = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    const QProcessEnvironment env = coffer::test::environmentFor(
+        m_server->url(), sandbox::SandboxServer::demoCredentials(), u"us-east-1"_s);
+    return coffer::test::runProcess(coffer::test::cliPath(), arguments, env, input);
 }
 
 QByteArray TestCliDiff::storedValue(const QString &name, const char *stage)

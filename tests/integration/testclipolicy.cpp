@@ -4,18 +4,16 @@
 // `coffer-cli policy` as a user runs it (the real executable): generate offline and with the
 // account from STS, in each format; lint and simulate with their exit codes; and the round trip
 // of a generated policy through simulate.
+#include "tests/support/processrun.h"
 #include "tests/support/scriptedhttpserver.h"
 #include "tests/support/testenv.h"
 
-#include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 
 using namespace Qt::StringLiterals;
 using coffer::test::ScriptedHttpServer;
@@ -27,13 +25,8 @@ const QString kJwt = kArnPrefix + u"paintbox/production/jwt/public-keys-AbCdEf"_
 const QString kKey = u"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"_s;
 const QStringList kOffline { u"--account"_s, u"123456789012"_s, u"--region"_s, u"us-east-1"_s };
 
-struct Run
+struct Run : coffer::test::ProcessRun
 {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    [[nodiscard]] QString outText() const { return QString::fromUtf8(out); }
-    [[nodiscard]] QString errText() const { return QString::fromUtf8(err); }
     [[nodiscard]] QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
 };
 
@@ -102,11 +95,7 @@ QString TestCliPolicy::writeFile(const QString &name, const QByteArray &content)
 
 Run TestCliPolicy::run(const QStringList &arguments, const QByteArray &input, bool credentials)
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString &key : env.keys()) {
-        if (key.startsWith(u"AWS_"_s))
-            env.remove(key);
-    }
+    QProcessEnvironment env = coffer::test::environmentWithoutAws();
     // No ~/.aws files and, unless asked for, no credentials: offline must mean offline.
     env.insert(u"AWS_CONFIG_FILE"_s, m_dir->filePath(u"no-config"_s));
     env.insert(u"AWS_SHARED_CREDENTIALS_FILE"_s, m_dir->filePath(u"no-credentials"_s));
@@ -115,33 +104,7 @@ Run TestCliPolicy::run(const QStringList &arguments, const QByteArray &input, bo
         env.insert(u"AWS_ACCESS_KEY_ID"_s, u"AKIDEXAMPLE"_s);
         env.insert(u"AWS_SECRET_ACCESS_KEY"_s, u"wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"_s);
     }
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.start(coffer::test::cliPath(), arguments);
-    Run result;
-    if (!process.waitForStarted(10000)) {
-        result.err = "could not start coffer-cli";
-        return result;
-    }
-    if (!input.isEmpty())
-        process.write(input);
-    process.closeWriteChannel();
-    // The scripted server lives in this process: keep its event loop turning while we wait.
-    QEventLoop loop;
-    QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(60000, &loop, &QEventLoop::quit);
-    if (process.state() != QProcess::NotRunning)
-        loop.exec();
-    if (process.state() != QProcess::NotRunning) {
-        process.kill();
-        process.waitForFinished();
-        result.err = "timed out";
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    return Run{ coffer::test::runProcess(coffer::test::cliPath(), arguments, env, input) };
 }
 
 // --- help ------------------------------------------------------------------------------------

@@ -8,12 +8,11 @@
 
 #include "models/sandbox/sandboxserver.h"
 #include "models/sandbox/sandboxstore.h"
+#include "tests/support/processrun.h"
 
 #include <QDateTime>
 #include <QFileInfo>
-#include <QProcess>
 #include <QRegularExpression>
-#include <QSignalSpy>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -28,12 +27,8 @@ const QString awsCli = u"/usr/bin/aws"_s;
 const QString accessKeyId = u"AKIDEXAMPLE"_s;
 const QString secretKey = u"wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"_s;
 
-struct CliRun
+struct CliRun : coffer::test::ProcessRun
 {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-
     [[nodiscard]] Json json() const { return Json::parse(out.toStdString(), nullptr, false); }
 };
 
@@ -63,11 +58,7 @@ private:
     CliRun aws(const QStringList &arguments, const QString &secret = secretKey)
     {
         ++m_calls;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const QString &name : env.keys()) {
-            if (name.startsWith(u"AWS_"_s))
-                env.remove(name);
-        }
+        QProcessEnvironment env = coffer::test::environmentWithoutAws();
         env.insert(u"AWS_ACCESS_KEY_ID"_s, accessKeyId);
         env.insert(u"AWS_SECRET_ACCESS_KEY"_s, secret);
         env.insert(u"AWS_DEFAULT_REGION"_s, u"eu-west-1"_s);
@@ -76,23 +67,9 @@ private:
         env.insert(u"AWS_PAGER"_s, QString());
         env.insert(u"AWS_EC2_METADATA_DISABLED"_s, u"true"_s);
         env.insert(u"AWS_MAX_ATTEMPTS"_s, u"1"_s);
-        QProcess process;
-        process.setProcessEnvironment(env);
-        process.setProgram(awsCli);
-        process.setArguments(QStringList{u"--endpoint-url"_s, m_server->url().toString(), u"--output"_s, u"json"_s}
-                             + arguments);
-        QSignalSpy finished(&process, &QProcess::finished);
-        process.start();
-        // The sandbox answers on this thread: wait with the event loop running.
-        if (!finished.wait(60000)) {
-            process.kill();
-            process.waitForFinished();
-        }
-        CliRun run;
-        run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-        run.out = process.readAllStandardOutput();
-        run.err = process.readAllStandardError();
-        return run;
+        // The sandbox answers on this thread: runProcess waits with the event loop running.
+        const QStringList common { u"--endpoint-url"_s, m_server->url().toString(), u"--output"_s, u"json"_s };
+        return CliRun{ coffer::test::runProcess(awsCli, common + arguments, env) };
     }
 
     Json ok(const QStringList &arguments)

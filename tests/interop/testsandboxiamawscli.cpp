@@ -11,10 +11,9 @@
 #include "models/sandbox/sandboxserver.h"
 #include "models/sandbox/sandboxstore.h"
 #include "models/sandbox/sandboxtls.h"
+#include "tests/support/processrun.h"
 
 #include <QFileInfo>
-#include <QProcess>
-#include <QSignalSpy>
 #include <QSslSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -44,12 +43,8 @@ const QByteArray principalsFile = R"({
                 "Resource": "arn:aws:secretsmanager:us-east-1:123456789012:secret:pixell/\u002a"}]}]}]
 })";
 
-struct CliRun
+struct CliRun : coffer::test::ProcessRun
 {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-
     [[nodiscard]] Json json() const { return Json::parse(out.toStdString(), nullptr, false); }
 };
 
@@ -81,11 +76,7 @@ private:
                const QUrl &endpoint = {}, const QString &caBundle = {})
     {
         ++m_calls;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const QString &name : env.keys()) {
-            if (name.startsWith(u"AWS_"_s))
-                env.remove(name);
-        }
+        QProcessEnvironment env = coffer::test::environmentWithoutAws();
         env.insert(u"AWS_ACCESS_KEY_ID"_s, credentials.accessKeyId);
         env.insert(u"AWS_SECRET_ACCESS_KEY"_s, credentials.secretAccessKey);
         if (!credentials.sessionToken.isEmpty())
@@ -101,22 +92,9 @@ private:
         const QString url = (endpoint.isEmpty() ? m_server->url() : endpoint).toString();
         // This awscli (2.9) predates AWS_ENDPOINT_URL: the endpoint goes on the command line.
         env.insert(u"AWS_ENDPOINT_URL"_s, url);
-        QProcess process;
-        process.setProcessEnvironment(env);
-        process.setProgram(awsCli);
-        process.setArguments(QStringList { u"--endpoint-url"_s, url, u"--output"_s, u"json"_s }
-                             + arguments);
-        QSignalSpy finished(&process, &QProcess::finished);
-        process.start();
-        if (!finished.wait(60000)) {
-            process.kill();
-            process.waitForFinished();
-        }
-        CliRun run;
-        run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-        run.out = process.readAllStandardOutput();
-        run.err = process.readAllStandardError();
-        return run;
+        // The sandbox answers on this thread: runProcess waits with the event loop running.
+        const QStringList common { u"--endpoint-url"_s, url, u"--output"_s, u"json"_s };
+        return CliRun{ coffer::test::runProcess(awsCli, common + arguments, env) };
     }
 
     Json ok(const QStringList &arguments, const AwsCredentials &credentials)
