@@ -178,7 +178,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         const auto principals = sandbox::SandboxPrincipals::fromJson(principalsFile);
-        QVERIFY2(principals.has_value(), qPrintable(principals.error()));
+        QVERIFY2(principals.has_value(), qPrintable(principals ? QString() : principals.error()));
         QCOMPARE(principals->principals.size(), 3);
         QCOMPARE(principals->kmsKeys.first().arn, kmsKeyArn);
         sandbox::SandboxServerConfig config;

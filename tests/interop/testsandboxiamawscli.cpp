@@ -128,7 +128,7 @@ private Q_SLOTS:
         QVERIFY(!file["users"][0]["policies"][0].is_null());
         const auto principals =
             coffer::sandbox::SandboxPrincipals::fromJson(QByteArray::fromStdString(file.dump()));
-        QVERIFY2(principals.has_value(), qPrintable(principals.error()));
+        QVERIFY2(principals.has_value(), qPrintable(principals ? QString() : principals.error()));
         SandboxServerConfig config;
         principals->applyTo(config);
         m_server = std::make_unique<SandboxServer>(config);
