@@ -6,7 +6,6 @@
 // a closed port, and the report copied without any secret value.
 
 #include "models/aws/awsclient.h"
-#include "models/aws/staticcredentialsprovider.h"
 #include "models/diagnostics/diagnosticsrun.h"
 #include "models/sandbox/demoseed.h"
 #include "models/sandbox/sandboxprincipal.h"
@@ -15,6 +14,7 @@
 #include "models/sandbox/sandboxfaults.h"
 #include "models/sandbox/sandboxtls.h"
 #include "models/sandbox/sandboxstore.h"
+#include "tests/support/sandboxfixtures.h"
 #include "views/diagnosticspane.h"
 
 #include <QAction>
@@ -48,34 +48,6 @@ aws::AwsCredentials appKeys()
     credentials.secretAccessKey = u"app/secret/key/EXAMPLE"_s;
     credentials.source = u"test keys"_s;
     return credentials;
-}
-
-QByteArray allowPolicy(const QStringList &actions)
-{
-    QStringList quoted;
-    for (const QString &action : actions)
-        quoted << u"\"%1\""_s.arg(action);
-    return u"{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": [%1], \"Resource\": \"*\"}]}"_s
-        .arg(quoted.join(u", "_s))
-        .toUtf8();
-}
-
-DiagnosticsTarget targetFor(const QUrl &endpoint, const aws::AwsCredentials &keys)
-{
-    DiagnosticsTarget target;
-    target.profileName = u"test"_s;
-    target.profileSource = u"test"_s;
-    aws::ClientConfig config;
-    config.region = u"us-east-1"_s;
-    config.endpoint = endpoint;
-    config.credentials = std::make_shared<aws::StaticCredentialsProvider>(keys);
-    config.maxAttempts = 1;
-    target.secretsManager = config;
-    target.sts = config;
-    target.iam = config;
-    target.regionSource = u"test"_s;
-    target.endpointSource = u"test"_s;
-    return target;
 }
 
 QString status(const DiagnosticsPane &pane, const QString &id)
@@ -167,7 +139,7 @@ private Q_SLOTS:
         startSandbox();
         DiagnosticsPane pane;
         QVERIFY(!pane.runButton()->isEnabled());   // nothing to check yet
-        pane.setTarget(m_transport, targetFor(m_server->url(), sandbox::SandboxServer::demoCredentials()));
+        pane.setTarget(m_transport, test::diagnosticsTargetFor(m_server->url(), sandbox::SandboxServer::demoCredentials()));
         pane.setScope(u"pixell/"_s, QString());
         QVERIFY(pane.targetLabel()->text().contains(u"pixell/"_s));
         runThroughButton(pane);
@@ -229,11 +201,11 @@ private Q_SLOTS:
         sandbox::SandboxPrincipal principal;
         principal.arn = appArn;
         principal.credentials = appKeys();
-        principal.identityPolicies = {allowPolicy({u"secretsmanager:ListSecrets"_s, u"secretsmanager:DescribeSecret"_s})};
+        principal.identityPolicies = {test::allowPolicy({u"secretsmanager:ListSecrets"_s, u"secretsmanager:DescribeSecret"_s})};
         config.principals = {principal};
         startSandbox(config);
         DiagnosticsPane pane;
-        pane.setTarget(m_transport, targetFor(m_server->url(), appKeys()));
+        pane.setTarget(m_transport, test::diagnosticsTargetFor(m_server->url(), appKeys()));
         pane.setScope(u"pixell/"_s, QString());
         runThroughButton(pane);
 
@@ -310,7 +282,7 @@ private Q_SLOTS:
         sandbox::SandboxPrincipal principal;
         principal.arn = appArn;
         principal.credentials = appKeys();
-        principal.identityPolicies = {allowPolicy({u"secretsmanager:*"_s})};
+        principal.identityPolicies = {test::allowPolicy({u"secretsmanager:*"_s})};
         config.principals = {principal};
         aws::AwsCredentials keys = appKeys();
         QUrl endpoint;
@@ -353,7 +325,7 @@ private Q_SLOTS:
         }
 
         DiagnosticsPane pane;
-        pane.setTarget(m_transport, targetFor(endpoint, keys));
+        pane.setTarget(m_transport, test::diagnosticsTargetFor(endpoint, keys));
         pane.setScope({}, scope);
         runThroughButton(pane);
 
@@ -377,7 +349,7 @@ private Q_SLOTS:
         const quint16 port = server.serverPort();
         server.close();
         DiagnosticsPane pane;
-        pane.setTarget(m_transport, targetFor(QUrl(u"http://127.0.0.1:%1"_s.arg(port)), appKeys()));
+        pane.setTarget(m_transport, test::diagnosticsTargetFor(QUrl(u"http://127.0.0.1:%1"_s.arg(port)), appKeys()));
         runThroughButton(pane);
 
         QVERIFY2(status(pane, u"network.tcp"_s) == u"fail"_s, describe(pane));

@@ -12,6 +12,7 @@
 #include "models/sandbox/sandboxstore.h"
 #include "models/sandbox/sandboxtls.h"
 #include "tests/support/processrun.h"
+#include "tests/support/sandboxfixtures.h"
 #include "tests/support/testenv.h"
 
 #include <QTcpServer>
@@ -36,13 +37,6 @@ aws::AwsCredentials appKeys()
     credentials.accessKeyId = u"AKIAAPPEXAMPLE000001"_s;
     credentials.secretAccessKey = u"app/secret/key/EXAMPLE"_s;
     return credentials;
-}
-
-QByteArray allowPolicy(const QString &actions)
-{
-    return u"{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": %1, \"Resource\": \"*\"}]}"_s
-        .arg(actions)
-        .toUtf8();
 }
 
 struct CliRun : coffer::test::ProcessRun
@@ -173,7 +167,7 @@ private Q_SLOTS:
         sandbox::SandboxPrincipal app;
         app.arn = appArn;
         app.credentials = appKeys();
-        app.identityPolicies = {allowPolicy(u"[\"secretsmanager:ListSecrets\", \"secretsmanager:DescribeSecret\"]"_s)};
+        app.identityPolicies = {test::allowPolicy({u"secretsmanager:ListSecrets"_s, u"secretsmanager:DescribeSecret"_s})};
         config.principals = {app};
         startSandbox(config);
         const CliRun run = cli({u"check"_s, u"--secret"_s, u"pixell/prod"_s}, appKeys());
@@ -193,7 +187,7 @@ private Q_SLOTS:
         sandbox::SandboxPrincipal app;
         app.arn = appArn;
         app.credentials = appKeys();
-        app.identityPolicies = {allowPolicy(u"\"secretsmanager:*\""_s)};
+        app.identityPolicies = {test::allowPolicy({u"secretsmanager:*"_s})};
         config.principals = {app};
         startSandbox(config);
         const QString deny = uR"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny",
@@ -218,7 +212,7 @@ private Q_SLOTS:
         sandbox::SandboxPrincipal app;
         app.arn = appArn;
         app.credentials = appKeys();
-        app.identityPolicies = {allowPolicy(u"\"secretsmanager:*\""_s)};
+        app.identityPolicies = {test::allowPolicy({u"secretsmanager:*"_s})};
         config.principals = {app};
         config.kmsKeys = {{kmsKeyArn, {u"arn:aws:iam::123456789012:user/other"_s}}};
         startSandbox(config);

@@ -7,7 +7,6 @@
 // self-signed and an expired certificate) and told apart, each with the right fix.
 
 #include "models/aws/awsclient.h"
-#include "models/aws/staticcredentialsprovider.h"
 #include "models/diagnostics/accessdenial.h"
 #include "models/diagnostics/diagnosticsreport.h"
 #include "models/diagnostics/diagnosticsrun.h"
@@ -18,6 +17,7 @@
 #include "models/sandbox/sandboxserver.h"
 #include "models/sandbox/sandboxstore.h"
 #include "models/sandbox/sandboxtls.h"
+#include "tests/support/sandboxfixtures.h"
 
 #include <QSignalSpy>
 #include <QRegularExpression>
@@ -47,16 +47,6 @@ aws::AwsCredentials appKeys(const QString &secret = u"app/secret/key/EXAMPLE"_s)
     credentials.secretAccessKey = secret;
     credentials.source = u"test keys"_s;
     return credentials;
-}
-
-QByteArray allowPolicy(const QStringList &actions, const QString &resource = u"*"_s)
-{
-    QStringList quoted;
-    for (const QString &action : actions)
-        quoted << u"\"%1\""_s.arg(action);
-    return u"{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": [%1], \"Resource\": \"%2\"}]}"_s
-        .arg(quoted.join(u", "_s), resource)
-        .toUtf8();
 }
 
 sandbox::SandboxPrincipal app(const QList<QByteArray> &policies)
@@ -90,27 +80,9 @@ private:
         QVERIFY(sandbox::DemoSeed::demo(m_server->store()).has_value());
     }
 
-    DiagnosticsTarget targetFor(const QUrl &endpoint, const aws::AwsCredentials &keys)
-    {
-        DiagnosticsTarget target;
-        target.profileName = u"test"_s;
-        target.profileSource = u"test"_s;
-        aws::ClientConfig config;
-        config.region = u"us-east-1"_s;
-        config.endpoint = endpoint;
-        config.credentials = std::make_shared<aws::StaticCredentialsProvider>(keys);
-        config.maxAttempts = 1;
-        target.secretsManager = config;
-        target.sts = config;
-        target.iam = config;
-        target.regionSource = u"test"_s;
-        target.endpointSource = u"test"_s;
-        return target;
-    }
-
     DiagnosticsTarget sandboxTarget(const aws::AwsCredentials &keys = sandbox::SandboxServer::demoCredentials())
     {
-        return targetFor(m_server->url(), keys);
+        return test::diagnosticsTargetFor(m_server->url(), keys);
     }
 
     std::unique_ptr<DiagnosticsRun> run(DiagnosticsTarget target, DiagnosticsOptions options = {})
@@ -285,7 +257,7 @@ private Q_SLOTS:
     void testMissingGetSecretValue()
     {
         sandbox::SandboxServerConfig config;
-        config.principals = {app({allowPolicy({u"secretsmanager:ListSecrets"_s, u"secretsmanager:DescribeSecret"_s})})};
+        config.principals = {app({test::allowPolicy({u"secretsmanager:ListSecrets"_s, u"secretsmanager:DescribeSecret"_s})})};
         startSandbox(config);
         DiagnosticsTarget target = sandboxTarget(appKeys());
         target.scope.prefix = u"pixell/"_s;
@@ -313,7 +285,7 @@ private Q_SLOTS:
     void testExplicitDenyInResourcePolicy()
     {
         sandbox::SandboxServerConfig config;
-        config.principals = {app({allowPolicy({u"secretsmanager:*"_s})})};
+        config.principals = {app({test::allowPolicy({u"secretsmanager:*"_s})})};
         startSandbox(config);
         const QString deny = uR"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny",
             "Principal": {"AWS": "%1"}, "Action": "secretsmanager:GetSecretValue", "Resource": "*"}]})"_s.arg(appArn);
@@ -337,7 +309,7 @@ private Q_SLOTS:
     void testKmsKeyThePrincipalMayNotUse()
     {
         sandbox::SandboxServerConfig config;
-        config.principals = {app({allowPolicy({u"secretsmanager:*"_s})})};
+        config.principals = {app({test::allowPolicy({u"secretsmanager:*"_s})})};
         config.kmsKeys = {{kmsKeyArn, {u"arn:aws:iam::123456789012:user/someone-else"_s}}};
         startSandbox(config);
         const auto created = m_server->store().call(u"CreateSecret", {{"Name", "vault/guarded"},
@@ -404,7 +376,7 @@ private Q_SLOTS:
         QVERIFY(server.listen(QHostAddress::LocalHost));
         const quint16 port = server.serverPort();
         server.close();
-        const auto diagnostics = run(targetFor(QUrl(u"http://127.0.0.1:%1"_s.arg(port)), appKeys()));
+        const auto diagnostics = run(test::diagnosticsTargetFor(QUrl(u"http://127.0.0.1:%1"_s.arg(port)), appKeys()));
         const CheckResult tcp = check(*diagnostics, u"network.tcp"_s);
         QVERIFY2(tcp.status == CheckStatus::Fail, describe(tcp));
         const auto finding = tcp.finding(u"connection-refused"_s);
@@ -419,7 +391,7 @@ private Q_SLOTS:
 
     void testUnresolvableHost()
     {
-        const auto diagnostics = run(targetFor(QUrl(u"http://secretsmanager.does-not-exist.invalid"_s), appKeys()));
+        const auto diagnostics = run(test::diagnosticsTargetFor(QUrl(u"http://secretsmanager.does-not-exist.invalid"_s), appKeys()));
         const CheckResult dns = check(*diagnostics, u"network.dns"_s);
         QVERIFY2(dns.status == CheckStatus::Fail, describe(dns));
         const auto finding = dns.finding(u"dns-failure"_s);
@@ -482,9 +454,9 @@ private Q_SLOTS:
     void testWritePermissionsAreSimulated()
     {
         sandbox::SandboxServerConfig config;
-        config.principals = {app({allowPolicy({u"secretsmanager:ListSecrets"_s, u"secretsmanager:DescribeSecret"_s,
+        config.principals = {app({test::allowPolicy({u"secretsmanager:ListSecrets"_s, u"secretsmanager:DescribeSecret"_s,
                                                u"secretsmanager:GetSecretValue"_s, u"secretsmanager:PutSecretValue"_s}),
-                                  allowPolicy({u"iam:SimulatePrincipalPolicy"_s}, appArn)})};
+                                  test::allowPolicy({u"iam:SimulatePrincipalPolicy"_s}, appArn)})};
         startSandbox(config);
         DiagnosticsTarget target = sandboxTarget(appKeys());
         target.scope.prefix = u"pixell/"_s;
