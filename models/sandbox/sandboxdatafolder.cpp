@@ -166,7 +166,18 @@ aws::Result<void> SandboxDataFolder::load(SandboxStore &store) const
     if (!file.open(QIODevice::ReadOnly))
         return failure(tr("Cannot read the sandbox data %1: %2").arg(stateFilePath(), file.errorString()));
     const Json document = Json::parse(file.readAll().toStdString(), nullptr, false);
-    if (document.is_discarded() || !document.is_object() || document.value("Format", std::string()) != formatName)
+    // Every member is read through checks of its type; the catch is the last line of defence, so
+    // that a file that is valid JSON of the wrong shape is "damaged", never an abort at start.
+    try {
+        return loadDocument(document, store);
+    } catch (const Json::exception &) {
+        return failure(tr("%1 is not Coffer sandbox data, or it is damaged.").arg(stateFilePath()));
+    }
+}
+
+aws::Result<void> SandboxDataFolder::loadDocument(const Json &document, SandboxStore &store) const
+{
+    if (document.is_discarded() || !document.is_object() || qs(member(document, "Format")) != QLatin1StringView(formatName))
         return failure(tr("%1 is not Coffer sandbox data, or it is damaged.").arg(stateFilePath()));
     const auto check = m_cipher.open(unbase64(member(document, "KeyCheck")), {});
     if (!check || *check != checkText) {
@@ -205,7 +216,8 @@ aws::Result<void> SandboxDataFolder::load(SandboxStore &store) const
             version.versionId = qs(member(versionEntry, "VersionId"));
             for (const Json &stage : member(versionEntry, "Stages"))
                 version.stages.append(qs(stage));
-            version.binary = versionEntry.value("Binary", false);
+            const Json &binary = member(versionEntry, "Binary");
+            version.binary = binary.is_boolean() && binary.get<bool>();
             version.createdDate = dateOf(member(versionEntry, "CreatedDate"));
             version.lastAccessedDate = dateOf(member(versionEntry, "LastAccessedDate"));
             const auto value = m_cipher.open(unbase64(member(versionEntry, "Value")), associatedData(secret.arn, version.versionId));

@@ -7,6 +7,8 @@
 
 #include <QString>
 
+#include <nlohmann/json_fwd.hpp>
+
 namespace coffer::sandbox {
 
 class SandboxStore;
@@ -46,6 +48,10 @@ public:
     [[nodiscard]] static QString keyFilePath(const QString &folder);
 
 private:
+    /// load() on the parsed file; may throw nlohmann's exceptions, which load() turns into errors.
+    [[nodiscard]] aws::Result<void> loadDocument(const nlohmann::ordered_json &document,
+                                                 SandboxStore &store) const;
+
     QString m_path;
     SandboxCipher m_cipher;
 };
