@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/policy/policydocument.h"
 
+#include "models/json/jsonnesting.h"
 #include "models/policy/policyjsonlocator.h"
 
 #include <QCoreApplication>
@@ -288,9 +289,32 @@ QList<PolicyParseError> PolicyDocument::structuralErrors(const Json &json)
 std::expected<PolicyDocument, PolicyParseError> PolicyDocument::parse(const QByteArray &text,
                                                                       const QString &name)
 {
+    if (json::nestingExceeds(text, json::kMaxUntrustedNesting)) {
+        PolicyParseError failure;
+        failure.id = u"json-too-deep"_s;
+        failure.line = 1;
+        failure.column = 1;
+        failure.message = tr("The policy nests arrays or objects deeper than %1 levels.")
+                              .arg(json::kMaxUntrustedNesting);
+        failure.fix = tr("An IAM policy needs only a few levels (Statement, Condition, operator, "
+                         "key); remove the extra brackets.");
+        return std::unexpected(failure);
+    }
     Json json;
     try {
         json = Json::parse(text.constBegin(), text.constEnd());
+    } catch (const Json::out_of_range &error) {
+        // "1e999": nlohmann refuses a number that does not fit in a double.
+        PolicyParseError failure;
+        failure.id = u"json-syntax"_s;
+        failure.line = 1;
+        failure.column = 1;
+        QString what = QString::fromUtf8(error.what());
+        if (const qsizetype bracket = what.indexOf(u"] "_s); bracket >= 0)
+            what = what.sliced(bracket + 2);
+        failure.message = tr("Malformed JSON: %1").arg(what);
+        failure.fix = tr("Write the number within the range of a double (about 1.8e308).");
+        return std::unexpected(failure);
     } catch (const Json::parse_error &error) {
         PolicyParseError failure;
         failure.id = u"json-syntax"_s;

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/policy/policylinter.h"
 
+#include "models/json/jsonnesting.h"
 #include "models/policy/policyactions.h"
 #include "models/policy/policydocument.h"
 #include "models/policy/policyevaluator.h"
@@ -309,9 +310,15 @@ void checkKmsKeys(const PolicyDocument &document, const QStringList &keys, Findi
 QList<PolicyFinding> PolicyLinter::lint(const QByteArray &text, const Options &options)
 {
     Json json;
-    try {
-        json = Json::parse(text.constBegin(), text.constEnd());
-    } catch (const Json::parse_error &) {
+    bool readable = !json::nestingExceeds(text, json::kMaxUntrustedNesting);
+    if (readable) {
+        try {
+            json = Json::parse(text.constBegin(), text.constEnd());
+        } catch (const Json::exception &) {
+            readable = false;
+        }
+    }
+    if (!readable) {
         // PolicyDocument words the syntax error and finds its line and column.
         const auto parsed = PolicyDocument::parse(text);
         Q_ASSERT(!parsed);

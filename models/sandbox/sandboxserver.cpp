@@ -4,6 +4,7 @@
 
 #include "models/aws/httprequest.h"
 #include "models/aws/sigv4signer.h"
+#include "models/json/jsonnesting.h"
 #include "models/sandbox/sandboxauthorizer.h"
 #include "models/sandbox/sandboxstore.h"
 
@@ -363,8 +364,17 @@ SandboxServer::Answer SandboxServer::handleSecretsManager(const QByteArray &targ
     if (!target.startsWith(prefix))
         return jsonError(SandboxStore::serviceError(u"UnknownOperationException"_s, QString()));
     const QString operation = QString::fromLatin1(target.mid(prefix.size()));
-    const Json request = body.trimmed().isEmpty() ? Json::object() : Json::parse(body.toStdString(), nullptr, false);
+    // Deep nesting is refused before parsing: the request's fingerprint, its copies and the
+    // authorizer walk the tree recursively, and 100,000 brackets would overflow the stack.
     Answer answer;
+    if (json::nestingExceeds(body, json::kMaxUntrustedNesting)) {
+        answer = jsonError(SandboxStore::serviceError(
+                u"SerializationException"_s,
+                u"The request nests arrays or objects deeper than %1 levels."_s.arg(json::kMaxUntrustedNesting)));
+        answer.operation = operation;
+        return answer;
+    }
+    const Json request = body.trimmed().isEmpty() ? Json::object() : Json::parse(body.toStdString(), nullptr, false);
     answer.operation = operation;
     if (request.is_discarded() || !request.is_object()) {
         answer = jsonError(SandboxStore::serviceError(u"SerializationException"_s,

@@ -66,13 +66,20 @@ private:
     Reply send(const QByteArray &target, const Json &request, const AwsCredentials &credentials = testCredentials(),
                const QDateTime &signingTime = QDateTime::currentDateTimeUtc())
     {
+        return sendBody(target, QByteArray::fromStdString(request.dump()), credentials, signingTime);
+    }
+
+    Reply sendBody(const QByteArray &target, const QByteArray &body,
+                   const AwsCredentials &credentials = testCredentials(),
+                   const QDateTime &signingTime = QDateTime::currentDateTimeUtc())
+    {
         HttpRequest wire;
         wire.method = "POST";
         wire.path = "/";
         wire.headers = {{"Host", "127.0.0.1:" + QByteArray::number(m_server->port())},
                         {"Content-Type", "application/x-amz-json-1.1"},
                         {"X-Amz-Target", "secretsmanager." + target}};
-        wire.body = QByteArray::fromStdString(request.dump());
+        wire.body = body;
         SigV4Signer(u"eu-central-1"_s, u"secretsmanager"_s).sign(wire, credentials, signingTime);
         return post(wire);
     }
@@ -143,6 +150,22 @@ private Q_SLOTS:
                  u"Secrets Manager can't find the specified secret."_s);
 
         QCOMPARE(send("FrobnicateSecret", Json::object()).type(), u"UnknownOperationException"_s);
+    }
+
+    void testDeepNestingIsRefusedAndTheServerLives()
+    {
+        // A signed ListSecrets nesting 100,000 brackets once overflowed the stack in the request
+        // fingerprint and killed the process (and the GUI with its in-process sandbox).
+        const QByteArray deep = "{\"Filters\":" + QByteArray(100000, '[') + QByteArray(100000, ']') + "}";
+        const Reply refused = sendBody("ListSecrets", deep);
+        QCOMPARE(refused.status, 400);
+        QCOMPARE(refused.type(), u"SerializationException"_s);
+        QVERIFY(refused.body.contains("deeper than 64 levels"));
+
+        // Brackets inside a string are not nesting.
+        const QByteArray bracketsInAString = "{\"Name\":\"n\",\"SecretString\":\"" + QByteArray(500, '[') + "\"}";
+        QCOMPARE(sendBody("CreateSecret", bracketsInAString).status, 200);
+        QCOMPARE(send("ListSecrets", Json::object()).status, 200);
     }
 
     void testRefusesBadSignatures()

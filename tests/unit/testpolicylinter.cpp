@@ -82,6 +82,9 @@ void TestPolicyLinter::testFindings_data()
     // --- syntax and structure ---------------------------------------------------------------
     QTest::newRow("malformed JSON: missing comma") << u"{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\"Effect\": \"Allow\" \"Action\": \"x\"}\n  ]\n}"_s << QStringList {} << QStringList { u"json-syntax"_s } << u"error"_s << 4 << 31;
     QTest::newRow("malformed JSON: trailing comma") << u"{\"Version\": \"2012-10-17\",\n \"Statement\": [1, 2,]}"_s << QStringList {} << QStringList { u"json-syntax"_s } << u"error"_s << 2 << 21;
+    // Once std::terminate from the Policy pane, policy lint and SimulatePrincipalPolicy.
+    QTest::newRow("malformed JSON: number overflow") << u"{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"x\", \"Resource\": \"*\", \"Condition\": {\"NumericLessThan\": {\"k\": 1e999}}}]}"_s << QStringList {} << QStringList { u"json-syntax"_s } << u"error"_s << 0 << 0;
+    QTest::newRow("malformed JSON: nested too deep") << (u"{\"Version\": \"2012-10-17\", \"Statement\": "_s + QString(100000, u'[') + QString(100000, u']') + u"}"_s) << QStringList {} << QStringList { u"json-too-deep"_s } << u"error"_s << 1 << 1;
     QTest::newRow("malformed JSON: cut short") << u"{\"Version\": \"2012-10-17\""_s << QStringList {} << QStringList { u"json-syntax"_s } << u"error"_s << 1 << 25;
     QTest::newRow("not an object") << u"[]"_s << QStringList {} << QStringList { u"policy-not-object"_s } << u"error"_s << 0 << 0;
     QTest::newRow("bad Version") << u"{\n  \"Version\": \"2024-01-01\",\n  \"Statement\": []}"_s << QStringList {} << QStringList { u"version-invalid"_s, u"statement-missing"_s } << u"error"_s << 2 << 14;
