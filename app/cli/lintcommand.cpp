@@ -52,7 +52,7 @@ public:
     {
         return tr(
             "Reads each NAME (or every secret under --prefix), its earlier versions "
-            "(the labelled ones; all with --all-versions) and the same secret of the sibling "
+            "(the ten most recent; all with --all-versions) and the same secret of the sibling "
             "environment (staging <-> prod), and prints one line per finding: severity, id, "
             "JSON Pointer, what is wrong and how to fix it. Values are never printed.\n\n"
             "--json prints {\"secrets\": [{\"name\", \"findings\": [{\"id\", \"severity\" "
@@ -72,7 +72,7 @@ public:
     {
         return { { u"prefix"_s, tr("Lint every secret whose name starts with P."), u"P"_s },
                  { u"all-versions"_s,
-                   tr("Also compare with deprecated versions (no staging label).") } };
+                   tr("Compare with every earlier version, not only the ten most recent.") } };
     }
 
     void run(CliContext &context, const CliInvocation &args, Done done) override

@@ -12,6 +12,11 @@ using namespace Qt::StringLiterals;
 
 namespace coffer::content {
 
+namespace {
+/// Earlier versions read without --all-versions: the most recent ones.
+constexpr qsizetype kRecentVersions = 10;
+} // namespace
+
 struct ContentScan::Pending
 {
     ContentInput input;
@@ -76,7 +81,9 @@ void ContentScan::next()
 
             aws::ListSecretVersionIdsRequest versions;
             versions.secretId = pending->input.name;
-            versions.includeDeprecated = m_allVersions;
+            // Deprecated versions count too: "every earlier version" over AWSPREVIOUS alone
+            // would make any key dropped since the previous version look required.
+            versions.includeDeprecated = true;
             m_client->listAllSecretVersionIds(
                 versions, this,
                 [this, pending, finishOne,
@@ -90,6 +97,9 @@ void ContentScan::next()
                                                  [](const auto &a, const auto &b) {
                                                      return a.createdDate < b.createdDate;
                                                  });
+                        if (!m_allVersions && pending->earlier.size() > kRecentVersions)
+                            pending->earlier
+                                = pending->earlier.mid(pending->earlier.size() - kRecentVersions);
                     }
                     for (const aws::SecretVersion &version : std::as_const(pending->earlier)) {
                         ++pending->outstanding;

@@ -19,9 +19,9 @@ namespace coffer::content {
 
 /**
  * Reads secrets and runs ContentInspector on each: the current value, the earlier versions
- * (the labelled ones, or all with `allVersions`) and the sibling environment's secret, one
- * secret after the other. Values are read, inspected and dropped; only findings are kept.
- * Used by `coffer-cli lint` and the Content check of the diagnostics.
+ * (the ten most recent, deprecated ones included, or all with `allVersions`) and the sibling
+ * environment's secret, one secret after the other. Values are read, inspected and dropped; only
+ * findings are kept. Used by `coffer-cli lint` and the Content check of the diagnostics.
  *
  *     auto *scan = new ContentScan(client, {u"benchling-webhook/credentials"_s}, false, this);
  *     connect(scan, &ContentScan::secretInspected, this, [](const QString &name, const

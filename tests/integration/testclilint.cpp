@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 //
 // `coffer-cli lint` end to end: the real binary against an in-process sandbox with the demo
-// seed; the incomplete benchling secret fails and names client_secret, values never appear,
-// --json is stable, and the exit codes are 0, 1 and 2.
+// seed; the incomplete benchling secret fails lint and check (its Content category) and names
+// client_secret, values never appear, --json is stable, and the exit codes are 0, 1 and 2.
 #include "models/sandbox/demoseed.h"
 #include "models/sandbox/sandboxserver.h"
 #include "models/sandbox/sandboxstore.h"
@@ -124,6 +124,18 @@ private Q_SLOTS:
         QCOMPARE(run.exitCode, 1);
         QVERIFY(run.outText().contains(u"[pem.unparsable] /privateKeyPem"_s));
         QVERIFY(!run.out.contains(QByteArray::fromStdString(pem.substr(40, 40))));
+    }
+
+    void testCheckFailsOnTheIncompleteBenchlingSecret()
+    {
+        const CliRun run = cli({ u"check"_s, u"--secret"_s, u"benchling-webhook/credentials"_s });
+        QVERIFY2(run.exitCode == 1, QByteArray(run.out + run.err).constData());
+        const QString text = run.outText();
+        QVERIFY2(text.contains(u"✖ Secret contents"_s), qPrintable(text));
+        QVERIFY(text.contains(u"client_secret"_s));
+        const CliRun clean = cli({ u"check"_s, u"--secret"_s, u"benchling-webhook/config"_s });
+        QVERIFY2(clean.exitCode == 0, QByteArray(clean.out + clean.err).constData());
+        QVERIFY2(clean.outText().contains(u"✔ Secret contents"_s), clean.out.constData());
     }
 
     void testPrefixAndCouldNotRun()
