@@ -44,7 +44,7 @@ namespace {
 
 constexpr CheckCategory kCategories[] = {CheckCategory::Configuration, CheckCategory::Network,
                                          CheckCategory::Clock, CheckCategory::Identity,
-                                         CheckCategory::Permissions};
+                                         CheckCategory::Permissions, CheckCategory::Content};
 
 QIcon runningIcon()
 {

@@ -115,6 +115,7 @@ QString CheckResult::categoryName(CheckCategory category)
     case CheckCategory::Clock: return u"clock"_s;
     case CheckCategory::Identity: return u"identity"_s;
     case CheckCategory::Permissions: return u"permissions"_s;
+    case CheckCategory::Content: return u"content"_s;
     }
     return {};
 }
@@ -127,6 +128,7 @@ QString CheckResult::categoryLabel(CheckCategory category)
     case CheckCategory::Clock: return tr("Clock");
     case CheckCategory::Identity: return tr("Identity");
     case CheckCategory::Permissions: return tr("Permissions");
+    case CheckCategory::Content: return tr("Content", "what secrets hold");
     }
     return {};
 }

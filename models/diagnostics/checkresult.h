@@ -18,8 +18,8 @@ namespace coffer::diagnostics {
 /// endpoint is plain http, the run was cancelled...) and never make a run fail.
 enum class CheckStatus { Pass, Warn, Fail, Skipped };
 
-/// The five groups of checks, in the order they are shown.
-enum class CheckCategory { Configuration, Network, Clock, Identity, Permissions };
+/// The groups of checks, in the order they are shown.
+enum class CheckCategory { Configuration, Network, Clock, Identity, Permissions, Content };
 
 /// One fact a check established ("Endpoint" = "https://... (AWS_ENDPOINT_URL)"), shown indented.
 struct Evidence

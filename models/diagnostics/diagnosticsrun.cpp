@@ -2,6 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/diagnostics/diagnosticsrun.h"
 
+#include "models/content/contentscan.h"
+
+#include <array>
+
 #include "models/aws/awsclient.h"
 #include "models/aws/endpointresolver.h"
 #include "models/aws/iamclient.h"
@@ -50,6 +54,7 @@ const QString list = u"permissions.list"_s;
 const QString describe = u"permissions.describe"_s;
 const QString read = u"permissions.read"_s;
 const QString write = u"permissions.write"_s;
+const QString content = u"content.findings"_s;
 } // namespace Id
 
 struct DiagnosticsRun::Running
@@ -221,6 +226,7 @@ QList<DiagnosticsRun::PlannedCheck> DiagnosticsRun::plannedChecks()
         {Id::describe, CheckCategory::Permissions, tr("Describe secrets")},
         {Id::read, CheckCategory::Permissions, tr("Read secret values")},
         {Id::write, CheckCategory::Permissions, tr("Write permissions")},
+        {Id::content, CheckCategory::Content, tr("Secret contents")},
     };
 }
 
@@ -500,6 +506,12 @@ void DiagnosticsRun::advance()
                                        "(see Identity)."));
                 else
                     startWriteSimulation();
+            }
+            if (!handled(Id::content) && isDone(Id::read)) {
+                if (m_inScope.isEmpty() || !passed(Id::read))
+                    skip(Id::content, tr("Skipped: no secret value could be read (see Read secret values)."));
+                else
+                    startContentScan();
             }
         }
     } while (m_advanceAgain);
@@ -1806,6 +1818,56 @@ void DiagnosticsRun::startWriteSimulation()
         Q_UNUSED(resources);
         finish(std::move(result));
     });
+}
+
+} // namespace coffer::diagnostics
+
+namespace coffer::diagnostics {
+
+// --- content ------------------------------------------------------------------------------
+
+void DiagnosticsRun::startContentScan()
+{
+    QObject *scope = begin(Id::content);
+    QStringList names;
+    for (const aws::SecretMetadata &secret : std::as_const(m_inScope))
+        names.append(secret.name);
+    auto result = std::make_shared<CheckResult>(blank(Id::content));
+    auto counts = std::make_shared<std::array<int, 3>>();   // secrets, errors, warnings
+    auto *scan = new content::ContentScan(m_secrets, names, false, scope);
+    connect(scan, &content::ContentScan::secretInspected, scope,
+            [result, counts](const QString &name, const QList<content::ContentFinding> &findings) {
+                ++(*counts)[0];
+                for (const content::ContentFinding &finding : findings) {
+                    if (finding.severity == content::FindingSeverity::Info)
+                        continue;
+                    const bool error = finding.severity == content::FindingSeverity::Error;
+                    ++(*counts)[error ? 1 : 2];
+                    CheckFinding check;
+                    check.status = error ? CheckStatus::Fail : CheckStatus::Warn;
+                    check.cause = finding.id;
+                    check.subjects = {name, finding.pointer.isEmpty() ? u"/"_s : finding.pointer};
+                    check.message = name + u": "_s + finding.message;
+                    check.explanation = finding.message;
+                    check.fix = finding.fix;
+                    result->addFinding(std::move(check));
+                }
+            });
+    connect(scan, &content::ContentScan::finished, scope, [this, result, counts] {
+        if (!isRunningCheck(Id::content))
+            return;
+        result->addEvidence(tr("Inspected"), tr("%n secret(s)", nullptr, (*counts)[0]));
+        if ((*counts)[1] > 0)
+            result->summary = tr("%n error(s) in what the secrets hold.", nullptr, (*counts)[1]);
+        else if ((*counts)[2] > 0)
+            result->summary = tr("%n warning(s) in what the secrets hold.", nullptr, (*counts)[2]);
+        else
+            result->summary = tr("No problem found in %n secret(s) (values not kept).", nullptr, (*counts)[0]);
+        if (result->status == CheckStatus::Skipped)
+            result->status = CheckStatus::Pass;
+        finish(std::move(*result));
+    });
+    scan->start();
 }
 
 } // namespace coffer::diagnostics

@@ -141,6 +141,7 @@ private:
     [[nodiscard]] ProbeOutcome probeOutcome(const QString &action, bool SecretProbe::*succeeded,
                                             std::optional<aws::AwsError> SecretProbe::*error) const;
     void startWriteSimulation();
+    void startContentScan();
 
     // concurrency pool for the permission calls
     void enqueue(const QString &checkId, std::function<void(std::function<void()> release)> start);

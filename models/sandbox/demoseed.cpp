@@ -242,7 +242,8 @@ aws::Result<void> DemoSeed::demo(SandboxStore &store)
                          {"username", "paintbox"}, {"password", randomText(24)}, {"dbname", "paintbox"}});
     }
 
-    // pixell: flat env-style maps, three versions (password rotated, then log level changed).
+    // pixell: flat env-style maps, three versions (password rotated and a flag added, then log
+    // level changed and the flag dropped).
     for (const std::string environment : {"dev", "prod"}) {
         const std::string name = "pixell/" + environment;
         Json env = pixellEnvironment(environment);
@@ -251,7 +252,9 @@ aws::Result<void> DemoSeed::demo(SandboxStore &store)
         env["FEATURE_BULK_UPLOAD"] = "true";
         seed.put(name, env);
         env["LOG_LEVEL"] = environment == "prod" ? "warn" : "trace";
-        env.erase("FEATURE_NEW_EDITOR");
+        // A flag added in the previous version and dropped again: a removed key in the diff
+        // that is no content error (a key every earlier version had would be one).
+        env.erase("FEATURE_BULK_UPLOAD");
         seed.put(name, env);
     }
     seed.create("pixell/legacy/ftp-credentials", "Old FTP drop for partner uploads, being retired",

@@ -146,7 +146,7 @@ private Q_SLOTS:
 
         // One row per check, under its category, none failing or warning.
         const auto planned = DiagnosticsRun::plannedChecks();
-        QCOMPARE(pane.resultsTree()->topLevelItemCount(), 5);
+        QCOMPARE(pane.resultsTree()->topLevelItemCount(), 6);   // five categories and Content
         for (const auto &check : planned) {
             QTreeWidgetItem *item = pane.checkItem(check.id);
             QVERIFY2(item, qPrintable(check.id));
