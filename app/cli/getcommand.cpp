@@ -8,6 +8,7 @@
 #include "app/cli/secretinput.h"
 #include "models/aws/secretconstraints.h"
 #include "models/aws/secretsmanagerclient.h"
+#include "models/core/terminaltext.h"
 
 using namespace Qt::StringLiterals;
 
@@ -21,8 +22,10 @@ public:
     QString summary() const override { return tr("Print a secret's value."); }
     QString details() const override
     {
-        return tr("Writes SecretString to stdout exactly as stored; a newline is added only when "
-                  "stdout is a terminal and the value does not end with one. SecretBinary is "
+        return tr("Writes SecretString to stdout exactly as stored when stdout is a pipe or a "
+                  "file. On a terminal, control characters (ESC, CR, ...) and bidirectional "
+                  "overrides are shown escaped (\\e, \\r, \\x07, \\u{202e}), so a value cannot "
+                  "drive the terminal, and a newline is added when the value does not end with one. SecretBinary is "
                   "written as raw bytes (refused on a terminal: redirect stdout to a file). With "
                   "--json: the GetSecretValue answer, SecretBinary in base64. Without a version "
                   "option: the AWSCURRENT version.");
@@ -92,8 +95,11 @@ private:
             context.writeRaw(*value.secretBinary);
             return toInt(ExitCode::Ok);
         }
-        QByteArray bytes = value.secretString.value_or(QString()).toUtf8();
-        // A shell prompt glued to the value is unreadable; a pipe or file gets the exact bytes.
+        // A pipe or file gets the exact bytes. A terminal gets control characters escaped (a
+        // value must not be able to drive it) and a final newline (a prompt glued to the value
+        // is unreadable).
+        QByteArray bytes = terminal ? terminalSafe(value.secretString.value_or(QString())).toUtf8()
+                                    : value.secretString.value_or(QString()).toUtf8();
         if (terminal && !bytes.endsWith('\n'))
             bytes += '\n';
         context.writeRaw(bytes);
