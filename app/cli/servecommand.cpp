@@ -13,12 +13,15 @@
 #include "models/sandbox/sandboxserver.h"
 #include "models/sandbox/sandboxstore.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSocketNotifier>
 #include <QSslSocket>
 
 #include <csignal>
+#include <cstdlib>
+#include <expected>
 #include <memory>
 
 #ifdef Q_OS_UNIX
@@ -78,14 +81,26 @@ public:
                   "principals allowed on it.\n\n"
                   "--tls-cert and --tls-key serve HTTPS instead of HTTP (PEM files: the certificate, "
                   "then any intermediates; an unencrypted RSA or EC key). Clients must trust the "
-                  "certificate, e.g. AWS_CA_BUNDLE=FILE for the AWS CLI.");
+                  "certificate, e.g. AWS_CA_BUNDLE=FILE for the AWS CLI.\n\n"
+                  "A key chosen with --access-key-id is best given with --secret-access-key-stdin "
+                  "or --secret-access-key-file: any user of this machine can read a command line "
+                  "(ps, /proc), and shells keep it in their history.\n\n"
+                  "Chaos, to try an application's retries against a misbehaving Secrets Manager: "
+                  "--latency adds a delay to every answer; --throttle-rate and --error-rate answer "
+                  "that share of requests (0 to 1) with ThrottlingException or a 500/503 instead of "
+                  "serving them; --drop-after-commit-rate applies and saves that share of writes "
+                  "and then drops the connection unanswered (the client must retry with the same "
+                  "ClientRequestToken); --clock-offset shifts the server's clock (signatures more "
+                  "than 15 minutes off are refused). --fault-seed repeats a run's choices.");
     }
     Group group() const override { return Group::Local; }
     QList<QCommandLineOption> options() const override
     {
         return {
             {u"port"_s, tr("Listen on PORT (0: any free port; the default)."), u"PORT"_s, u"0"_s},
-            {u"data"_s, tr("Keep the sandbox in DIR (default: %1).").arg(sandbox::SandboxDataFolder::defaultPath()),
+            {u"data"_s, tr("Keep the sandbox in DIR (default: %1; the GUI's own sandbox lives elsewhere). "
+                            "One process at a time may use a folder.")
+                         .arg(sandbox::SandboxDataFolder::defaultServePath()),
              u"DIR"_s},
             {u"seed"_s, tr("Seed a new data folder with 'demo' secrets (the default) or 'none'."), u"KIND"_s,
              u"demo"_s},
@@ -93,14 +108,50 @@ public:
             {u"ephemeral"_s, tr("Keep everything in memory only; nothing is written to disk.")},
             {u"access-key-id"_s, tr("Accept this access key id instead of the demo one."), u"ID"_s},
             {u"secret-access-key"_s,
-             tr("The secret key for --access-key-id (a random one is generated and shown when omitted)."),
+             tr("The secret key for --access-key-id (a random one is generated and shown when omitted; "
+                "prefer the next two, see above)."),
              u"KEY"_s},
+            {u"secret-access-key-stdin"_s, tr("Read the secret key for --access-key-id from the first line of stdin.")},
+            {u"secret-access-key-file"_s, tr("Read the secret key for --access-key-id from FILE."), u"FILE"_s},
+            {u"latency"_s, tr("Add MS milliseconds before every answer."), u"MS"_s, u"0"_s},
+            {u"throttle-rate"_s, tr("Answer this share of requests with ThrottlingException."), u"R"_s, u"0"_s},
+            {u"error-rate"_s, tr("Answer this share of requests with HTTP 500 or 503."), u"R"_s, u"0"_s},
+            {u"drop-after-commit-rate"_s, tr("Drop the connection after this share of committed writes."), u"R"_s,
+             u"0"_s},
+            {u"clock-offset"_s, tr("Shift the server's clock by S seconds (may be negative)."), u"S"_s, u"0"_s},
+            {u"fault-seed"_s, tr("Seed for the chaos choices, so a run can be repeated."), u"N"_s, u"1"_s},
             {u"account-id"_s, tr("The 12-digit account the sandbox answers for."), u"ID"_s, u"123456789012"_s},
             {u"principals"_s, tr("IAM users, roles and KMS keys whose policies are enforced (JSON, see above)."),
              u"FILE"_s},
             {u"tls-cert"_s, tr("Serve HTTPS with this PEM certificate (chain) file; needs --tls-key."), u"FILE"_s},
             {u"tls-key"_s, tr("The PEM private key for --tls-cert."), u"FILE"_s},
         };
+    }
+
+    /// The chaos options, checked.
+    static std::expected<sandbox::SandboxFaults, QString> parseFaults(const CliInvocation &args)
+    {
+        sandbox::SandboxFaults faults;
+        bool ok = false;
+        const int latency = args.value(u"latency"_s).toInt(&ok);
+        if (!ok || latency < 0 || latency > 600000)
+            return std::unexpected(tr("--latency takes milliseconds from 0 to 600000."));
+        faults.latency = std::chrono::milliseconds(latency);
+        for (const auto &[option, rate] : {std::pair{u"throttle-rate"_s, &faults.throttleRate},
+                                           std::pair{u"error-rate"_s, &faults.errorRate},
+                                           std::pair{u"drop-after-commit-rate"_s, &faults.dropAfterCommitRate}}) {
+            *rate = args.value(option).toDouble(&ok);
+            if (!ok || *rate < 0.0 || *rate > 1.0)
+                return std::unexpected(tr("--%1 takes a share from 0 to 1 (0.3 is three requests in ten).").arg(option));
+        }
+        const qlonglong offset = args.value(u"clock-offset"_s).toLongLong(&ok);
+        if (!ok || std::llabs(offset) > 10LL * 365 * 24 * 3600)
+            return std::unexpected(tr("--clock-offset takes seconds, at most ten years either way."));
+        faults.clockOffset = std::chrono::seconds(offset);
+        faults.seed = args.value(u"fault-seed"_s).toUInt(&ok);
+        if (!ok)
+            return std::unexpected(tr("--fault-seed takes a number."));
+        return faults;
     }
 
     void run(CliContext &context, const CliInvocation &args, Done done) override
@@ -118,8 +169,15 @@ public:
         const bool ephemeral = args.isSet(u"ephemeral"_s);
         if (ephemeral && args.isSet(u"data"_s))
             return done(context.usageError(tr("--ephemeral and --data cannot be used together."), name()));
-        if (args.isSet(u"secret-access-key"_s) && !args.isSet(u"access-key-id"_s))
-            return done(context.usageError(tr("--secret-access-key needs --access-key-id."), name()));
+        const int secretSources = int(args.isSet(u"secret-access-key"_s)) + int(args.isSet(u"secret-access-key-stdin"_s))
+                + int(args.isSet(u"secret-access-key-file"_s));
+        if (secretSources > 1)
+            return done(context.usageError(tr("Give the secret key one way only."), name()));
+        if (secretSources > 0 && !args.isSet(u"access-key-id"_s))
+            return done(context.usageError(tr("A secret key needs --access-key-id."), name()));
+        const auto faults = parseFaults(args);
+        if (!faults)
+            return done(context.usageError(faults.error(), name()));
         const QString accountId = args.value(u"account-id"_s);
         static const QRegularExpression twelveDigits(u"^[0-9]{12}$"_s);
         if (!twelveDigits.match(accountId).hasMatch())
@@ -134,6 +192,20 @@ public:
             if (args.isSet(u"secret-access-key"_s)) {
                 credentials.secretAccessKey = args.value(u"secret-access-key"_s);
                 showSecret = false;   // never echo a key the user chose
+            } else if (args.isSet(u"secret-access-key-stdin"_s) || args.isSet(u"secret-access-key-file"_s)) {
+                const bool fromStdin = args.isSet(u"secret-access-key-stdin"_s);
+                QFile file;
+                const bool opened = fromStdin ? file.open(stdin, QIODevice::ReadOnly)
+                                              : (file.setFileName(args.value(u"secret-access-key-file"_s)),
+                                                 file.open(QIODevice::ReadOnly));
+                if (!opened)
+                    return done(context.usageError(
+                            tr("Cannot read the secret key from %1: %2")
+                                    .arg(fromStdin ? tr("stdin") : args.value(u"secret-access-key-file"_s),
+                                         file.errorString()),
+                            name()));
+                credentials.secretAccessKey = QString::fromUtf8(file.readLine(1024)).trimmed();
+                showSecret = false;
             } else {
                 credentials.secretAccessKey = QString::fromLatin1(
                         sandbox::SandboxCipher::generateKey().toBase64(QByteArray::OmitTrailingEquals).left(40));
@@ -169,11 +241,13 @@ public:
         QString dataPath;
         bool fresh = true;
         if (!ephemeral) {
-            dataPath = args.isSet(u"data"_s) ? args.value(u"data"_s) : sandbox::SandboxDataFolder::defaultPath();
+            dataPath = args.isSet(u"data"_s) ? args.value(u"data"_s) : sandbox::SandboxDataFolder::defaultServePath();
             const auto key = sandbox::SandboxKeyFile(sandbox::SandboxDataFolder::keyFilePath(dataPath)).loadOrCreate();
             if (!key)
                 return done(context.fail(aws::AwsError::configuration(key.error())));
             m_folder = std::make_unique<sandbox::SandboxDataFolder>(dataPath, *key);
+            if (const auto locked = m_folder->lock(); !locked)
+                return done(context.fail(locked.error()));
             if (m_folder->exists()) {
                 fresh = false;
                 const auto loaded = m_folder->load(*m_store);
@@ -199,6 +273,7 @@ public:
         }
 
         m_server = std::make_unique<sandbox::SandboxServer>(config, m_store.get());
+        m_server->setFaults(*faults);
         if (m_folder) {
             sandbox::SandboxDataFolder *folder = m_folder.get();
             m_server->setCommitHook([folder](const sandbox::SandboxStore &store) { return folder->save(store); });

@@ -166,6 +166,7 @@ int main(int argc, char *argv[])
     });
     QObject::connect(&sandbox, &coffer::LocalSandbox::started, &session, [&](const QUrl &url) {
         connector.setSandboxEndpoint(url);
+        connector.setSandboxCredentials(sandbox.credentials());
         window.statusBar()->showMessage(sandbox.storageDescription(), 10000);
         // The profile used last time, if it still exists; otherwise (and on first launch)
         // the sandbox.

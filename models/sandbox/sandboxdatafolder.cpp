@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QLockFile>
 #include <QSaveFile>
 #include <QStandardPaths>
 
@@ -79,6 +80,37 @@ SandboxDataFolder::SandboxDataFolder(QString path, QByteArray key)
 {
 }
 
+SandboxDataFolder::~SandboxDataFolder() = default;
+SandboxDataFolder::SandboxDataFolder(SandboxDataFolder &&) noexcept = default;
+SandboxDataFolder &SandboxDataFolder::operator=(SandboxDataFolder &&) noexcept = default;
+
+aws::Result<void> SandboxDataFolder::lock()
+{
+    if (m_lock && m_lock->isLocked())
+        return {};
+    QDir dir(m_path);
+    if (!dir.mkpath(u"."_s))
+        return std::unexpected(aws::AwsError::configuration(
+                tr("Cannot create the sandbox data folder %1.")
+                        .arg(QDir::toNativeSeparators(m_path))));
+    QFile::setPermissions(m_path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    auto lock = std::make_unique<QLockFile>(dir.filePath(u"sandbox.lock"_s));
+    lock->setStaleLockTime(0);   // only a dead owner's lock is stale, however old
+    if (lock->tryLock(0)) {
+        m_lock = std::move(lock);
+        return {};
+    }
+    qint64 pid = 0;
+    QString host;
+    QString application;
+    lock->getLockInfo(&pid, &host, &application);
+    return std::unexpected(aws::AwsError::configuration(
+            tr("The sandbox data folder %1 is in use by another process (%2, pid %3). Close it, or "
+               "give this one another folder.")
+                    .arg(QDir::toNativeSeparators(m_path), application.isEmpty() ? u"?"_s : application)
+                    .arg(pid)));
+}
+
 QString SandboxDataFolder::stateFilePath() const
 {
     return QDir(m_path).filePath(u"sandbox.json"_s);
@@ -92,6 +124,11 @@ bool SandboxDataFolder::exists() const
 QString SandboxDataFolder::defaultPath()
 {
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(u"sandbox"_s);
+}
+
+QString SandboxDataFolder::defaultServePath()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(u"serve-sandbox"_s);
 }
 
 QString SandboxDataFolder::keyFilePath(const QString &folder)

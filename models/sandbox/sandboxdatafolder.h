@@ -7,7 +7,11 @@
 
 #include <QString>
 
+#include <memory>
+
 #include <nlohmann/json_fwd.hpp>
+
+class QLockFile;
 
 namespace coffer::sandbox {
 
@@ -32,6 +36,14 @@ class SandboxDataFolder
 {
 public:
     SandboxDataFolder(QString path, QByteArray key);
+    ~SandboxDataFolder();
+    SandboxDataFolder(SandboxDataFolder &&) noexcept;
+    SandboxDataFolder &operator=(SandboxDataFolder &&) noexcept;
+
+    /// Takes the folder for this process (a QLockFile, `sandbox.lock`, that a crashed owner does
+    /// not keep): two processes writing one folder would each overwrite the other's changes.
+    /// Fails, naming the process that holds it, when another one does. Held until destruction.
+    [[nodiscard]] aws::Result<void> lock();
 
     [[nodiscard]] QString path() const { return m_path; }
     [[nodiscard]] QString stateFilePath() const;
@@ -42,8 +54,10 @@ public:
     [[nodiscard]] aws::Result<void> load(SandboxStore &store) const;
     [[nodiscard]] aws::Result<void> save(const SandboxStore &store) const;
 
-    /// The per-user default: <AppDataLocation>/sandbox.
+    /// The GUI's per-user default: <AppDataLocation>/sandbox.
     [[nodiscard]] static QString defaultPath();
+    /// `coffer-cli serve`'s per-user default, apart from the GUI's: <AppDataLocation>/serve-sandbox.
+    [[nodiscard]] static QString defaultServePath();
     /// Where `coffer-cli serve` keeps the key file for a data folder: <folder>/sandbox.key.
     [[nodiscard]] static QString keyFilePath(const QString &folder);
 
@@ -54,6 +68,7 @@ private:
 
     QString m_path;
     SandboxCipher m_cipher;
+    std::unique_ptr<QLockFile> m_lock;
 };
 
 } // namespace coffer::sandbox

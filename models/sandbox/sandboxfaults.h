@@ -34,6 +34,14 @@ struct SandboxFaults
     /// The share of requests (0 to 1) answered with an injected failure instead of being served.
     double failureRate = 0.0;
     Failure failure = Failure::Mixed;
+    /// The share of requests answered with ThrottlingException (HTTP 400 "Rate exceeded").
+    double throttleRate = 0.0;
+    /// The share of requests answered with an internal error (HTTP 500 InternalServiceError or
+    /// 503 ServiceUnavailable, at random).
+    double errorRate = 0.0;
+    /// The share of successful writes that are applied (and persisted) and then answered by a
+    /// dropped connection.
+    double dropAfterCommitRate = 0.0;
     /// Seeds the generator that picks the failing requests, so a run can be repeated.
     quint32 seed = 1;
     /// The next N successful writes are applied (and persisted), then the connection is dropped

@@ -14,6 +14,7 @@
 #include <QLocale>
 #include <QPointer>
 #include <QSslSocket>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrlQuery>
@@ -263,8 +264,36 @@ bool SandboxServer::listen()
     m_port = m_http->listen(m_config.address, m_config.port);
     if (m_port == 0)
         return false;
+    for (QTcpServer *server : m_http->servers()) {
+        // Connected after Qt's own handler, which has taken the new sockets by then.
+        connect(server, &QTcpServer::newConnection, this, [this, server] { watchConnections(server); });
+    }
     Q_EMIT listening(url());
     return true;
+}
+
+void SandboxServer::watchConnections(QTcpServer *server)
+{
+    static constexpr const char *watched = "cofferWatched";
+    for (QTcpSocket *socket : server->findChildren<QTcpSocket *>(Qt::FindDirectChildrenOnly)) {
+        if (socket->property(watched).toBool())
+            continue;
+        socket->setProperty(watched, true);
+        if (m_connections >= kMaxConnections) {
+            socket->abort();
+            continue;
+        }
+        ++m_connections;
+        connect(socket, &QObject::destroyed, this, [this] { --m_connections; });
+        auto *idle = new QTimer(socket);
+        idle->setSingleShot(true);
+        idle->setInterval(m_idleTimeout);
+        connect(idle, &QTimer::timeout, socket, [socket] { socket->abort(); });
+        const auto active = [idle] { idle->start(); };
+        connect(socket, &QIODevice::readyRead, idle, active);
+        connect(socket, &QIODevice::bytesWritten, idle, active);
+        idle->start();
+    }
 }
 
 QUrl SandboxServer::url() const
@@ -284,17 +313,93 @@ std::optional<AwsCredentials> SandboxServer::credentialsFor(const QString &acces
     return m_authorizer->credentialsFor(accessKeyId);
 }
 
-bool SandboxServer::injectFailure()
+bool SandboxServer::roll(double rate)
 {
-    if (m_faults.failureRate <= 0.0)
+    if (rate <= 0.0)
         return false;
     std::uniform_real_distribution<double> distribution(0.0, 1.0);
-    return distribution(m_random) < m_faults.failureRate;
+    return distribution(m_random) < rate;
+}
+
+std::optional<AwsError> SandboxServer::injectedFailure()
+{
+    const auto throttling = [] { return SandboxStore::serviceError(u"ThrottlingException"_s, u"Rate exceeded"_s, 400); };
+    const auto unavailable = [] {
+        return SandboxStore::serviceError(u"ServiceUnavailable"_s, u"Service Unavailable"_s, 503);
+    };
+    if (roll(m_faults.failureRate)) {
+        const bool throttle = m_faults.failure == SandboxFaults::Failure::Throttling
+                || (m_faults.failure == SandboxFaults::Failure::Mixed && (m_random() & 1) == 0);
+        return throttle ? throttling() : unavailable();
+    }
+    if (roll(m_faults.throttleRate))
+        return throttling();
+    if (roll(m_faults.errorRate)) {
+        return (m_random() & 1) == 0 ? unavailable()
+                                     : SandboxStore::serviceError(u"InternalServiceError"_s,
+                                                                  u"An error occurred on the server side."_s, 500);
+    }
+    return std::nullopt;
+}
+
+std::optional<QString> SandboxServer::frontDoorRefusal(const QHttpServerRequest &request) const
+{
+    // Checked before any parsing or signature work. The address the request was sent to must be
+    // this server's own: a page the browser loaded from a rebound name sends Host: evil.example.
+    if (request.body().size() > kMaxRequestBody)
+        return u"The request body is %1 bytes; the sandbox accepts at most %2."_s
+                .arg(request.body().size())
+                .arg(kMaxRequestBody);
+    const auto headers = request.headers();
+    if (headers.size() > kMaxHeaderCount)
+        return u"The request has %1 headers; the sandbox accepts at most %2."_s.arg(headers.size()).arg(kMaxHeaderCount);
+    qsizetype headerBytes = 0;
+    QByteArray host;
+    for (const auto &[name, value] : headers) {
+        headerBytes += name.size() + value.size() + 4;
+        if (name.compare("Origin", Qt::CaseInsensitive) == 0)
+            return u"The sandbox does not answer requests from web pages (this one carries an Origin header)."_s;
+        if (name.compare("Upgrade", Qt::CaseInsensitive) == 0)
+            return u"The sandbox does not upgrade connections."_s;
+        if (name.compare("Host", Qt::CaseInsensitive) == 0)
+            host = value.toLower();
+    }
+    if (headerBytes > kMaxHeaderBytes)
+        return u"The request's headers take %1 bytes; the sandbox accepts at most %2."_s
+                .arg(headerBytes)
+                .arg(kMaxHeaderBytes);
+    if (!acceptedHosts().contains(host)) {
+        return u"The sandbox answers only requests addressed to %1; this one was addressed to '%2'."_s
+                .arg(QString::fromLatin1(acceptedHosts().join(", ")), QString::fromLatin1(host.left(200)));
+    }
+    return std::nullopt;
+}
+
+QList<QByteArray> SandboxServer::acceptedHosts() const
+{
+    const QByteArray port = ":" + QByteArray::number(m_port);
+    QList<QByteArray> hosts{"127.0.0.1" + port, "localhost" + port, "[::1]" + port};
+    const QHostAddress &address = m_config.address;
+    if (!address.isLoopback() && address != QHostAddress::Any && address != QHostAddress::AnyIPv4
+        && address != QHostAddress::AnyIPv6) {
+        const QByteArray name = address.toString().toLatin1().toLower();
+        hosts.append((address.protocol() == QAbstractSocket::IPv6Protocol ? "[" + name + "]" : name) + port);
+    }
+    return hosts;
 }
 
 void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket,
                            std::function<void(Answer)> respond)
 {
+    if (const auto refusal = frontDoorRefusal(request)) {
+        const bool tooLarge = request.body().size() > kMaxRequestBody;
+        Answer answer = jsonError(SandboxStore::serviceError(
+                tooLarge ? u"RequestEntityTooLargeException"_s : u"RequestRefusedException"_s, *refusal,
+                tooLarge ? 413 : 403));
+        answer.operation = u"(refused)"_s;
+        respond(std::move(answer));
+        return;
+    }
     aws::HttpRequest wire;
     wire.method = methodName(request.method());
     wire.path = request.url().path(QUrl::FullyEncoded).toUtf8();
@@ -328,11 +433,8 @@ void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket
     if (!verified) {
         answer = iam ? queryError(verified.error(), "https://iam.amazonaws.com/doc/2010-05-08/"_ba)
                      : (sts ? stsError(verified.error()) : jsonError(verified.error()));
-    } else if (injectFailure()) {
-        const bool throttle = m_faults.failure == SandboxFaults::Failure::Throttling
-                || (m_faults.failure == SandboxFaults::Failure::Mixed && (m_random() & 1) == 0);
-        const AwsError error = throttle ? SandboxStore::serviceError(u"ThrottlingException"_s, u"Rate exceeded"_s, 400)
-                                        : SandboxStore::serviceError(u"ServiceUnavailable"_s, u"Service Unavailable"_s, 503);
+    } else if (const auto failure = injectedFailure()) {
+        const AwsError &error = *failure;
         answer = iam ? queryError(error, "https://iam.amazonaws.com/doc/2010-05-08/"_ba)
                      : (sts ? stsError(error) : jsonError(error));
     } else if (query) {
@@ -389,6 +491,8 @@ SandboxServer::Answer SandboxServer::handleSecretsManager(const QByteArray &targ
         return answer;
     }
     const quint64 revision = m_store->revision();
+    const bool persisted = m_commit && SandboxStore::isWriteOperation(operation);
+    const auto checkpoint = persisted ? std::optional(m_store->checkpoint(request)) : std::nullopt;
     auto result = m_store->call(operation, request);
     if (!result) {
         answer = jsonError(result.error());
@@ -400,14 +504,22 @@ SandboxServer::Answer SandboxServer::handleSecretsManager(const QByteArray &targ
     if (m_store->revision() != revision && m_commit) {
         const auto committed = m_commit(*m_store);
         if (!committed) {
+            // Not on disk, so not done: a retry with the same token must write again, not be
+            // answered from memory with a version that a restart would lose.
+            if (checkpoint)
+                m_store->rollBack(*checkpoint);
             answer = jsonError(SandboxStore::serviceError(u"InternalServiceError"_s, committed.error().message, 500));
             answer.operation = operation;
             return answer;
         }
     }
-    if (SandboxStore::isWriteOperation(operation) && m_faults.dropConnectionAfterWrites > 0) {
-        --m_faults.dropConnectionAfterWrites;
-        dropConnection = true;
+    if (SandboxStore::isWriteOperation(operation)) {
+        if (m_faults.dropConnectionAfterWrites > 0) {
+            --m_faults.dropConnectionAfterWrites;
+            dropConnection = true;
+        } else if (m_store->revision() != revision && roll(m_faults.dropAfterCommitRate)) {
+            dropConnection = true;
+        }
     }
     answer.body = QByteArray::fromStdString(result->dump());
     return answer;

@@ -15,12 +15,14 @@
 #include <QString>
 #include <QUrl>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <random>
 
 class QHttpServerRequest;
+class QTcpServer;
 class QTcpSocket;
 
 namespace coffer::sandbox {
@@ -75,6 +77,14 @@ struct SandboxServerConfig
  * only then is the answer sent. SandboxFaults injects latency, failures, dropped connections and a
  * clock offset. Nothing here logs a request body, a value or a key.
  *
+ * The front door comes before everything else: a request is refused (403) unless its Host is
+ * this server's own address (`127.0.0.1:PORT`, `localhost:PORT`, `[::1]:PORT`, or the specific
+ * address it is bound to), so a web page cannot reach it through DNS rebinding; a request
+ * carrying `Origin` (a browser's) or `Upgrade` is refused; bodies over 1 MiB get 413, and more
+ * than 64 headers or 32 KiB of them 403. At most 64 connections are open at once, and one idle
+ * for 30 seconds (a client that opens a connection and never finishes its request) is closed.
+ * The server keeps serving after each refusal.
+ *
  * On Qt 6.4, QHttpServerRequest gives the headers in order with their names as sent (duplicates
  * kept) but values trimmed, and the target only re-parsed through QUrl: the signature is checked
  * on that reconstruction, which is exact for every request AWS clients send to "/".
@@ -87,6 +97,15 @@ class SandboxServer final : public QObject
 public:
     /// Persists the store after a write; an error is answered as InternalServiceError.
     using CommitHook = std::function<aws::Result<void>(const SandboxStore &store)>;
+
+    /// Limits checked before any parsing or signature work.
+    static constexpr qsizetype kMaxRequestBody = 1024 * 1024;
+    static constexpr qsizetype kMaxHeaderCount = 64;
+    static constexpr qsizetype kMaxHeaderBytes = 32 * 1024;
+    /// Connections open at once; more are closed at once.
+    static constexpr int kMaxConnections = 64;
+    /// A connection that sends and receives nothing for this long is closed.
+    static constexpr std::chrono::seconds kIdleTimeout{30};
 
     /// The documented demo key pair (not a secret: it only opens the local sandbox).
     [[nodiscard]] static aws::AwsCredentials demoCredentials();
@@ -117,6 +136,10 @@ public:
     [[nodiscard]] quint16 port() const { return m_port; }
     /// Requests answered so far (for tests and the serve command's summary).
     [[nodiscard]] qint64 requestCount() const { return m_requestCount; }
+    /// Connections open now.
+    [[nodiscard]] int connectionCount() const { return m_connections; }
+    /// For tests: a shorter idle timeout.
+    void setIdleTimeout(std::chrono::milliseconds timeout) { m_idleTimeout = timeout; }
 
 Q_SIGNALS:
     void listening(const QUrl &url);
@@ -129,6 +152,10 @@ private:
     friend class HttpServer;
 
     void handle(const QHttpServerRequest &request, QTcpSocket *socket, std::function<void(Answer)> respond);
+    /// Why a request is refused at the door (size, header count, Origin, Upgrade, Host), if it is.
+    [[nodiscard]] std::optional<QString> frontDoorRefusal(const QHttpServerRequest &request) const;
+    /// "127.0.0.1:PORT", "localhost:PORT", "[::1]:PORT" and the bound address when it is a specific one.
+    [[nodiscard]] QList<QByteArray> acceptedHosts() const;
     Answer handleSecretsManager(const QByteArray &target, const QByteArray &body, const SandboxCaller &caller,
                                 const SandboxRequestFacts &facts, bool &dropConnection);
     Answer handleSts(const QByteArray &body, const SandboxCaller &caller, const SandboxRequestFacts &facts);
@@ -137,7 +164,11 @@ private:
     Answer stsError(const aws::AwsError &error) const;
     Answer queryError(const aws::AwsError &error, const QByteArray &xmlNamespace) const;
     std::optional<aws::AwsCredentials> credentialsFor(const QString &accessKeyId) const;
-    bool injectFailure();
+    /// The injected failure for this request, if the dice say so.
+    std::optional<aws::AwsError> injectedFailure();
+    bool roll(double rate);
+    /// Counts and times the connections `server` accepted since the last call.
+    void watchConnections(QTcpServer *server);
 
     SandboxServerConfig m_config;
     std::unique_ptr<SandboxStore> m_ownedStore;
@@ -149,6 +180,8 @@ private:
     std::mt19937 m_random;
     quint16 m_port = 0;
     qint64 m_requestCount = 0;
+    int m_connections = 0;
+    std::chrono::milliseconds m_idleTimeout = kIdleTimeout;
 };
 
 } // namespace coffer::sandbox

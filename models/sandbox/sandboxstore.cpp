@@ -634,6 +634,55 @@ bool SandboxStore::insert(SandboxSecret secret)
     return true;
 }
 
+SandboxStore::Checkpoint SandboxStore::checkpoint(const Json &request) const
+{
+    Checkpoint checkpoint;
+    checkpoint.revision = m_revision;
+    checkpoint.nextSequence = m_nextSequence;
+    if (!request.is_object())
+        return checkpoint;
+    for (const char *member : {"SecretId", "Name"}) {
+        if (request.contains(member) && request[member].is_string()) {
+            checkpoint.secretId = QString::fromStdString(request[member].get<std::string>());
+            break;
+        }
+    }
+    if (const SandboxSecret *secret = lookup(checkpoint.secretId)) {
+        checkpoint.before = *secret;
+        checkpoint.secretId = secret->arn;
+        for (qsizetype i = 0; i < qsizetype(m_secrets.size()); ++i) {
+            if (m_secrets[size_t(i)].get() == secret)
+                checkpoint.position = i;
+        }
+    }
+    return checkpoint;
+}
+
+void SandboxStore::rollBack(const Checkpoint &checkpoint)
+{
+    SandboxSecret *now = checkpoint.secretId.isEmpty() ? nullptr : findById(checkpoint.secretId);
+    if (!checkpoint.before) {
+        // Created by the write: it goes again.
+        if (now) {
+            m_byName.remove(now->name);
+            m_byArn.remove(now->arn);
+            std::erase_if(m_secrets, [now](const auto &owned) { return owned.get() == now; });
+        }
+    } else if (now) {
+        *now = *checkpoint.before;
+    } else {
+        // Deleted by the write (ForceDeleteWithoutRecovery): back in its place.
+        auto owned = std::make_unique<SandboxSecret>(*checkpoint.before);
+        m_byName.insert(owned->name, owned.get());
+        m_byArn.insert(owned->arn, owned.get());
+        const auto at = std::min(size_t(std::max<qsizetype>(checkpoint.position, 0)), m_secrets.size());
+        m_secrets.insert(m_secrets.begin() + qsizetype(at), std::move(owned));
+    }
+    m_nextSequence = checkpoint.nextSequence;
+    m_revision = checkpoint.revision;
+    m_deletionsKnown = false;
+}
+
 void SandboxStore::clear()
 {
     m_byName.clear();

@@ -105,6 +105,21 @@ public:
     /// Every operation call() knows.
     [[nodiscard]] static QStringList operations();
 
+    /// What one write may change: the secret its request names, as it was before.
+    struct Checkpoint
+    {
+        QString secretId;                     ///< SecretId, or Name for CreateSecret
+        std::optional<SandboxSecret> before;  ///< empty: no such secret existed
+        qsizetype position = -1;              ///< its place in creation order
+        quint64 revision = 0;
+        quint64 nextSequence = 0;
+    };
+    /// Taken before a write, so a write that could not be persisted can be taken back.
+    [[nodiscard]] Checkpoint checkpoint(const Json &request) const;
+    /// Puts the secret of `checkpoint` back as it was (re-creating a deleted one, removing a
+    /// created one) and the revision with it.
+    void rollBack(const Checkpoint &checkpoint);
+
     /// Counts successful changes; persistence compares it to what it saved last.
     [[nodiscard]] quint64 revision() const { return m_revision; }
 

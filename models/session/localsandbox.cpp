@@ -10,14 +10,41 @@
 #include "models/sandbox/sandboxstore.h"
 
 #include <QDir>
+#include <QRandomGenerator>
 
 using namespace Qt::StringLiterals;
 
 namespace coffer {
 
+namespace {
+
+/// `length` characters drawn from `alphabet` with the system's secure generator.
+QString randomText(QStringView alphabet, int length)
+{
+    QString text;
+    text.reserve(length);
+    auto *random = QRandomGenerator::system();
+    for (int i = 0; i < length; ++i)
+        text.append(alphabet.at(random->bounded(alphabet.size())));
+    return text;
+}
+
+aws::AwsCredentials freshCredentials()
+{
+    aws::AwsCredentials credentials;
+    credentials.accessKeyId = u"AKIDCOFFERGUI"_s + randomText(u"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 12);
+    credentials.secretAccessKey
+        = randomText(u"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 40);
+    credentials.source = LocalSandbox::tr("local sandbox (a key made for this run)");
+    return credentials;
+}
+
+} // namespace
+
 LocalSandbox::LocalSandbox(Options options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
+    , m_credentials(freshCredentials())
     , m_store(std::make_unique<sandbox::SandboxStore>())
 {
     if (m_options.dataPath.isEmpty())
@@ -49,6 +76,11 @@ void LocalSandbox::start()
 void LocalSandbox::startWithKey(const QByteArray &key)
 {
     auto folder = std::make_unique<sandbox::SandboxDataFolder>(m_options.dataPath, key);
+    if (const auto locked = folder->lock(); !locked) {
+        // Another Coffer window has it: two writers would overwrite each other's changes.
+        startInMemory(locked.error().message);
+        return;
+    }
     if (folder->exists()) {
         if (const auto loaded = folder->load(*m_store); !loaded) {
             // Never overwrite data we could not read: run in memory and say why.
@@ -80,8 +112,9 @@ void LocalSandbox::startInMemory(const QString &why)
 
 void LocalSandbox::listen()
 {
-    m_server = std::make_unique<sandbox::SandboxServer>(sandbox::SandboxServerConfig{},
-                                                        m_store.get());
+    sandbox::SandboxServerConfig config;
+    config.credentials = {m_credentials};
+    m_server = std::make_unique<sandbox::SandboxServer>(config, m_store.get());
     if (m_folder) {
         m_server->setCommitHook([folder = m_folder.get()](const sandbox::SandboxStore &store) {
             return folder->save(store);
@@ -107,11 +140,6 @@ QUrl LocalSandbox::url() const
 QString LocalSandbox::region() const
 {
     return m_store->region();
-}
-
-aws::AwsCredentials LocalSandbox::credentials() const
-{
-    return sandbox::SandboxServer::demoCredentials();
 }
 
 aws::ClientConfig LocalSandbox::clientConfig() const

@@ -56,8 +56,9 @@ public:
     [[nodiscard]] bool isRunning() const;
     [[nodiscard]] QUrl url() const;
     [[nodiscard]] QString region() const;
-    /// The key pair the sandbox accepts (the documented demo pair; it opens nothing else).
-    [[nodiscard]] aws::AwsCredentials credentials() const;
+    /// The key pair the sandbox accepts: made at random for this run and held only in memory, so
+    /// no other process can use the GUI's sandbox (the documented demo pair is `serve`'s alone).
+    [[nodiscard]] aws::AwsCredentials credentials() const { return m_credentials; }
     /// How to reach it: its region, its URL and its credentials.
     [[nodiscard]] aws::ClientConfig clientConfig() const;
     [[nodiscard]] bool isPersistent() const { return m_folder != nullptr; }
@@ -75,6 +76,7 @@ private:
     void listen();
 
     Options m_options;
+    aws::AwsCredentials m_credentials;
     std::unique_ptr<sandbox::SandboxStore> m_store;
     std::unique_ptr<sandbox::SandboxServer> m_server;
     std::unique_ptr<sandbox::SandboxDataFolder> m_folder;

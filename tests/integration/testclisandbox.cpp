@@ -14,6 +14,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -43,6 +44,8 @@ private slots:
     void testThrottlingIsRetried();
     void testDeleteRestoreAndForce();
     void testServeProcessPersistsAcrossRestart();
+    void testGetOnATerminalCannotDriveIt();
+    void testServeChaosAndAKeyFromStdin();
 
 private:
     CliRun cli(const QStringList &arguments, const QByteArray &input = {});
@@ -295,8 +298,86 @@ void TestCliSandbox::testServeProcessPersistsAcrossRestart()
     run = runAgainst(url, {u"get"_s, u"served/secret"_s});
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.out, QByteArray("kept"));
+
+    // A second serve on the same folder would overwrite the first one's writes: it is refused.
+    QProcess second;
+    second.start(coffer::test::cliPath(),
+                 {u"serve"_s, u"--port"_s, u"0"_s, u"--seed"_s, u"none"_s, u"--data"_s, data.path()});
+    QVERIFY(second.waitForFinished(20000));
+    QCOMPARE(second.exitCode(), 3);
+    const QByteArray refusal = second.readAllStandardError();
+    QVERIFY2(refusal.contains("in use by another process"), refusal.constData());
+    QVERIFY(refusal.contains(QByteArray::number(restarted.processId())));
     restarted.terminate();
     QVERIFY(restarted.waitForFinished(20000));
+}
+
+void TestCliSandbox::testGetOnATerminalCannotDriveIt()
+{
+    // A value that would retitle the window, clear the screen and hide text behind a CR.
+    const QByteArray hostile = "\x1b]0;pwned\x07\x1b[2Jvisible\rhidden\u202Etxt.exe";
+    QVERIFY(m_server->store()
+                    .call(u"CreateSecret", {{"Name", "hostile/value"}, {"SecretString", hostile.toStdString()}})
+                    .has_value());
+
+    // Piped: the exact bytes.
+    CliRun piped = cli({u"get"_s, u"hostile/value"_s});
+    QCOMPARE(piped.exitCode, 0);
+    QCOMPARE(piped.out, hostile);
+
+    // On a terminal (a pseudo-terminal from util-linux's script): escaped, nothing raw.
+    if (QStandardPaths::findExecutable(u"script"_s).isEmpty())
+        QSKIP("script (util-linux) is not installed");
+    const QProcessEnvironment env = coffer::test::environmentFor(
+        m_server->url(), sandbox::SandboxServer::demoCredentials(), u"us-east-1"_s);
+    const QString command = u"'%1' get hostile/value"_s.arg(coffer::test::cliPath());
+    const auto terminal = coffer::test::runProcess(u"script"_s, {u"-qec"_s, command, u"/dev/null"_s}, env);
+    QCOMPARE(terminal.exitCode, 0);
+    QVERIFY2(!terminal.out.contains('\x1b'), terminal.out.toHex(' ').constData());
+    QVERIFY(!terminal.out.contains('\x07'));
+    QVERIFY(!terminal.out.contains("\u202E"));
+    QVERIFY2(terminal.out.contains("\\e]0;pwned\\x07\\e[2Jvisible\\rhidden\\u{202e}txt.exe"), terminal.out.constData());
+}
+
+void TestCliSandbox::testServeChaosAndAKeyFromStdin()
+{
+    delete m_server;   // coffer-cli serve plays the server here
+    m_server = nullptr;
+    const QString secretKey = u"chosen/secret/KEY/EXAMPLE"_s;
+    // Every request throttled: the client retries, then says what happened.
+    QProcess serve;
+    serve.start(coffer::test::cliPath(), {u"serve"_s, u"--ephemeral"_s, u"--port"_s, u"0"_s, u"--access-key-id"_s,
+                                          u"AKIDCHAOSEXAMPLE"_s, u"--secret-access-key-stdin"_s, u"--throttle-rate"_s,
+                                          u"1"_s, u"--latency"_s, u"20"_s});
+    QVERIFY(serve.waitForStarted(10000));
+    serve.write(secretKey.toUtf8() + "\n");
+    serve.closeWriteChannel();
+    QByteArray banner;
+    while (!banner.contains("http://127.0.0.1:") && serve.waitForReadyRead(20000))
+        banner += serve.readAllStandardOutput();
+    QVERIFY(serve.waitForReadyRead(2000) || true);
+    banner += serve.readAllStandardOutput();
+    QVERIFY2(!banner.contains(secretKey.toUtf8()), "a key given on stdin is never echoed");
+    const qsizetype at = banner.indexOf("http://127.0.0.1:");
+    QVERIFY(at >= 0);
+    const QUrl url(QString::fromLatin1(banner.mid(at, banner.indexOf('\n', at) - at)).trimmed());
+
+    aws::AwsCredentials keys;
+    keys.accessKeyId = u"AKIDCHAOSEXAMPLE"_s;
+    keys.secretAccessKey = secretKey;
+    const QProcessEnvironment env = coffer::test::environmentFor(url, keys, u"us-east-1"_s);
+    const auto throttled = coffer::test::runProcess(coffer::test::cliPath(), {u"list"_s}, env);
+    QCOMPARE(throttled.exitCode, 1);
+    QVERIFY2(throttled.err.contains("Throttling"), throttled.err.constData());
+    serve.terminate();
+    QVERIFY(serve.waitForFinished(20000));
+
+    // Rates are checked.
+    const auto refused = coffer::test::runProcess(coffer::test::cliPath(),
+                                                  {u"serve"_s, u"--ephemeral"_s, u"--error-rate"_s, u"1.5"_s},
+                                                  QProcessEnvironment::systemEnvironment());
+    QCOMPARE(refused.exitCode, 2);
+    QVERIFY(refused.err.contains("--error-rate takes a share from 0 to 1"));
 }
 
 QTEST_GUILESS_MAIN(TestCliSandbox)

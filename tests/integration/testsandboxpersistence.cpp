@@ -11,6 +11,7 @@
 #include "models/sandbox/sandboxkeyfile.h"
 #include "models/sandbox/sandboxstore.h"
 
+#include <QCoreApplication>
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
@@ -222,6 +223,25 @@ private Q_SLOTS:
         // Nothing was overwritten: the damaged file is still there, byte for byte.
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll(), bytes);
+    }
+
+    void testOneOwnerPerFolder()
+    {
+        QTemporaryDir dir;
+        const QByteArray key(SandboxCipher::KeySize, 'k');
+        auto first = std::make_unique<SandboxDataFolder>(dir.filePath(u"data"_s), key);
+        QVERIFY(first->lock().has_value());
+        QVERIFY(first->lock().has_value());   // taking it again is a no-op
+
+        SandboxDataFolder second(dir.filePath(u"data"_s), key);
+        const auto refused = second.lock();
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.contains(u"in use by another process"_s), qPrintable(refused.error().message));
+        QVERIFY(refused.error().message.contains(QString::number(QCoreApplication::applicationPid())));
+
+        first.reset();   // the owner goes: the folder is free
+        QVERIFY(second.lock().has_value());
+        QVERIFY(SandboxDataFolder::defaultPath() != SandboxDataFolder::defaultServePath());
     }
 
     void testKeyFile()

@@ -9,6 +9,7 @@
 #include "models/sandbox/sandboxserver.h"
 #include "models/sandbox/sandboxstore.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -114,6 +115,53 @@ private:
         return result;
     }
 
+    /// Sends `wire` over a plain socket, exactly as given (QNetworkAccessManager would fix up
+    /// Host and refuse some headers), and gives the answer's status and body.
+    Reply sendRaw(const HttpRequest &wire)
+    {
+        QByteArray bytes = wire.method + " / HTTP/1.1\r\n";
+        for (const auto &[name, value] : wire.headers)
+            bytes += name + ": " + value + "\r\n";
+        bytes += "Content-Length: " + QByteArray::number(wire.body.size()) + "\r\nConnection: close\r\n\r\n";
+        bytes += wire.body;
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_server->port());
+        if (!socket.waitForConnected(5000))
+            return {};
+        socket.write(bytes);
+        QByteArray answer;
+        QElapsedTimer clock;
+        clock.start();
+        while (socket.state() == QAbstractSocket::ConnectedState && clock.elapsed() < 10000) {
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+            answer += socket.readAll();
+        }
+        answer += socket.readAll();
+        Reply reply;
+        const qsizetype space = answer.indexOf(' ');
+        if (answer.startsWith("HTTP/1.1 ") && space > 0)
+            reply.status = answer.mid(space + 1, 3).toInt();
+        const qsizetype headersEnd = answer.indexOf("\r\n\r\n");
+        reply.body = headersEnd < 0 ? QByteArray() : answer.mid(headersEnd + 4);
+        return reply;
+    }
+
+    /// A signed GetSecretValue of `name` with `headers` (Host first) and nothing else.
+    HttpRequest signedGet(const QByteArray &host, const QList<std::pair<QByteArray, QByteArray>> &extraHeaders = {})
+    {
+        HttpRequest wire;
+        wire.method = "POST";
+        wire.path = "/";
+        wire.headers = {{"Host", host},
+                        {"Content-Type", "application/x-amz-json-1.1"},
+                        {"X-Amz-Target", "secretsmanager.GetSecretValue"}};
+        for (const auto &header : extraHeaders)
+            wire.headers.append(header);
+        wire.body = R"({"SecretId":"pixell/prod"})";
+        SigV4Signer(u"eu-central-1"_s, u"secretsmanager"_s).sign(wire, testCredentials(), QDateTime::currentDateTimeUtc());
+        return wire;
+    }
+
 private Q_SLOTS:
     void init()
     {
@@ -165,6 +213,86 @@ private Q_SLOTS:
         // Brackets inside a string are not nesting.
         const QByteArray bracketsInAString = "{\"Name\":\"n\",\"SecretString\":\"" + QByteArray(500, '[') + "\"}";
         QCOMPARE(sendBody("CreateSecret", bracketsInAString).status, 200);
+        QCOMPARE(send("ListSecrets", Json::object()).status, 200);
+    }
+
+    void testFrontDoorRefusesForeignHostsAndWebPages()
+    {
+        QCOMPARE(send("CreateSecret", {{"Name", "pixell/prod"}, {"SecretString", "front-door-canary"}}).status, 200);
+        const QByteArray port = ":" + QByteArray::number(m_server->port());
+
+        // DNS rebinding: a page on a name that now resolves to 127.0.0.1, signed with a key
+        // the page knows. Refused before the signature is even looked at.
+        const Reply rebound = sendRaw(signedGet("rebind.attacker.example" + port, {{"Origin", "http://rebind.attacker.example"}}));
+        QCOMPARE(rebound.status, 403);
+        QVERIFY(!rebound.body.contains("front-door-canary"));
+
+        const Reply foreignHost = sendRaw(signedGet("rebind.attacker.example" + port));
+        QCOMPARE(foreignHost.status, 403);
+        QVERIFY(!foreignHost.body.contains("front-door-canary"));
+        QVERIFY2(foreignHost.body.contains("addressed to"), foreignHost.body.constData());
+
+        // The right Host but an Origin: a browser sent it.
+        const Reply fromPage = sendRaw(signedGet("127.0.0.1" + port, {{"Origin", "null"}}));
+        QCOMPARE(fromPage.status, 403);
+        QVERIFY(fromPage.body.contains("Origin"));
+
+        const Reply upgrade = sendRaw(signedGet("127.0.0.1" + port, {{"Upgrade", "websocket"}}));
+        QVERIFY(upgrade.status != 101);
+        QVERIFY(!upgrade.body.contains("front-door-canary"));
+
+        // Every loopback spelling of this server's own address is served.
+        for (const QByteArray host : {"127.0.0.1"_ba, "localhost"_ba, "LOCALHOST"_ba, "[::1]"_ba}) {
+            const Reply served = sendRaw(signedGet(host + port));
+            QVERIFY2(served.status == 200, host.constData());
+            QVERIFY(served.body.contains("front-door-canary"));
+        }
+        // Another port on loopback is another server.
+        QCOMPARE(sendRaw(signedGet("127.0.0.1:1")).status, 403);
+    }
+
+    void testFrontDoorLimitsAndTheServerLives()
+    {
+        const QByteArray host = "127.0.0.1:" + QByteArray::number(m_server->port());
+        HttpRequest tooLarge = signedGet(host);
+        tooLarge.body = "{\"SecretId\":\"" + QByteArray(SandboxServer::kMaxRequestBody, 'a') + "\"}";
+        QCOMPARE(sendRaw(tooLarge).status, 413);
+
+        QList<std::pair<QByteArray, QByteArray>> many;
+        for (int i = 0; i < 80; ++i)
+            many.append({"X-Padding-" + QByteArray::number(i), "x"});
+        QCOMPARE(sendRaw(signedGet(host, many)).status, 403);
+
+        const Reply huge = sendRaw(signedGet(host, {{"X-Padding", QByteArray(40 * 1024, 'x')}}));
+        QVERIFY(huge.status != 200);
+
+        QCOMPARE(send("ListSecrets", Json::object()).status, 200);
+    }
+
+    void testIdleAndSurplusConnectionsAreClosed()
+    {
+        m_server->setIdleTimeout(std::chrono::milliseconds(300));
+        // A client that connects and never sends a request.
+        QTcpSocket idle;
+        idle.connectToHost(QHostAddress::LocalHost, m_server->port());
+        QVERIFY(idle.waitForConnected(5000));
+        QTRY_COMPARE_WITH_TIMEOUT(idle.state(), QAbstractSocket::UnconnectedState, 5000);
+
+        // More connections than the cap: the surplus is closed, the server keeps serving.
+        m_server->setIdleTimeout(std::chrono::seconds(30));
+        std::vector<std::unique_ptr<QTcpSocket>> many;
+        for (int i = 0; i < SandboxServer::kMaxConnections + 10; ++i) {
+            auto socket = std::make_unique<QTcpSocket>();
+            socket->connectToHost(QHostAddress::LocalHost, m_server->port());
+            many.push_back(std::move(socket));
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(m_server->connectionCount() == SandboxServer::kMaxConnections, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(std::count_if(many.begin(), many.end(), [](const auto &socket) {
+                                     return socket->state() == QAbstractSocket::UnconnectedState;
+                                 }) >= 10,
+                                 5000);
+        many.clear();
+        QTRY_VERIFY_WITH_TIMEOUT(m_server->connectionCount() < SandboxServer::kMaxConnections, 5000);
         QCOMPARE(send("ListSecrets", Json::object()).status, 200);
     }
 
@@ -234,6 +362,41 @@ private Q_SLOTS:
         const Reply failed = send("PutSecretValue", {{"SecretId", "a"}, {"SecretString", "y"}});
         QCOMPARE(failed.status, 500);
         QCOMPARE(failed.type(), u"InternalServiceError"_s);
+    }
+
+    void testFailedCommitTakesTheWriteBack()
+    {
+        QCOMPARE(send("CreateSecret", {{"Name", "a"}, {"SecretString", "x"}}).status, 200);
+        QCOMPARE(send("CreateSecret", {{"Name", "b"}, {"SecretString", "x"}}).status, 200);
+        bool diskFull = true;
+        int saved = 0;
+        m_server->setCommitHook([&](const SandboxStore &) -> coffer::aws::Result<void> {
+            if (diskFull)
+                return std::unexpected(coffer::aws::AwsError::configuration(u"disk full"_s));
+            ++saved;
+            return {};
+        });
+        const auto value = [this](const char *name) {
+            const auto got = m_server->store().call(u"GetSecretValue", {{"SecretId", name}});
+            return got ? got->value("SecretString", std::string()) : std::string("(none)");
+        };
+        const Json put = {{"SecretId", "a"}, {"SecretString", "y"}, {"ClientRequestToken", "11111111-2222-3333-4444-555555555555"}};
+        QCOMPARE(send("PutSecretValue", put).status, 500);
+        QCOMPARE(value("a"), std::string("x"));
+        QCOMPARE(send("CreateSecret", {{"Name", "c"}, {"SecretString", "x"}}).status, 500);
+        QVERIFY(!m_server->store().secret(u"c"_s));
+        QCOMPARE(send("DeleteSecret", {{"SecretId", "b"}, {"ForceDeleteWithoutRecovery", true}}).status, 500);
+        QCOMPARE(value("b"), std::string("x"));
+        QCOMPARE(send("TagResource", {{"SecretId", "b"}, {"Tags", {{{"Key", "k"}, {"Value", "v"}}}}}).status, 500);
+        QVERIFY(m_server->store().secret(u"b"_s)->tags.isEmpty());
+
+        // The retry with the same token, once the disk has room, writes and persists.
+        diskFull = false;
+        const Reply retried = send("PutSecretValue", put);
+        QCOMPARE(retried.status, 200);
+        QCOMPARE(value("a"), std::string("y"));
+        QCOMPARE(saved, 1);
+        QCOMPARE(m_server->store().secrets().size(), 2);
     }
 
     void testInjectedFailures_data()
