@@ -7,6 +7,7 @@
 #include "models/aws/sigv4signer.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
@@ -20,6 +21,7 @@
 #include <QTimeZone>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdlib>
 
 using namespace Qt::StringLiterals;
@@ -38,6 +40,8 @@ struct AwsClient::Exchange
     int attempt = 0;           ///< attempts counted against maxAttempts
     bool skewRetried = false;  ///< the one extra attempt after a clock correction was used
     bool completed = false;
+    bool tooLarge = false;     ///< the answer passed maxResponseBytes and was abandoned
+    QElapsedTimer started;     ///< since send(), for callDeadline
     QList<QSslError> sslErrors;  ///< why the last attempt's certificate was refused
 };
 
@@ -138,17 +142,29 @@ AwsClient::AwsClient(QObject *parent)
 
 AwsClient::~AwsClient() = default;
 
-void AwsClient::setClockOffset(std::chrono::seconds offset)
+QString AwsClient::clockKey(const QUrl &endpoint)
 {
-    if (offset == m_clockOffset)
-        return;
-    m_clockOffset = offset;
-    Q_EMIT clockOffsetChanged(offset.count());
+    return endpoint.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo)
+            .toString(QUrl::FullyEncoded);
 }
 
-QDateTime AwsClient::signingTime() const
+std::chrono::seconds AwsClient::clockOffset(const QUrl &endpoint) const
 {
-    return QDateTime::currentDateTimeUtc().addSecs(m_clockOffset.count());
+    return m_clockOffsets.value(clockKey(endpoint), std::chrono::seconds(0));
+}
+
+void AwsClient::setClockOffset(const QUrl &endpoint, std::chrono::seconds offset)
+{
+    offset = std::clamp<std::chrono::seconds>(offset, -kMaxClockOffset, kMaxClockOffset);
+    if (offset == clockOffset(endpoint))
+        return;
+    m_clockOffsets.insert(clockKey(endpoint), offset);
+    Q_EMIT clockOffsetChanged(endpoint, offset.count());
+}
+
+QDateTime AwsClient::signingTime(const QUrl &endpoint) const
+{
+    return QDateTime::currentDateTimeUtc().addSecs(clockOffset(endpoint).count());
 }
 
 QByteArray AwsClient::hostHeader(const QUrl &url)
@@ -193,6 +209,7 @@ AwsCall *AwsClient::send(const ClientConfig &config, WireRequest request, Comple
     exchange->config = config;
     exchange->request = std::move(request);
     exchange->done = std::move(done);
+    exchange->started.start();
     // Start on the next event-loop turn: the caller gets the handle (and can connect to it)
     // before anything, even a synchronous failure, is reported.
     call->setAbortHandler([this, exchange] { complete(exchange, std::unexpected(AwsError::cancelled())); });
@@ -268,13 +285,14 @@ void AwsClient::transmit(const std::shared_ptr<Exchange> &exchange, const AwsCre
     http.body = wire.body;
 
     const SigV4Signer signer(config.effectiveSigningRegion(), wire.service);
-    signer.sign(http, credentials, signingTime());
+    signer.sign(http, credentials, signingTime(url));
 
     QNetworkRequest request(url);
     for (const auto &[name, value] : std::as_const(http.headers))
         request.setRawHeader(name, value);
     request.setRawHeader("User-Agent", m_userAgent);
-    request.setTransferTimeout(int(config.transferTimeout.count()));
+    const qint64 left = config.callDeadline.count() - exchange->started.elapsed();
+    request.setTransferTimeout(int(std::clamp<qint64>(left, 1, config.transferTimeout.count())));
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
@@ -303,6 +321,14 @@ void AwsClient::transmit(const std::shared_ptr<Exchange> &exchange, const AwsCre
         }
         complete(exchange, std::unexpected(AwsError::cancelled()));
     });
+    connect(reply, &QNetworkReply::downloadProgress, call, [exchange, guard](qint64 received, qint64 total) {
+        if (!guard || exchange->tooLarge)
+            return;
+        if (received > exchange->config.maxResponseBytes || total > exchange->config.maxResponseBytes) {
+            exchange->tooLarge = true;
+            guard->abort();   // finished() follows, with OperationCanceledError
+        }
+    });
     connect(reply, &QNetworkReply::sslErrors, call,
             [exchange](const QList<QSslError> &errors) { exchange->sslErrors = errors; });
     connect(reply, &QNetworkReply::finished, call,
@@ -318,6 +344,14 @@ void AwsClient::onReplyFinished(const std::shared_ptr<Exchange> &exchange, QNetw
         exchange->call->setAbortHandler(
             [this, exchange] { complete(exchange, std::unexpected(AwsError::cancelled())); });
 
+    if (exchange->tooLarge) {
+        AwsError error = AwsError::protocolError(
+                translated("The endpoint's answer was larger than %1 MiB, far more than any Secrets Manager "
+                           "answer; Coffer stopped reading it. Check the endpoint URL.")
+                        .arg(exchange->config.maxResponseBytes / (1024 * 1024)));
+        complete(exchange, std::unexpected(std::move(error)));
+        return;
+    }
     const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     const int status = statusAttribute.isValid() ? statusAttribute.toInt() : 0;
     const bool transferFailed = reply->error() != QNetworkReply::NoError;
@@ -361,13 +395,15 @@ void AwsClient::handleFailure(const std::shared_ptr<Exchange> &exchange, AwsErro
         const QDateTime serverTime = parseHttpDate(dateHeader);
         if (serverTime.isValid()) {
             exchange->skewRetried = true;
-            const auto offset = std::chrono::seconds(
-                QDateTime::currentDateTimeUtc().secsTo(serverTime));
+            const QUrl &endpoint = config.endpoint;
+            const auto offset = std::clamp<std::chrono::seconds>(
+                    std::chrono::seconds(QDateTime::currentDateTimeUtc().secsTo(serverTime)), -kMaxClockOffset,
+                    kMaxClockOffset);
             // Only a correction that changes the signing time can make the retry succeed.
-            if (std::llabs((offset - m_clockOffset).count()) >= 1) {
-                qCInfo(lcAwsClient) << "correcting the clock by" << offset.count()
+            if (std::llabs((offset - clockOffset(endpoint)).count()) >= 1) {
+                qCInfo(lcAwsClient) << "correcting the clock for" << clockKey(endpoint) << "by" << offset.count()
                                     << "seconds and retrying once";
-                setClockOffset(offset);
+                setClockOffset(endpoint, offset);
                 --exchange->attempt;  // the corrected attempt does not use up the retry budget
                 startAttempt(exchange);
                 return;
@@ -377,9 +413,19 @@ void AwsClient::handleFailure(const std::shared_ptr<Exchange> &exchange, AwsErro
     if (error.kind == ErrorKind::ExpiredToken && config.credentials)
         config.credentials->invalidate();
 
-    if (call && !call->isCancelRequested() && config.retryPolicy.shouldRetry(error)
-        && exchange->attempt < config.maxAttempts) {
-        const auto delay = config.retryPolicy.delayBeforeRetry(exchange->attempt, error);
+    const auto delay = config.retryPolicy.delayBeforeRetry(exchange->attempt, error);
+    const bool retryable = call && !call->isCancelRequested() && config.retryPolicy.shouldRetry(error)
+            && exchange->attempt < config.maxAttempts;
+    // A retry that could not end within the call's deadline is not started.
+    if (retryable && exchange->started.elapsed() + delay.count() >= config.callDeadline.count()) {
+        error.message += u' '
+                + translated("(Coffer gave up after %1 s, the deadline for one call, with %2 attempt(s) made.)")
+                          .arg(exchange->started.elapsed() / 1000.0, 0, 'f', 1)
+                          .arg(exchange->attempt);
+        complete(exchange, std::unexpected(std::move(error)));
+        return;
+    }
+    if (retryable) {
         auto *timer = new QTimer(call);
         timer->setSingleShot(true);
         connect(timer, &QTimer::timeout, call, [this, exchange, timer] {

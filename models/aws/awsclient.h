@@ -9,6 +9,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QHash>
 #include <QObject>
 
 #include <chrono>
@@ -53,11 +54,18 @@ public:
     /// transport and deletes itself after finishing.
     AwsCall *send(const ClientConfig &config, WireRequest request, Completion done);
 
-    /// Server time minus local time, learned from clock-skew errors (0 until one happened).
-    [[nodiscard]] std::chrono::seconds clockOffset() const { return m_clockOffset; }
-    void setClockOffset(std::chrono::seconds offset);
-    /// The time requests are signed with: the local UTC time plus clockOffset().
-    [[nodiscard]] QDateTime signingTime() const;
+    /// The largest correction Coffer will sign with: a server whose Date is further off than
+    /// this is broken or lying, and the user's clock needs fixing instead.
+    static constexpr std::chrono::hours kMaxClockOffset{24};
+
+    /// Server time minus local time for `endpoint` (its scheme, host and port), learned from its
+    /// clock-skew errors; 0 until one happened. Each endpoint has its own: a sandbox with a
+    /// fault clock must not skew the signatures sent to AWS.
+    [[nodiscard]] std::chrono::seconds clockOffset(const QUrl &endpoint) const;
+    /// Sets it, clamped to ±kMaxClockOffset.
+    void setClockOffset(const QUrl &endpoint, std::chrono::seconds offset);
+    /// The time requests to `endpoint` are signed with: the local UTC time plus its offset.
+    [[nodiscard]] QDateTime signingTime(const QUrl &endpoint) const;
 
     void setUserAgent(const QByteArray &userAgent) { m_userAgent = userAgent; }
     [[nodiscard]] QByteArray userAgent() const { return m_userAgent; }
@@ -73,7 +81,7 @@ public:
 
 Q_SIGNALS:
     /// The clock offset changed after the server reported a skewed signature.
-    void clockOffsetChanged(qint64 offsetSeconds);
+    void clockOffsetChanged(const QUrl &endpoint, qint64 offsetSeconds);
 
 private:
     struct Exchange;
@@ -86,7 +94,9 @@ private:
     void complete(const std::shared_ptr<Exchange> &exchange, Result<WireResponse> result);
 
     QNetworkAccessManager *m_network = nullptr;
-    std::chrono::seconds m_clockOffset{0};
+    [[nodiscard]] static QString clockKey(const QUrl &endpoint);
+
+    QHash<QString, std::chrono::seconds> m_clockOffsets;   ///< by clockKey()
     QByteArray m_userAgent;
 };
 

@@ -30,6 +30,12 @@ struct ClientConfig
     std::shared_ptr<CredentialsProvider> credentials;
     std::chrono::milliseconds transferTimeout{std::chrono::seconds(30)};
     int maxAttempts = 3;            ///< attempts in total, the first one included
+    /// The whole call, retries and their waits included: no retry starts that could not end
+    /// within it, and the last attempt's transfer timeout is cut to what is left.
+    std::chrono::milliseconds callDeadline{std::chrono::minutes(2)};
+    /// An answer longer than this is not read (a broken or hostile endpoint could send
+    /// gigabytes). BatchGetSecretValue's largest answer is about 1.3 MiB.
+    qint64 maxResponseBytes = 16 * 1024 * 1024;
     RetryPolicy retryPolicy;
     /// Extra certificate authorities trusted for HTTPS endpoints, on top of the system's (a
     /// private CA, or the local sandbox's self-signed certificate). Empty: the system's only.

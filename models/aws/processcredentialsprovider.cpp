@@ -6,7 +6,13 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTimer>
+
+#ifdef Q_OS_UNIX
+#include <signal.h>
+#include <unistd.h>
+#endif
 
 #include <utility>
 
@@ -32,6 +38,28 @@ AwsError processError(const QString &message)
     return error;
 }
 
+/// Kills the helper and everything it started (it leads its own process group).
+void killGroup(QProcess *process)
+{
+#ifdef Q_OS_UNIX
+    if (const qint64 pid = process->processId(); pid > 0)
+        ::kill(-pid_t(pid), SIGKILL);
+#endif
+    process->kill();
+}
+
+/// The last line the helper wrote on stderr, shortened: what it said about its own failure.
+QString lastErrorLine(const QByteArray &errorOutput)
+{
+    const QStringList lines = QString::fromUtf8(errorOutput).split(u'\n', Qt::SkipEmptyParts);
+    for (auto it = lines.crbegin(); it != lines.crend(); ++it) {
+        const QString line = it->trimmed();
+        if (!line.isEmpty())
+            return line.size() > 200 ? line.left(200) + u'…' : line;
+    }
+    return {};
+}
+
 } // namespace
 
 ProcessCredentialsProvider::ProcessCredentialsProvider(QString commandLine, QString origin)
@@ -47,7 +75,7 @@ ProcessCredentialsProvider::~ProcessCredentialsProvider()
     if (m_process) {
         // The helper may be waiting for the user; nobody will read its answer now.
         m_process->disconnect(m_guard.get());
-        m_process->kill();
+        killGroup(m_process);
         m_process->waitForFinished(1000);
     }
     m_guard.reset();
@@ -126,14 +154,25 @@ void ProcessCredentialsProvider::start()
     process->setProgram(words->first());
     process->setArguments(words->mid(1));
     process->setStandardInputFile(QProcess::nullDevice());
-    process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    // Its stderr is read, not passed on to ours (a GUI has none; a script's output stays clean),
+    // and named in the error when it fails.
+    process->setProcessChannelMode(QProcess::SeparateChannels);
+    m_errorOutput.clear();
+#ifdef Q_OS_UNIX
+    // Its own process group, so a timeout stops the helpers it started too.
+    process->setChildProcessModifier([] { ::setpgid(0, 0); });
+#endif
 
     auto *timer = new QTimer(process);
     timer->setSingleShot(true);
     timer->setInterval(m_timeout);
     QObject::connect(timer, &QTimer::timeout, m_guard.get(), [this, process] {
         m_timedOut = true;
-        process->kill();
+        killGroup(process);
+    });
+    QObject::connect(process, &QProcess::readyReadStandardError, m_guard.get(), [this, process] {
+        const QByteArray chunk = process->readAllStandardError();
+        m_errorOutput = QByteArray(m_errorOutput + chunk).right(MaximumErrorOutputSize);
     });
 
     QObject::connect(process, &QProcess::readyReadStandardOutput, m_guard.get(),
@@ -141,7 +180,7 @@ void ProcessCredentialsProvider::start()
                          QByteArray chunk = process->readAllStandardOutput();
                          if (m_output.size() + chunk.size() > MaximumOutputSize) {
                              m_outputTooLarge = true;
-                             process->kill();
+                             killGroup(process);
                          } else {
                              m_output += chunk;
                          }
@@ -187,9 +226,13 @@ void ProcessCredentialsProvider::start()
                 result = std::unexpected(processError(
                     tr("credential_process '%1' of %2 crashed").arg(program, m_origin)));
             } else if (exitCode != 0) {
+                m_errorOutput = QByteArray(m_errorOutput + process->readAllStandardError()).right(MaximumErrorOutputSize);
+                const QString said = lastErrorLine(m_errorOutput);
                 result = std::unexpected(processError(
-                    tr("credential_process '%1' of %2 failed with exit code %3")
-                        .arg(program, m_origin, QString::number(exitCode))));
+                    said.isEmpty() ? tr("credential_process '%1' of %2 failed with exit code %3")
+                                             .arg(program, m_origin, QString::number(exitCode))
+                                   : tr("credential_process '%1' of %2 failed with exit code %3: %4")
+                                             .arg(program, m_origin, QString::number(exitCode), said)));
             } else {
                 result = parseOutput(m_output, program);
                 if (!result) {
@@ -314,6 +357,10 @@ Result<AwsCredentials> ProcessCredentialsProvider::parseOutput(const QByteArray 
         QDateTime when = QDateTime::fromString(expiration.toString(), Qt::ISODateWithMs);
         if (!when.isValid())
             when = QDateTime::fromString(expiration.toString(), Qt::ISODate);
+        // A time without a zone is UTC, as botocore reads it (Qt would take local time).
+        static const QRegularExpression zone(u"[Tt ].*(Z|z|[+-]\\d\\d(:?\\d\\d)?)$"_s);
+        if (when.isValid() && !zone.match(expiration.toString().trimmed()).hasMatch())
+            when = QDateTime(when.date(), when.time(), Qt::UTC);
         if (!when.isValid()) {
             return std::unexpected(processError(
                 tr("credential_process '%1' printed an \"Expiration\" that is not an ISO 8601 "

@@ -29,8 +29,11 @@ namespace coffer::aws {
  * `shlex.split`: quotes and backslashes, no shell), and the program is started directly, so
  * nothing in it is ever interpreted by a shell. The program must print
  * `{"Version": 1, "AccessKeyId": ..., "SecretAccessKey": ..., "SessionToken": ...,
- * "Expiration": "<ISO 8601>"}` on stdout and exit 0. Its stderr goes where Coffer's own stderr
- * goes, so a helper can prompt on the terminal; Coffer never reads it.
+ * "Expiration": "<ISO 8601>"}` on stdout and exit 0; an Expiration without a zone is UTC, as
+ * botocore reads it. Its stderr is captured, never passed on to Coffer's own (a helper that
+ * prompts does so on /dev/tty, as aws-vault does): the last line it wrote there is named in the
+ * error when it fails. It runs in a process group of its own, so a timeout stops whatever it
+ * started too.
  *
  * The answer is cached until five minutes before its Expiration (for good when there is none)
  * or until invalidate(). Errors name the program, never anything it printed.
@@ -86,6 +89,8 @@ private:
     QList<Pending> m_pending;
     QPointer<QProcess> m_process;
     QByteArray m_output;
+    QByteArray m_errorOutput;   ///< the tail of its stderr
+    static constexpr qsizetype MaximumErrorOutputSize = 4096;
     bool m_timedOut = false;
     bool m_outputTooLarge = false;
     // Context of every connection and the parent of the running QProcess: destroying the

@@ -125,6 +125,45 @@ AwsCall *SecretsManagerClient::invoke(QLatin1StringView operation, QByteArray bo
     return call;
 }
 
+template<typename T>
+AwsCall *SecretsManagerClient::invokeSettled(QLatin1StringView operation, QByteArray body, const QString &secretId,
+                                             QObject *context, Callback<T> callback,
+                                             Result<T> (*decode)(const QByteArray &), Settle<T> settle)
+{
+    auto *parent = new AwsCall(QString(signingName) + u'.' + operation, this);
+    auto deliver = guarded<T>(context, std::move(callback));
+    auto finish = [parent, deliver](Result<T> result) {
+        if (parent->isFinished())
+            return;
+        deliver(std::move(result));
+        parent->finish();
+    };
+    auto retried = std::make_shared<bool>(false);
+    AwsCall *first = invoke<T>(operation, std::move(body), parent,
+                               [this, parent, secretId, retried, settle, finish](Result<T> result) {
+        if (parent->isFinished())
+            return;
+        if (result || result.error().kind == ErrorKind::Cancelled || !settle.worthALook(result.error(), *retried)) {
+            finish(std::move(result));
+            return;
+        }
+        // The first attempt may have landed and only its answer been lost: look.
+        const AwsError error = result.error();
+        AwsCall *look = describeSecret(secretId, parent, [settle, finish, error](Result<SecretMetadata> now) {
+            if (auto landed = settle.landed(error, now))
+                finish(std::move(*landed));
+            else
+                finish(std::unexpected(error));
+        });
+        parent->track(look, [finish] { finish(std::unexpected(AwsError::cancelled())); });
+    }, decode);
+    connect(first, &AwsCall::retryScheduled, parent, [retried] { *retried = true; });
+    parent->track(first, [finish] { finish(std::unexpected(AwsError::cancelled())); });
+    parent->setAbortHandler([finish] { finish(std::unexpected(AwsError::cancelled())); });
+    cancelWithContext(parent, context);
+    return parent;
+}
+
 template<typename Request, typename Page, typename Item>
 AwsCall *SecretsManagerClient::collectPages(
     QLatin1StringView operation, const Request &request, QObject *context,
@@ -395,17 +434,50 @@ AwsCall *SecretsManagerClient::updateSecretVersionStage(
     const UpdateSecretVersionStageRequest &request, QObject *context,
     Callback<SecretIdentity> callback)
 {
-    return invoke<SecretIdentity>("UpdateSecretVersionStage"_L1,
-                                  SecretsManagerCodec::encode(request), context,
-                                  std::move(callback), &SecretsManagerCodec::decodeSecretIdentity);
+    // A retried move whose first attempt landed is refused ("not attached to version ..."):
+    // if the label is now where it was asked to be, that is this call's success.
+    Settle<SecretIdentity> settle;
+    settle.worthALook = [](const AwsError &error, bool) { return error.kind == ErrorKind::InvalidParameter; };
+    settle.landed = [request](const AwsError &, const Result<SecretMetadata> &now) {
+        std::optional<SecretIdentity> landed;
+        if (!now)
+            return landed;
+        const bool atTarget = request.moveToVersionId.isEmpty()
+                ? !now->versionIdsToStages.value(request.removeFromVersionId).contains(request.versionStage)
+                : now->versionIdsToStages.value(request.moveToVersionId).contains(request.versionStage);
+        if (atTarget)
+            landed = SecretIdentity{now->arn, now->name};
+        return landed;
+    };
+    return invokeSettled<SecretIdentity>("UpdateSecretVersionStage"_L1, SecretsManagerCodec::encode(request),
+                                         request.secretId, context, std::move(callback),
+                                         &SecretsManagerCodec::decodeSecretIdentity, std::move(settle));
 }
 
 AwsCall *SecretsManagerClient::deleteSecret(const DeleteSecretRequest &request, QObject *context,
                                             Callback<DeleteSecretResult> callback)
 {
-    return invoke<DeleteSecretResult>("DeleteSecret"_L1, SecretsManagerCodec::encode(request),
-                                      context, std::move(callback),
-                                      &SecretsManagerCodec::decodeDeleteSecret);
+    // A retried delete whose first attempt landed is refused: already scheduled (then the
+    // secret's state says so), or, when forced, gone (only trusted after a retry the client
+    // saw: a name that never existed is refused the same way).
+    Settle<DeleteSecretResult> settle;
+    settle.worthALook = [force = request.forceDeleteWithoutRecovery](const AwsError &error, bool retried) {
+        return force ? error.kind == ErrorKind::ResourceNotFound && retried : error.kind == ErrorKind::InvalidRequest;
+    };
+    settle.landed = [request](const AwsError &error, const Result<SecretMetadata> &now) {
+        std::optional<DeleteSecretResult> landed;
+        if (request.forceDeleteWithoutRecovery) {
+            if (error.kind == ErrorKind::ResourceNotFound && !now && now.error().kind == ErrorKind::ResourceNotFound)
+                landed = DeleteSecretResult{QString(), request.secretId, QDateTime::currentDateTimeUtc()};
+        } else if (now && now->deletedDate.isValid()) {
+            landed = DeleteSecretResult{now->arn, now->name,
+                                        now->deletedDate.addDays(request.recoveryWindowInDays.value_or(30))};
+        }
+        return landed;
+    };
+    return invokeSettled<DeleteSecretResult>("DeleteSecret"_L1, SecretsManagerCodec::encode(request), request.secretId,
+                                             context, std::move(callback), &SecretsManagerCodec::decodeDeleteSecret,
+                                             std::move(settle));
 }
 
 AwsCall *SecretsManagerClient::restoreSecret(const QString &secretId, QObject *context,

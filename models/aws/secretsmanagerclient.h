@@ -107,6 +107,21 @@ private:
     template<typename T>
     AwsCall *invoke(QLatin1StringView operation, QByteArray body, QObject *context,
                     Callback<T> callback, Result<T> (*decode)(const QByteArray &));
+    /// How a write's refusal is checked against what the secret looks like now.
+    template<typename T>
+    struct Settle
+    {
+        /// True when `error` may be a retry's refusal of what an earlier attempt already did
+        /// (`retried`: the client saw a retry; Qt also resends silently on a dropped connection).
+        std::function<bool(const AwsError &error, bool retried)> worthALook;
+        /// The result the write would have had, if `now` shows it done; nothing otherwise.
+        std::function<std::optional<T>(const AwsError &error, const Result<SecretMetadata> &now)> landed;
+    };
+    /// invoke(), and when the write is refused in a way Settle::worthALook names, DescribeSecret
+    /// and Settle::landed: a write whose first attempt landed reports success, not the refusal.
+    template<typename T>
+    AwsCall *invokeSettled(QLatin1StringView operation, QByteArray body, const QString &secretId, QObject *context,
+                           Callback<T> callback, Result<T> (*decode)(const QByteArray &), Settle<T> settle);
     template<typename Request, typename Page, typename Item>
     AwsCall *collectPages(QLatin1StringView operation, const Request &request, QObject *context,
                           AwsCall *(SecretsManagerClient::*fetchPage)(const Request &, QObject *,

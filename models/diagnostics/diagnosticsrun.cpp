@@ -583,8 +583,8 @@ void DiagnosticsRun::runConfiguration()
                                  "endpoint; without a valid one nothing can be sent.");
         finding.fix = tr("Set the region (like eu-west-1) in the profile, with --region, or "
                          "with AWS_REGION.");
+        region.summary = finding.message;   // before the move, which empties it
         region.addFinding(std::move(finding));
-        region.summary = finding.message;
         usable = false;
     } else {
         region.addEvidence(tr("Partition"), aws::EndpointResolver::partitionOf(regionName));
@@ -1089,9 +1089,10 @@ void DiagnosticsRun::evaluateClock()
                             : skew < 0 ? tr("this computer is %1 ahead").arg(formatDuration(skew))
                                        : tr("in step");
     result.addEvidence(tr("Skew"), u"%1 s (%2)"_s.arg(skew).arg(direction));
-    if (m_transport && m_transport->clockOffset().count() != 0)
-        result.addEvidence(tr("Correction in use"), tr("%1 s (learned from a refused signature)")
-                                                        .arg(m_transport->clockOffset().count()));
+    if (m_transport && m_transport->clockOffset(m_target.secretsManager.endpoint).count() != 0)
+        result.addEvidence(tr("Correction in use"),
+                           tr("%1 s (learned from a refused signature)")
+                                   .arg(m_transport->clockOffset(m_target.secretsManager.endpoint).count()));
     const qint64 magnitude = std::llabs(skew);
     if (magnitude > m_options.clockSkewWarning.count()) {
         const bool fails = magnitude > m_options.clockSkewFailure.count();

@@ -153,6 +153,9 @@ private Q_SLOTS:
     void testBatchGetFallbackWithFilters();
     void testClockSkewIsCorrected();
     void testClockSkewRetriedOnce();
+    void testOversizeAnswerIsNotRead();
+    void testCallDeadlineBoundsTheRetries();
+    void testClockOffsetIsPerEndpointAndBounded();
     void testSecretsNeverLogged();
 
 private:
@@ -621,6 +624,43 @@ void TestAwsClient::testRetriesDroppedConnection()
     QCOMPARE(m_server->requestCount(), qsizetype(2));
 }
 
+void TestAwsClient::testOversizeAnswerIsNotRead()
+{
+    ClientConfig capped = config();
+    capped.maxResponseBytes = 1024 * 1024;
+    m_client->setConfig(capped);
+    m_server->enqueueJson(200, "{\"Name\":\"x\",\"SecretString\":\"" + QByteArray(3 * 1024 * 1024, 'a') + "\"}");
+    auto result = await<SecretValue>([this](QObject *context, auto callback) {
+        return m_client->getSecretValue({u"x"_s, {}, {}}, context, callback);
+    });
+    QVERIFY(!result);
+    QCOMPARE(AwsError::kindName(result.error().kind), AwsError::kindName(ErrorKind::ProtocolError));
+    QVERIFY2(result.error().message.contains(u"larger than 1 MiB"_s), qPrintable(result.error().message));
+    QCOMPARE(m_server->requestCount(), qsizetype(1));   // not retried
+}
+
+void TestAwsClient::testCallDeadlineBoundsTheRetries()
+{
+    ClientConfig bounded = config();
+    bounded.maxAttempts = 10;
+    bounded.retryPolicy.delayScale = 1.0;
+    bounded.retryPolicy.baseDelay = std::chrono::milliseconds(300);
+    bounded.retryPolicy.random = [] { return 0.99; };
+    bounded.callDeadline = std::chrono::milliseconds(800);
+    m_client->setConfig(bounded);
+    for (int i = 0; i < 10; ++i)
+        m_server->enqueueJsonError("ServiceUnavailable", "busy", 503);
+    QElapsedTimer timer;
+    timer.start();
+    auto result = await<SecretValue>([this](QObject *context, auto callback) {
+        return m_client->getSecretValue({u"x"_s, {}, {}}, context, callback);
+    });
+    QVERIFY(!result);
+    QVERIFY2(result.error().message.contains(u"gave up after"_s), qPrintable(result.error().message));
+    QVERIFY(m_server->requestCount() < 10);
+    QVERIFY2(timer.elapsed() < 800 + 500, qPrintable(QString::number(timer.elapsed())));
+}
+
 void TestAwsClient::testTransferTimeout()
 {
     ClientConfig quick = config();
@@ -897,7 +937,7 @@ void TestAwsClient::testClockSkewIsCorrected()
     });
     QVERIFY2(result, qPrintable(result ? QString() : result.error().summary()));
     QCOMPARE(offsetChanged.count(), 1);
-    QVERIFY(qAbs(m_transport->clockOffset().count() - 3600) <= 2);
+    QVERIFY(qAbs(m_transport->clockOffset(m_server->url()).count() - 3600) <= 2);
 
     auto result2 = await<SecretValue>([this](QObject *context, auto callback) {
         return m_client->getSecretValue({u"x"_s, {}, {}}, context, callback);
@@ -927,7 +967,36 @@ void TestAwsClient::testClockSkewRetriedOnce()
     QVERIFY(!result);
     QCOMPARE(result.error().kind, ErrorKind::RequestExpired);
     QCOMPARE(m_server->requestCount(), qsizetype(2));
-    QVERIFY(qAbs(m_transport->clockOffset().count() + 7200) <= 2);
+    QVERIFY(qAbs(m_transport->clockOffset(m_server->url()).count() + 7200) <= 2);
+}
+
+void TestAwsClient::testClockOffsetIsPerEndpointAndBounded()
+{
+    // A server ten years ahead: Coffer corrects by a day at most, and only for that server.
+    const QByteArray date = QLocale::c()
+                                .toString(QDateTime::currentDateTimeUtc().addYears(10),
+                                          u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s)
+                                .toLatin1();
+    m_server->enqueueJsonError("RequestExpired", "Request has expired.", 400, {{"Date"_ba, date}});
+    m_server->enqueueJsonError("RequestExpired", "Request has expired.", 400, {{"Date"_ba, date}});
+    auto result = await<SecretValue>([this](QObject *context, auto callback) {
+        return m_client->getSecretValue({u"x"_s, {}, {}}, context, callback);
+    });
+    QVERIFY(!result);
+    QCOMPARE(m_transport->clockOffset(m_server->url()), std::chrono::seconds(AwsClient::kMaxClockOffset));
+    const QDateTime signedAt = SigV4Signer::parseAmzDate(m_server->requests().at(1).header("X-Amz-Date"));
+    QVERIFY(qAbs(signedAt.secsTo(QDateTime::currentDateTimeUtc().addDays(1))) < 60);
+
+    QUrl other = m_server->url();
+    other.setPort(other.port() + 1);
+    QCOMPARE(m_transport->clockOffset(other), std::chrono::seconds(0));
+    QUrl otherHost = m_server->url();
+    otherHost.setHost(u"localhost"_s);
+    QCOMPARE(m_transport->clockOffset(otherHost), std::chrono::seconds(0));
+    // The same server, whatever the path.
+    QUrl samePlace = m_server->url();
+    samePlace.setPath(u"/some/path"_s);
+    QCOMPARE(m_transport->clockOffset(samePlace), std::chrono::seconds(AwsClient::kMaxClockOffset));
 }
 
 void TestAwsClient::testSecretsNeverLogged()

@@ -536,6 +536,19 @@ private Q_SLOTS:
         QCOMPARE(check(*diagnostics, u"network.dns"_s).status, CheckStatus::Skipped);
         QCOMPARE(diagnostics->results().size(), DiagnosticsRun::plannedChecks().size());
     }
+
+    void testBadRegionIsNamedInTheSummary()
+    {
+        // The summary once read the finding's message after it had been moved away: blank.
+        startSandbox();
+        DiagnosticsTarget target = sandboxTarget();
+        target.secretsManager.region = u"eu west 1"_s;
+        const auto diagnostics = run(target);
+        const CheckResult region = check(*diagnostics, u"configuration.region"_s);
+        QCOMPARE(region.status, CheckStatus::Fail);
+        QCOMPARE(region.summary, u"'eu west 1' is not a region name."_s);
+        QCOMPARE(region.findings.first().message, region.summary);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDiagnostics)

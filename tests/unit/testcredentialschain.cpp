@@ -11,6 +11,9 @@
 #include <QTest>
 #include <QTimer>
 
+#include <signal.h>
+#include <time.h>
+
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -134,6 +137,7 @@ private slots:
     void testCredentialProcessBadOutput();
     void testCredentialProcessRunsWithoutShell();
     void testCredentialProcessMissingProgram();
+    void testCredentialProcessTimeoutStopsItsChildren();
     void testCredentialProcessUnterminatedQuote();
     void testSplitCommandLine_data();
     void testSplitCommandLine();
@@ -671,7 +675,7 @@ void TestCredentialsChain::testCredentialProcessFailure()
     QCOMPARE(result.error().code, u"CredentialProcessFailed"_s);
     QCOMPARE(result.error().message,
              u"credential_process 'fail.sh' of profile default in ~/.aws/config failed with exit "
-             "code 1"_s);
+             "code 1: helper: something went wrong"_s);
     for (const QString &text : {result.error().message, result.error().summary(),
                                 result.error().explanation()}) {
         QVERIFY(!text.contains(ProcessSecret));
@@ -721,6 +725,41 @@ void TestCredentialsChain::testCredentialProcessRunsWithoutShell()
     const QString p = QString::fromUtf8(pwned);
     QCOMPARE(args, (QStringList{u"a; touch "_s + p, u"$(touch "_s + p + u')', u"`touch"_s,
                                 p + u'`', u"x y"_s, u"|"_s, u"touch"_s, p}));
+}
+
+void TestCredentialsChain::testCredentialProcessTimeoutStopsItsChildren()
+{
+    // A helper that hangs and has started a helper of its own (a browser, a prompt).
+    const QString pidFile = m_dir->filePath(u"child.pid"_s);
+    const QString script = m_dir->filePath(u"hang.sh"_s);
+    QVERIFY(writeFile(script,
+                      "#!/bin/sh\n"
+                      "sleep 60 &\n"
+                      "echo $! > '" + pidFile.toUtf8() + "'\n"
+                      "echo 'hang: waiting for you' >&2\n"
+                      "wait\n",
+                      true));
+    ProcessCredentialsProvider provider(script, u"profile hang"_s);
+    provider.setTimeout(std::chrono::milliseconds(700));
+    const auto result = fetch(provider);
+    QVERIFY(!result);
+    QVERIFY2(result.error().message.contains(u"did not answer within"_s), qPrintable(result.error().message));
+    QFile file(pidFile);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const pid_t child = pid_t(file.readAll().trimmed().toLongLong());
+    QVERIFY(child > 0);
+    // The whole group went: the grandchild too (dead or a zombie waiting for init to reap it).
+    const auto running = [child] {
+        if (::kill(child, 0) != 0)
+            return false;
+        QFile stat(u"/proc/%1/stat"_s.arg(child));
+        if (!stat.open(QIODevice::ReadOnly))
+            return true;
+        const QByteArray line = stat.readAll();
+        const qsizetype close = line.lastIndexOf(')');
+        return close < 0 || line.mid(close + 2, 1) != "Z";
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(!running(), 5000);
 }
 
 void TestCredentialsChain::testCredentialProcessMissingProgram()
@@ -796,6 +835,10 @@ void TestCredentialsChain::testParseOutput_data()
         << "{\"Version\": 1, \"AccessKeyId\": \"ASIAX\", \"SecretAccessKey\": \"" + secret
                + "\", \"Expiration\": \"2030-01-02T05:04:05.123+02:00\"}"
         << "";
+    QTest::newRow("no zone is UTC, as botocore reads it")
+        << "{\"Version\": 1, \"AccessKeyId\": \"ASIAX\", \"SecretAccessKey\": \"" + secret
+               + "\", \"Expiration\": \"2030-01-02T03:04:05\"}"
+        << "";
     QTest::newRow("long-term keys") << "{\"Version\": 1, \"AccessKeyId\": \"AKIDX\", \"SecretAccessKey\": \""
                                            + secret + "\"}"
                                     << "";
@@ -818,7 +861,13 @@ void TestCredentialsChain::testParseOutput()
 {
     QFETCH(QByteArray, output);
     QFETCH(QString, error);
+    // Far from UTC, so a time read as local time would be nine hours off.
+    const QByteArray zone = qgetenv("TZ");
+    qputenv("TZ", "JST-9");
+    ::tzset();
     const auto parsed = ProcessCredentialsProvider::parseOutput(output, u"helper"_s);
+    zone.isNull() ? qunsetenv("TZ") : qputenv("TZ", zone);
+    ::tzset();
     if (error.isEmpty()) {
         QVERIFY2(parsed, qPrintable(parsed ? QString() : parsed.error().message));
         QCOMPARE(parsed->secretAccessKey, ProcessSecret);
