@@ -74,6 +74,8 @@ protected:
             session->save();
         });
         QObject::connect(session, &SecretEditSession::saved, &context, [=, this, &context] {
+            if (!session->lastSaveNote().isEmpty())
+                context.note(session->lastSaveNote());
             report(context, session, true, pointer);
             done(toInt(ExitCode::Ok));
         });
@@ -94,13 +96,7 @@ protected:
 private:
     static int conflict(CliContext &context, const QString &current, const QString &expected)
     {
-        aws::AwsError error;
-        error.kind = aws::ErrorKind::PreconditionNotMet;
-        error.code = u"VersionConflict"_s;
-        error.message = tr("AWSCURRENT is version %1, not %2: someone saved a newer version. "
-                           "Nothing was written; read the secret again and redo the change.")
-                            .arg(current, expected);
-        return context.fail(error);
+        return context.fail(ConditionalPut::conflictError(current, expected));
     }
 
     void report(CliContext &context, const SecretEditSession *session, bool written,

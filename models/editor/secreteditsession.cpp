@@ -6,6 +6,7 @@
 #include "models/aws/secretconstraints.h"
 #include "models/aws/secretsmanagerclient.h"
 #include "models/diff/jsonmerge.h"
+#include "models/editor/conditionalput.h"
 #include "models/editor/jsontreemodel.h"
 #include "models/json/jsondocument.h"
 #include "models/json/jsonnode.h"
@@ -41,6 +42,7 @@ SecretEditSession::~SecretEditSession()
     blockSignals(true);
     if (m_call)
         m_call->cancel();
+    delete m_put;
 }
 
 void SecretEditSession::setCall(aws::AwsCall *call)
@@ -61,6 +63,7 @@ void SecretEditSession::load(const QString &secretId)
 {
     if (m_call)
         m_call->cancel();
+    delete m_put;   // a save still under way is abandoned, not reported
     setCall(nullptr);
     m_conflict.reset();
     if (!m_client || secretId.isEmpty()) {
@@ -185,88 +188,90 @@ void SecretEditSession::save()
         emit saveRefused(problem);
         return;
     }
-    checkCurrentThenPut();
-}
-
-void SecretEditSession::checkCurrentThenPut()
-{
-    if (!m_client)
-        return;
-    // Secrets Manager has no conditional write, so look first: if AWSCURRENT moved since the
-    // value was loaded, someone else saved, and writing now would silently bury their change.
-    setCall(m_client->describeSecret(
-        m_loaded.arn.isEmpty() ? m_loaded.name : m_loaded.arn, this,
-        [this](aws::Result<aws::SecretMetadata> metadata) {
-            setCall(nullptr);
-            if (!metadata) {
-                emit saveFailed(metadata.error());
-                return;
-            }
-            QString current;
-            for (auto it = metadata->versionIdsToStages.cbegin();
-                 it != metadata->versionIdsToStages.cend(); ++it) {
-                if (it.value().contains(currentStage))
-                    current = it.key();
-            }
-            if (current == m_loaded.versionId) {
-                put();
-                return;
-            }
-            aws::GetSecretValueRequest request;
-            request.secretId = metadata->arn;
-            request.versionId = current;
-            setCall(m_client->getSecretValue(
-                request, this, [this, current](aws::Result<aws::SecretValue> theirs) {
-                    setCall(nullptr);
-                    if (!theirs) {
-                        emit saveFailed(theirs.error());
-                        return;
-                    }
-                    m_conflict = Conflict { m_loaded.versionId, current, *theirs };
-                    emit conflictDetected(*m_conflict);
-                }));
-        }));
+    m_baseVersionId = m_loaded.versionId;
+    startSave();
 }
 
 void SecretEditSession::overwrite()
 {
     if (!m_conflict || isBusy())
         return;
+    // Overwriting is still a compare-and-swap: against their version, the one the user saw.
+    m_baseVersionId = m_conflict->currentVersionId;
     m_conflict.reset();
-    put();
+    startSave();
 }
 
-void SecretEditSession::put()
+void SecretEditSession::startSave()
 {
-    aws::PutSecretValueRequest request;
-    request.secretId = m_loaded.arn.isEmpty() ? m_loaded.name : m_loaded.arn;
-    request.secretString = pendingSecretString();
-    request.secretBinary = pendingSecretBinary();
-    const QByteArray bytes = request.secretBinary ? *request.secretBinary
-                                                  : request.secretString->toUtf8();
+    if (!m_client)
+        return;
+    m_lastSaveNote.clear();
+    const QByteArray bytes = m_mode == Mode::Binary ? m_binary : pendingSecretString().value_or(QString()).toUtf8();
     // The same value tried again keeps its token: if the last attempt did reach AWS, this one
     // is answered with that version instead of writing a second.
     if (m_attemptToken.isEmpty() || bytes != m_attemptBytes) {
         m_attemptToken = aws::SecretsManagerClient::generateClientRequestToken();
         m_attemptBytes = bytes;
     }
+    ConditionalPut::Request request;
+    request.secretId = secretId();
+    request.secretString = pendingSecretString();
+    request.secretBinary = pendingSecretBinary();
     request.clientRequestToken = m_attemptToken;
-    setCall(m_client->putSecretValue(
-        request, this, [this, request](aws::Result<aws::PutSecretValueResult> result) {
+    request.expectedVersionId = m_baseVersionId;
+    request.checkThenPut = m_labelMovesDenied;
+    const bool wasBusy = isBusy();
+    delete m_put;
+    m_put = new ConditionalPut(m_client, request, this);
+    connect(m_put, &ConditionalPut::finished, this, &SecretEditSession::putFinished);
+    m_put->start();
+    if (wasBusy != isBusy())
+        emit busyChanged(isBusy());
+}
+
+QString SecretEditSession::secretId() const
+{
+    return m_loaded.arn.isEmpty() ? m_loaded.name : m_loaded.arn;
+}
+
+void SecretEditSession::putFinished()
+{
+    ConditionalPut *put = m_put;
+    m_put = nullptr;
+    put->deleteLater();
+    m_lastSaveNote = put->note();
+    m_labelMovesDenied = m_labelMovesDenied || put->labelMovesDenied();
+    if (put->outcome() == ConditionalPut::Outcome::Conflict) {
+        // Their value, so the user can rebase onto it or overwrite it knowingly.
+        aws::GetSecretValueRequest request;
+        request.secretId = secretId();
+        request.versionId = put->currentVersionId();
+        const QString current = put->currentVersionId();
+        setCall(m_client->getSecretValue(request, this, [this, current](aws::Result<aws::SecretValue> theirs) {
             setCall(nullptr);
-            if (!result) {
-                emit saveFailed(result.error());
+            if (!theirs) {
+                emit saveFailed(theirs.error());
                 return;
             }
-            aws::SecretValue written = m_loaded;
-            written.versionId = result->versionId;
-            written.versionStages = { currentStage };
-            written.secretString = request.secretString;
-            written.secretBinary = request.secretBinary;
-            m_conflict.reset();
-            adopt(written);
-            emit saved(result->versionId);
+            m_conflict = Conflict{m_baseVersionId, current, *theirs};
+            emit conflictDetected(*m_conflict);
         }));
+        return;
+    }
+    emit busyChanged(isBusy());
+    if (put->outcome() != ConditionalPut::Outcome::Saved) {
+        emit saveFailed(put->error());
+        return;
+    }
+    aws::SecretValue written = m_loaded;
+    written.versionId = put->versionId();
+    written.versionStages = {currentStage};
+    written.secretString = pendingSecretString();
+    written.secretBinary = pendingSecretBinary();
+    m_conflict.reset();
+    adopt(written);
+    emit saved(written.versionId);
 }
 
 std::expected<QStringList, QString> SecretEditSession::rebase()

@@ -4,6 +4,7 @@
 
 #include "models/aws/awserror.h"
 #include "models/aws/secretsmanagertypes.h"
+#include "models/editor/conditionalput.h"
 
 #include <QObject>
 #include <QPointer>
@@ -26,9 +27,14 @@ class JsonTreeModel;
  * load() reads the value and picks the editor it needs: a JSON object or array goes into
  * jsonModel() (exact, with undo), any other text is plain text, SecretBinary is bytes. save()
  * refuses what AWS would refuse (empty, over 65,536 bytes, not UTF-8) before sending, and writes
- * nothing when nothing changed. Before writing it asks which version is AWSCURRENT now: if it is
- * no longer the one loaded, someone saved in between, and instead of overwriting it emits
- * conflictDetected() with their value. The user then chooses: rebase() replays their own edit
+ * nothing when nothing changed.
+ *
+ * A save is a ConditionalPut: the new version becomes AWSCURRENT only if AWSCURRENT is still the
+ * version the edit started from (a compare-and-swap made of label moves). If someone saved in
+ * between, nothing of ours becomes AWSCURRENT and conflictDetected() carries their value. A
+ * principal that may not move labels gets the older check-then-put, and lastSaveNote() says so.
+ * An answer lost on the way is settled before anything is reported: a write that landed is the
+ * user's own save, one that did not is "not saved". The user then chooses: rebase() replays their own edit
  * onto the newer value (for JSON; conflicting paths are reported), overwrite() saves anyway,
  * or nothing (cancel).
  *
@@ -64,7 +70,7 @@ public:
     [[nodiscard]] QString loadedVersionId() const { return m_loaded.versionId; }
     [[nodiscard]] const aws::SecretValue &loadedValue() const { return m_loaded; }
     [[nodiscard]] Mode mode() const { return m_mode; }
-    [[nodiscard]] bool isBusy() const { return !m_call.isNull(); }
+    [[nodiscard]] bool isBusy() const { return !m_call.isNull() || !m_put.isNull(); }
 
     /// The JSON tree (Mode::Json).
     [[nodiscard]] JsonTreeModel *jsonModel() const { return m_jsonModel; }
@@ -83,7 +89,7 @@ public:
     /// What would stop a save, in words (empty: nothing).
     [[nodiscard]] QString saveProblem() const;
 
-    /// Saves the pending value as a new AWSCURRENT, after checking nobody saved in between.
+    /// Saves the pending value as a new AWSCURRENT, only if nobody saved in between.
     void save();
     /// Saves even though AWSCURRENT moved (after conflictDetected()).
     void overwrite();
@@ -91,6 +97,9 @@ public:
     /// the tree then holds the newer value plus the edit, ready to review and save. Returns
     /// the JSON Pointers where both changed the same thing (their value was kept there).
     [[nodiscard]] std::expected<QStringList, QString> rebase();
+    /// What the user should know about the last save, beyond "saved" (empty: nothing), e.g.
+    /// that it fell back to check-then-put.
+    [[nodiscard]] QString lastSaveNote() const { return m_lastSaveNote; }
     /// The last conflict found by save(), if it has not been resolved.
     [[nodiscard]] const std::optional<Conflict> &conflict() const { return m_conflict; }
 
@@ -108,8 +117,9 @@ signals:
 
 private:
     void adopt(const aws::SecretValue &value);
-    void checkCurrentThenPut();
-    void put();
+    [[nodiscard]] QString secretId() const;
+    void startSave();
+    void putFinished();
     void setCall(aws::AwsCall *call);
     void updateModified();
 
@@ -123,6 +133,10 @@ private:
     std::optional<Conflict> m_conflict;
     QString m_attemptToken;   ///< the token of the last attempt, and the value it was for
     QByteArray m_attemptBytes;
+    QString m_baseVersionId;  ///< the version a save replaces only if it is still AWSCURRENT
+    QString m_lastSaveNote;
+    QPointer<ConditionalPut> m_put;
+    bool m_labelMovesDenied = false;  ///< UpdateSecretVersionStage was denied: check-then-put
     bool m_modified = false;
 };
 
