@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/diagnosticspane.h"
 
+#include "models/core/privatefile.h"
 #include "models/aws/awsclient.h"
 #include "models/aws/secretsmanagerclient.h"
 #include "models/aws/stsclient.h"
@@ -24,7 +25,6 @@
 #include <QPainterPath>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -293,10 +293,9 @@ bool DiagnosticsPane::saveReport(const QString &path, QString *errorMessage)
     const DiagnosticsReport document = report();
     const QByteArray data = path.endsWith(u".json"_s, Qt::CaseInsensitive) ? document.toJson()
                                                                            : document.toMarkdown().toUtf8();
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit()) {
+    if (const auto written = writePrivateFile(path, data); !written) {
         if (errorMessage)
-            *errorMessage = file.errorString();
+            *errorMessage = written.error();
         return false;
     }
     Q_EMIT messageChanged(tr("Diagnostics report saved to %1").arg(QDir::toNativeSeparators(path)));

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/policypreviewpane.h"
 
+#include "models/core/privatefile.h"
 #include "models/policy/decision.h"
 #include "models/policy/evaluationrequest.h"
 #include "models/policy/policydocument.h"
@@ -16,7 +17,6 @@
 #include <QClipboard>
 #include <QColor>
 #include <QComboBox>
-#include <QFile>
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QFormLayout>
@@ -614,9 +614,8 @@ void PolicyPreviewPane::saveOutput()
     const QString path = QFileDialog::getSaveFileName(this, tr("Save Policy"), suggested, filter);
     if (path.isEmpty())
         return;
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(text.toUtf8()) < 0) {
-        emit messageChanged(tr("Could not save %1: %2").arg(path, file.errorString()));
+    if (const auto written = writePrivateFile(path, text.toUtf8()); !written) {
+        emit messageChanged(written.error());
         return;
     }
     emit messageChanged(tr("Policy saved to %1.").arg(path));

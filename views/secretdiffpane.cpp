@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/secretdiffpane.h"
 
+#include "models/core/privatefile.h"
 #include "models/aws/secretsmanagerclient.h"
 #include "models/diff/diffexport.h"
 #include "models/diff/fingerprint.h"
@@ -14,7 +15,6 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QFile>
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QGridLayout>
@@ -479,9 +479,8 @@ void SecretDiffPane::savePatch()
     const QByteArray content = fileName.endsWith(u".json"_s, Qt::CaseInsensitive)
         ? jsonPatchText()
         : unifiedText().toUtf8();
-    QFile file(fileName);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(content) < 0) {
-        emit messageChanged(tr("Could not save %1: %2").arg(fileName, file.errorString()));
+    if (const auto written = writePrivateFile(fileName, content); !written) {
+        emit messageChanged(written.error());
         return;
     }
     emit messageChanged(tr("Saved %1").arg(fileName));

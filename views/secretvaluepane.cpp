@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/secretvaluepane.h"
 
+#include "models/core/privatefile.h"
 #include "models/aws/awserror.h"
 #include "models/aws/secretconstraints.h"
 #include "models/editor/jsontreemodel.h"
@@ -10,6 +11,7 @@
 #include "models/diff/secretdiff.h"
 #include "views/jsonvaluedelegate.h"
 #include "views/reviewchangesdialog.h"
+#include "views/exacttextedit.h"
 #include "views/secretclipboard.h"
 
 #include <QAction>
@@ -70,9 +72,9 @@ QString wrappedBase64(const QByteArray &bytes)
     return text;
 }
 
-QPlainTextEdit *monospaceEditor(const QString &objectName)
+ExactTextEdit *monospaceEditor(const QString &objectName)
 {
-    auto *edit = new QPlainTextEdit;
+    auto *edit = new ExactTextEdit;
     edit->setObjectName(objectName);
     edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     edit->setLineWrapMode(QPlainTextEdit::NoWrap);
@@ -143,7 +145,7 @@ SecretValuePane::SecretValuePane(SecretEditSession *session, QWidget *parent)
     m_textEdit = monospaceEditor(u"PlainTextEdit"_s);
     connect(m_textEdit, &QPlainTextEdit::textChanged, this, [this] {
         if (m_session->mode() == Mode::Text)
-            m_session->setText(m_textEdit->toPlainText());
+            m_session->setText(m_textEdit->exactText());
     });
     m_pages->addWidget(m_textEdit);
 
@@ -194,7 +196,8 @@ SecretValuePane::SecretValuePane(SecretEditSession *session, QWidget *parent)
     connect(m_session, &SecretEditSession::modifiedChanged, this, &SecretValuePane::updateActions);
     connect(m_session, &SecretEditSession::busyChanged, this, &SecretValuePane::updateActions);
     connect(m_session, &SecretEditSession::saved, this, [this](const QString &versionId) {
-        setStatus(tr("Saved as version %1, now AWSCURRENT.").arg(versionId));
+        const QString saved = tr("Saved as version %1, now AWSCURRENT.").arg(versionId);
+        setStatus(m_session->lastSaveNote().isEmpty() ? saved : saved + u' ' + m_session->lastSaveNote());
         if (m_rawModeAction->isChecked())
             refreshRawText();
     });
@@ -344,10 +347,8 @@ void SecretValuePane::createActions()
         const QString path = QFileDialog::getSaveFileName(this, tr("Save Binary Value"));
         if (path.isEmpty())
             return;
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(m_session->binary()) < 0)
-            return setStatus(tr("Cannot write %1: %2").arg(path, file.errorString()));
-        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        if (const auto written = writePrivateFile(path, m_session->binary()); !written)
+            return setStatus(written.error());
         setStatus(tr("Saved to %1 (readable by you only).").arg(path));
     });
 
@@ -399,7 +400,7 @@ void SecretValuePane::showLoadedValue()
     case Mode::Text:
         if (revealed) {
             const QSignalBlocker blocker(m_textEdit);
-            m_textEdit->setPlainText(m_session->text());
+            m_textEdit->setExactText(m_session->text());
             m_pages->setCurrentWidget(m_textEdit);
         } else {
             m_emptyLabel->setText(tr("Plain text, %n character(s), hidden.\nReveal All to see "
@@ -521,8 +522,8 @@ void SecretValuePane::editMultiLine()
     dialog->setWindowTitle(tr("Edit %1").arg(current.data(JsonTreeModel::PointerRole).toString()));
     dialog->resize(640, 420);
     auto *layout = new QVBoxLayout(dialog);
-    QPlainTextEdit *edit = monospaceEditor(u"MultiLineEdit"_s);
-    edit->setPlainText(node->stringValue());
+    ExactTextEdit *edit = monospaceEditor(u"MultiLineEdit"_s);
+    edit->setExactText(node->stringValue());
     layout->addWidget(edit);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     connect(buttons, &QDialogButtonBox::accepted, dialog, &QDialog::accept);
@@ -534,7 +535,7 @@ void SecretValuePane::editMultiLine()
         const QModelIndex index = model->indexForPointer(pointer);
         if (!index.isValid())
             return setStatus(tr("That value is gone; the edit was not applied."));
-        if (!model->setValue(index, JsonKind::String, edit->toPlainText()))
+        if (!model->setValue(index, JsonKind::String, edit->exactText()))
             setStatus(model->lastError());
     });
     dialog->open();
@@ -568,7 +569,7 @@ void SecretValuePane::setRawMode(bool raw)
 void SecretValuePane::refreshRawText()
 {
     m_syncingRaw = true;
-    m_rawEdit->setPlainText(QString::fromUtf8(m_session->jsonModel()->toJson()));
+    m_rawEdit->setExactText(QString::fromUtf8(m_session->jsonModel()->toJson()));
     m_syncingRaw = false;
     m_rawError.clear();
     m_rawErrorLabel->hide();
@@ -578,7 +579,7 @@ void SecretValuePane::applyRawText()
 {
     JsonTreeModel *model = m_session->jsonModel();
     m_syncingRaw = true;
-    const bool applied = model->replaceAll(m_rawEdit->toPlainText().toUtf8());
+    const bool applied = model->replaceAll(m_rawEdit->exactText().toUtf8());
     m_syncingRaw = false;
     if (applied) {
         m_rawError.clear();

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "views/exacttextedit.h"
+
 #include <QWidget>
 
 class QAction;
@@ -96,9 +98,9 @@ private:
     QWidget *m_treePage = nullptr;
     QTreeView *m_treeView = nullptr;
     QWidget *m_rawPage = nullptr;
-    QPlainTextEdit *m_rawEdit = nullptr;
+    ExactTextEdit *m_rawEdit = nullptr;
     QLabel *m_rawErrorLabel = nullptr;
-    QPlainTextEdit *m_textEdit = nullptr;
+    ExactTextEdit *m_textEdit = nullptr;
     QWidget *m_binaryPage = nullptr;
     QPlainTextEdit *m_binaryView = nullptr;
     QComboBox *m_binaryFormat = nullptr;

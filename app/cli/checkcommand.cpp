@@ -5,14 +5,13 @@
 // profile in use, with a report a support ticket can carry.
 #include "app/cli/clicommand.h"
 #include "app/cli/clicontext.h"
+#include "models/core/privatefile.h"
 #include "models/aws/endpointresolver.h"
 #include "models/aws/secretsmanagerclient.h"
 #include "models/aws/stsclient.h"
 #include "models/diagnostics/diagnosticsreport.h"
 #include "models/diagnostics/diagnosticsrun.h"
 
-#include <QFile>
-#include <QSaveFile>
 
 using namespace Qt::StringLiterals;
 
@@ -165,11 +164,10 @@ public:
             else
                 context.out(report.toText());
             if (!reportPath.isEmpty()) {
-                QSaveFile file(reportPath);
                 const QByteArray bytes = reportPath.endsWith(u".json"_s, Qt::CaseInsensitive)
                     ? report.toJson() : report.toMarkdown().toUtf8();
-                if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-                    context.note(tr("could not save the report to %1: %2").arg(reportPath, file.errorString()));
+                if (const auto written = writePrivateFile(reportPath, bytes); !written)
+                    context.note(tr("could not save the report: %1").arg(written.error()));
             }
             int exitCode = static_cast<int>(CheckExit::AllPassed);
             bool configurationFailed = false;

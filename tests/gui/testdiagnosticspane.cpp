@@ -193,6 +193,8 @@ private Q_SLOTS:
         QFile md(dir.filePath(u"report.md"_s));
         QVERIFY(md.open(QIODevice::ReadOnly));
         QCOMPARE(QString::fromUtf8(md.readAll()), markdown);
+        for (QFile *saved : {&json, &md})
+            QCOMPARE(saved->permissions() & 0x0077, QFileDevice::Permissions());   // the owner's only
     }
 
     void testMissingGetSecretValueOffersTheFix()

@@ -51,6 +51,9 @@ const QByteArray pixell = R"({
 }
 )";
 
+// A value written on Windows, with a no-break space and a Unicode line separator in it.
+const QByteArray windowsEnv = "A=1\r\nB=two\u00a0words\r\nC=x\u2028y\r\n";
+
 void seed(sandbox::SandboxStore &store)
 {
     const auto create = [&store](const char *name, const QByteArray &value) {
@@ -62,6 +65,7 @@ void seed(sandbox::SandboxStore &store)
     create("sophon/staging/auth/jwt-keys", jwtKeys);
     create("pixell/prod", pixell);
     create("miyabi/prod/deploy-token", "tok-not-a-real-token");
+    create("legacy/windows-env", windowsEnv);
     const auto binary = store.call(u"CreateSecret", { { "Name", "pixell/keystore" },
                                                       { "SecretBinary", "AAECA/7/" } });
     Q_ASSERT(binary.has_value());
@@ -86,6 +90,7 @@ private slots:
     void testConflictOverwrite();
     void testPlainTextAndBinarySecrets();
     void testSwitchingAwayAsksBeforeDiscarding();
+    void testPlainTextKeepsLineEndingsAndSpecialSpaces();
 
 private:
     void openSecret(const QString &name);
@@ -423,6 +428,34 @@ void TestSecretEditor::testPlainTextAndBinarySecrets()
     QVERIFY(pane->binaryView()->isVisible());
     QVERIFY2(pane->binaryView()->toPlainText().startsWith(u"00000000  00 01 02 03 fe ff"_s),
              qPrintable(pane->binaryView()->toPlainText()));
+    pane->revealAllAction()->trigger();
+}
+
+void TestSecretEditor::testPlainTextKeepsLineEndingsAndSpecialSpaces()
+{
+    // QPlainTextEdit gives every line break back as LF and U+00A0 as a space: what the user did
+    // not touch must still be saved as it was.
+    SecretValuePane *pane = m_window->valuePane();
+    openSecret(u"legacy/windows-env"_s);
+    QCOMPARE(m_window->editSession()->mode(), SecretEditSession::Mode::Text);
+    pane->revealAllAction()->trigger();
+    QVERIFY(pane->textEdit()->isVisible());
+    QVERIFY(!m_window->editSession()->isModified());
+    pane->textEdit()->moveCursor(QTextCursor::End);
+    QTest::keyClicks(pane->textEdit(), u"D=4"_s);
+    QTest::keyClick(pane->textEdit(), Qt::Key_Return);
+    QTest::keyClicks(pane->textEdit(), u"E=5"_s);
+    save();
+    QCOMPARE(storedValue(u"legacy/windows-env"_s), windowsEnv + "D=4\r\nE=5");
+
+    // An edit in the middle leaves the rest exact too.
+    QTextCursor cursor = pane->textEdit()->textCursor();
+    cursor.setPosition(2);   // after "A="
+    pane->textEdit()->setTextCursor(cursor);
+    QTest::keyClick(pane->textEdit(), Qt::Key_Delete);
+    QTest::keyClicks(pane->textEdit(), u"9"_s);
+    save();
+    QCOMPARE(storedValue(u"legacy/windows-env"_s), QByteArray(windowsEnv + "D=4\r\nE=5").replace("A=1", "A=9"));
     pane->revealAllAction()->trigger();
 }
 

@@ -159,6 +159,9 @@ private Q_SLOTS:
         const QByteArray markdown = file.readAll();
         QVERIFY(markdown.startsWith("# "));
         QVERIFY(markdown.contains("## Permissions"));
+        // Reports name secrets and principals: readable by their owner only.
+        QCOMPARE(file.permissions() & 0x0077, QFileDevice::Permissions());
+        QVERIFY(file.permissions() & QFileDevice::ReadOwner);
     }
 
     void testMissingGetSecretValue()
