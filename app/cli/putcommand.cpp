@@ -64,6 +64,10 @@ public:
         auto client = context.secretsManager();
         if (!client)
             return done(context.fail(client.error()));
+        if (const auto confirmed
+            = context.confirmWrite(tr("Store a new version of %1").arg(request.secretId));
+            !confirmed)
+            return done(confirmed.error());
         (*client)->putSecretValue(
             request, &context, [&context, done](aws::Result<aws::PutSecretValueResult> result) {
                 if (!result)
