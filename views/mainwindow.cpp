@@ -181,6 +181,12 @@ void MainWindow::populateProfiles()
                 m_profileCombo->addItem(ProductionBadge::decoratedName(profile), profile.id);
         }
     }
+    if (!current.isNull() && m_profileCombo->findData(current) < 0) {
+        // The connected profile was removed: the session still works on its account, so the
+        // guard stays as it was until another profile is chosen.
+        m_profileCombo->setCurrentIndex(-1);
+        return;
+    }
     setCurrentProfile(current);
 }
 
@@ -202,8 +208,9 @@ void MainWindow::requestProfileSwitch(const QUuid &profileId)
 {
     // The switcher shows the current profile until the switch happens (or is cancelled).
     const QUuid target = profileId;
-    setCurrentProfile(m_profileId);
-    if (target == m_profileId)
+    const int current = m_profileCombo->findData(m_profileId);
+    m_profileCombo->setCurrentIndex(current);
+    if (target == m_profileId && current >= 0)
         return;
     confirmLeavingEdit([this, target] {
         closeSecret();

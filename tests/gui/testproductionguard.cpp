@@ -101,7 +101,9 @@ private slots:
     void cleanup();
 
     void testBadgeShowsOnProductionOnly();
+    void testRemovedProfileKeepsGuard();
     void testSaveAsks();
+    void testOverwriteAsks();
     void testCreateAsks();
     void testDeleteNeedsTypedName();
     void testRestoreAsks();
@@ -330,6 +332,26 @@ void TestProductionGuard::testBadgeShowsOnProductionOnly()
     QVERIFY(badge->isVisible());
 }
 
+void TestProductionGuard::testRemovedProfileKeepsGuard()
+{
+    // The session still works on the production account after its profile is removed.
+    std::optional<bool> removed;
+    m_profiles->remove(m_prod.id, this, [&removed](auto result) { removed = result.has_value(); });
+    QTRY_VERIFY_WITH_TIMEOUT(removed.has_value(), 10000);
+    QVERIFY(*removed);
+    QVERIFY(m_window->writeGuard()->isProduction());
+    QVERIFY(m_window->productionBadgeAction()->isVisible());
+    m_window->browserPane()->showDeletedCheckBox()->setChecked(true);
+    QVERIFY(m_window->browserPane()->selectName(u"pixell/retired"_s));
+    m_window->browserPane()->restoreSecretAction()->trigger();
+    answerGuard(false);
+
+    // Choosing the sandbox entry (or any other) is a switch again.
+    QSignalSpy chosen(m_window, &MainWindow::profileChosen);
+    chooseProfile(m_dev.id);
+    QCOMPARE(chosen.count(), 1);
+}
+
 void TestProductionGuard::testSaveAsks()
 {
     openSecret(u"pixell/prod"_s);
@@ -346,6 +368,41 @@ void TestProductionGuard::testSaveAsks()
 
     QSignalSpy saved(m_window->editSession(), &SecretEditSession::saved);
     m_window->valuePane()->saveAction()->trigger();
+    answerGuard(true);
+    QVERIFY(saved.wait(20000));
+    QCOMPARE(stored(*m_prodServer, u"pixell/prod"_s), uR"({"DB_HOST":"prod-db","DB_PORT":7777})"_s);
+}
+
+void TestProductionGuard::testOverwriteAsks()
+{
+    openSecret(u"pixell/prod"_s);
+    editPort(7777);
+    // Someone saves a newer version meanwhile.
+    const QString theirs = uR"({"DB_HOST":"prod-db","DB_PORT":9999})"_s;
+    QVERIFY(
+        m_prodServer->store()
+            .call(u"PutSecretValue",
+                  Json { { "SecretId", "pixell/prod" }, { "SecretString", theirs.toStdString() } })
+            .has_value());
+    const auto overwrite = [this] {
+        m_window->valuePane()->saveAction()->trigger();
+        answerGuard(true);
+        QMessageBox *conflict = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (conflict = m_window->findChild<QMessageBox *>(u"ConflictDialog"_s))
+                && conflict->isVisible(),
+            20000);
+        QTest::mouseClick(conflict->findChild<QPushButton *>(u"OverwriteButton"_s), Qt::LeftButton);
+        QTRY_VERIFY(guardAsking());
+        QVERIFY(m_window->writeGuard()->lastAction().startsWith(u"Overwrite"_s));
+    };
+    overwrite();
+    answerGuard(false);
+    QTest::qWait(200);
+    QCOMPARE(stored(*m_prodServer, u"pixell/prod"_s), theirs);
+
+    QSignalSpy saved(m_window->editSession(), &SecretEditSession::saved);
+    overwrite();
     answerGuard(true);
     QVERIFY(saved.wait(20000));
     QCOMPARE(stored(*m_prodServer, u"pixell/prod"_s), uR"({"DB_HOST":"prod-db","DB_PORT":7777})"_s);

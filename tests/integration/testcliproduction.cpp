@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -50,9 +51,13 @@ private slots:
     void testEveryWriteIsRefused();
     void testNonProductionWritesWithoutAsking();
     void testHelpDocumentsYes();
+    void testTerminalAsks();
 
 private:
     Run cli(const QStringList &args, const QByteArray &input = {});
+    Run run(const QString &program, const QStringList &args, const QByteArray &input);
+    /// coffer-cli with a terminal for stdin (util-linux script), `answer` typed into it.
+    Run onTerminal(const QStringList &args, const QByteArray &answer);
     QStringList onProfile(const QString &profile, const QStringList &args) const;
     [[nodiscard]] QString storedValue(const QString &name) const;
     void addProfile(const QString &name, bool production);
@@ -109,11 +114,24 @@ void TestCliProduction::cleanup()
 
 Run TestCliProduction::cli(const QStringList &args, const QByteArray &input)
 {
+    return run(coffer::test::cliPath(), args, input);
+}
+
+Run TestCliProduction::onTerminal(const QStringList &args, const QByteArray &answer)
+{
+    QStringList quoted;
+    for (QString argument : QStringList { coffer::test::cliPath() } + args)
+        quoted << u'\'' + argument.replace(u"'"_s, u"'\\''"_s) + u'\'';
+    return run(u"script"_s, { u"-qec"_s, quoted.join(u' '), u"/dev/null"_s }, answer);
+}
+
+Run TestCliProduction::run(const QString &program, const QStringList &args, const QByteArray &input)
+{
     // Asynchronous, so the sandbox in this process keeps answering meanwhile. Its stdin is a
     // pipe, never a terminal.
     QProcess process;
     process.setProcessEnvironment(m_env);
-    process.start(coffer::test::cliPath(), args);
+    process.start(program, args);
     Run run;
     if (!process.waitForStarted(10000))
         return run;
@@ -271,6 +289,36 @@ void TestCliProduction::testHelpDocumentsYes()
     QVERIFY2(help.out.contains("production"), help.out.constData());
     const Run setHelp = cli({ u"help"_s, u"set"_s });
     QVERIFY(setHelp.out.contains("--yes"));
+}
+
+void TestCliProduction::testTerminalAsks()
+{
+    if (QStandardPaths::findExecutable(u"script"_s).isEmpty())
+        QSKIP("util-linux script is needed for a terminal");
+    const QStringList set { u"--profile"_s,   u"prod"_s,     u"set"_s,
+                            u"pixell/prod"_s, u"/DB_PORT"_s, u"7777"_s };
+    const Run declined = onTerminal(set, "n\n");
+    QCOMPARE(declined.exitCode, 2);
+    QVERIFY2(
+        declined.out.contains("Change /DB_PORT in pixell/prod in production profile 'prod'? [y/N]"),
+        declined.out.constData());
+    QVERIFY2(declined.out.contains("not confirmed; nothing was sent"), declined.out.constData());
+    QCOMPARE(storedValue(u"pixell/prod"_s), uR"({"DB_HOST":"db.internal","DB_PORT":5432})"_s);
+
+    const Run accepted = onTerminal(set, "y\n");
+    QVERIFY2(accepted.exitCode == 0, accepted.out.constData());
+    QCOMPARE(storedValue(u"pixell/prod"_s), uR"({"DB_HOST":"db.internal","DB_PORT":7777})"_s);
+
+    // A delete wants the name, not "y".
+    const QStringList remove { u"--profile"_s, u"prod"_s, u"delete"_s, u"pixell/prod"_s };
+    const Run yes = onTerminal(remove, "y\n");
+    QCOMPARE(yes.exitCode, 2);
+    QVERIFY2(yes.out.contains("Type 'pixell/prod' to confirm"), yes.out.constData());
+    const Run typed = onTerminal(remove, "pixell/prod\n");
+    QVERIFY2(typed.exitCode == 0, typed.out.constData());
+    const auto described
+        = m_server->store().call(u"DescribeSecret", Json { { "SecretId", "pixell/prod" } });
+    QVERIFY(described && described->contains("DeletedDate"));
 }
 
 QTEST_MAIN(TestCliProduction)
