@@ -27,6 +27,15 @@ DeleteSecretDialog::DeleteSecretDialog(const QString &secretName, QWidget *paren
     intro->setWordWrap(true);
     layout->addWidget(intro);
 
+    m_productionLabel = new QLabel;
+    m_productionLabel->setObjectName(u"ProductionDeleteWarning"_s);
+    m_productionLabel->setWordWrap(true);
+    // The production badge's colours: this is the same warning.
+    m_productionLabel->setStyleSheet(u"QLabel { background: #c62828; color: white; "
+                                     "border-radius: 3px; padding: 4px 6px; }"_s);
+    m_productionLabel->hide();
+    layout->addWidget(m_productionLabel);
+
     m_scheduled = new QRadioButton(tr("Schedule the deletion; it can be restored until then"));
     m_scheduled->setObjectName(u"ScheduledRadio"_s);
     m_scheduled->setChecked(true);
@@ -70,14 +79,25 @@ DeleteSecretDialog::DeleteSecretDialog(const QString &secretName, QWidget *paren
 
 DeleteSecretDialog::~DeleteSecretDialog() = default;
 
+void DeleteSecretDialog::requireTypedName(const QString &profileName)
+{
+    m_nameAlwaysRequired = true;
+    m_productionLabel->setText(
+        tr("'%1' is a production profile. Type the secret's name below to delete it.")
+            .arg(profileName));
+    m_productionLabel->show();
+    updateState();
+}
+
 void DeleteSecretDialog::updateState()
 {
     const bool force = m_force->isChecked();
+    const bool nameNeeded = force || m_nameAlwaysRequired;
     m_recoveryDays->setEnabled(!force);
     m_confirmLabel->setEnabled(force);
-    m_confirmEdit->setEnabled(force);
+    m_confirmEdit->setEnabled(nameNeeded);
     m_buttons->button(QDialogButtonBox::Ok)
-        ->setEnabled(!force || m_confirmEdit->text() == m_secretName);
+        ->setEnabled(!nameNeeded || m_confirmEdit->text() == m_secretName);
 }
 
 aws::DeleteSecretRequest DeleteSecretDialog::request() const

@@ -17,7 +17,8 @@ namespace coffer {
 /**
  * Asks how to delete a secret: scheduled after a recovery window of 7 to 30 days (30 by
  * default, restorable until then), or at once and for good — which is only offered once the
- * user has typed the secret's name, as AWS's console asks.
+ * user has typed the secret's name, as AWS's console asks. On a production profile
+ * (requireTypedName()) every delete needs the typed name.
  */
 class DeleteSecretDialog final : public QDialog
 {
@@ -27,6 +28,11 @@ class DeleteSecretDialog final : public QDialog
 public:
     explicit DeleteSecretDialog(const QString &secretName, QWidget *parent = nullptr);
     ~DeleteSecretDialog() override;
+
+    /// Asks for the secret's name whichever way it is deleted, saying that `profileName` is
+    /// a production profile.
+    void requireTypedName(const QString &profileName);
+    [[nodiscard]] bool requiresTypedName() const { return m_nameAlwaysRequired; }
 
     /// The DeleteSecret call the user chose.
     [[nodiscard]] aws::DeleteSecretRequest request() const;
@@ -45,6 +51,8 @@ private:
     QSpinBox *m_recoveryDays = nullptr;
     QLineEdit *m_confirmEdit = nullptr;
     QLabel *m_confirmLabel = nullptr;
+    QLabel *m_productionLabel = nullptr;
+    bool m_nameAlwaysRequired = false;
     QDialogButtonBox *m_buttons = nullptr;
 };
 

@@ -193,6 +193,25 @@ void DiagnosticsPane::setTarget(aws::AwsClient *transport, DiagnosticsTarget tar
     updateButtons();
 }
 
+void DiagnosticsPane::clear()
+{
+    if (m_run) {
+        disconnect(m_run, nullptr, this, nullptr);
+        m_run->cancel();
+        m_run->deleteLater();
+        m_run = nullptr;
+    }
+    m_report.reset();
+    m_transport.clear();
+    m_target = {};
+    m_hasTarget = false;
+    resetTree();
+    m_progressBar->setValue(0);
+    updateTargetLabel();
+    updateSummary();
+    updateButtons();
+}
+
 void DiagnosticsPane::setScope(const QString &prefix, const QString &secret)
 {
     m_target.scope.prefix = prefix;

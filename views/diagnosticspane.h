@@ -65,6 +65,9 @@ public:
 
     /// What to check, through `transport` (a session's shared one). Cancels a run in progress.
     void setTarget(aws::AwsClient *transport, diagnostics::DiagnosticsTarget target);
+    /// Drops the target and the results (another session starts); run() does nothing until
+    /// setTarget() is called again.
+    void clear();
     /// Which secrets the permission checks look at: one secret (wins) or a name prefix.
     void setScope(const QString &prefix, const QString &secret);
     /// How the checks run (time limits, extra trust anchors...).

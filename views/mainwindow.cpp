@@ -12,19 +12,21 @@
 #include "models/session/session.h"
 #include "views/deletesecretdialog.h"
 #include "views/diagnosticspane.h"
-#include "views/policypreviewpane.h"
-#include "views/secretdiffpane.h"
-#include "views/secretversionspane.h"
 #include "views/newsecretdialog.h"
+#include "views/policypreviewpane.h"
 #include "views/productionbadge.h"
 #include "views/secretbrowserpane.h"
 #include "views/secretdetailspane.h"
+#include "views/secretdiffpane.h"
 #include "views/secretvaluepane.h"
+#include "views/secretversionspane.h"
+#include "views/writeguard.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -56,6 +58,8 @@ MainWindow::MainWindow(QWidget *parent)
     setWindowTitle(tr("Coffer"));
     setWindowIcon(QIcon(u":/icons/coffer.svg"_s));
     setObjectName(u"MainWindow"_s);
+    m_writeGuard = new WriteGuard(this);
+    m_writeGuard->setProfile(tr("Local sandbox"), false);
 
     createActions();
     createMenus();
@@ -141,18 +145,17 @@ void MainWindow::createToolBar()
     m_profileCombo->setObjectName(u"ProfileCombo"_s);
     m_profileCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_profileCombo->setToolTip(tr("The account Coffer works on"));
-    connect(m_profileCombo, &QComboBox::activated, this, [this](int index) {
-        const QUuid id = m_profileCombo->itemData(index).toUuid();
-        if (m_profileStore)
-            if (const auto profile = m_profileStore->profile(id))
-                m_productionBadge->setProfile(*profile);
-        if (id.isNull())
-            m_productionBadge->setProduction(false);
-        emit profileChosen(id);
-    });
+    connect(m_profileCombo, &QComboBox::activated, this,
+            [this](int index) { requestProfileSwitch(m_profileCombo->itemData(index).toUuid()); });
     toolBar->addWidget(m_profileCombo);
     m_productionBadge = new ProductionBadge;
-    toolBar->addWidget(m_productionBadge);
+    // In a toolbar the action decides whether its widget shows, not the widget.
+    m_productionBadge->setVisible(true);
+    m_productionBadgeAction = toolBar->addWidget(m_productionBadge);
+    m_productionBadgeAction->setObjectName(u"ProductionBadgeAction"_s);
+    m_productionBadgeAction->setVisible(m_writeGuard->isProduction());
+    connect(m_writeGuard, &WriteGuard::productionChanged, m_productionBadgeAction,
+            &QAction::setVisible);
     populateProfiles();
 }
 
@@ -169,7 +172,7 @@ void MainWindow::setProfileStore(ProfileStore *store)
 
 void MainWindow::populateProfiles()
 {
-    const QUuid current = m_profileCombo->currentData().toUuid();
+    const QUuid current = m_profileId;
     m_profileCombo->clear();
     m_profileCombo->addItem(tr("Local sandbox"), QUuid());
     if (m_profileStore) {
@@ -178,20 +181,59 @@ void MainWindow::populateProfiles()
                 m_profileCombo->addItem(ProductionBadge::decoratedName(profile), profile.id);
         }
     }
+    if (!current.isNull() && m_profileCombo->findData(current) < 0) {
+        // The connected profile was removed: the session still works on its account, so the
+        // guard stays as it was until another profile is chosen.
+        m_profileCombo->setCurrentIndex(-1);
+        return;
+    }
     setCurrentProfile(current);
 }
 
 void MainWindow::setCurrentProfile(const QUuid &profileId)
 {
-    const int index = m_profileCombo->findData(profileId);
-    m_profileCombo->setCurrentIndex(index < 0 ? 0 : index);
     const auto profile = m_profileStore && !profileId.isNull()
         ? m_profileStore->profile(profileId)
         : std::nullopt;
+    m_profileId = profile ? profileId : QUuid();
+    const int index = m_profileCombo->findData(m_profileId);
+    m_profileCombo->setCurrentIndex(index < 0 ? 0 : index);
     if (profile)
-        m_productionBadge->setProfile(*profile);
+        m_writeGuard->setProfile(profile->name, profile->requiresWriteConfirmation());
     else
-        m_productionBadge->setProduction(false);
+        m_writeGuard->setProfile(tr("Local sandbox"), false);
+}
+
+void MainWindow::requestProfileSwitch(const QUuid &profileId)
+{
+    // The switcher shows the current profile until the switch happens (or is cancelled).
+    const QUuid target = profileId;
+    const int current = m_profileCombo->findData(m_profileId);
+    m_profileCombo->setCurrentIndex(current);
+    if (target == m_profileId && current >= 0)
+        return;
+    confirmLeavingEdit([this, target] {
+        closeSecret();
+        setCurrentProfile(target);
+        emit profileChosen(target);
+    });
+}
+
+void MainWindow::closeSecret()
+{
+    m_editSession->load({});
+    m_versionsPane->showSecret({});
+    m_diffPane->showSecret({});
+    m_policyPane->clear();
+    m_checksPane->clear();
+    m_detailsPane->clear();
+    if (QItemSelectionModel *selection = m_browserPane->treeView()->selectionModel()) {
+        m_restoringSelection = true;
+        selection->clear();
+        m_restoringSelection = false;
+    }
+    m_detailArea->setCurrentIndex(0);
+    updateWindowTitle();
 }
 
 void MainWindow::createCentralArea()
@@ -209,10 +251,12 @@ void MainWindow::createCentralArea()
     m_detailsPane = new SecretDetailsPane;
     m_editSession = new SecretEditSession(nullptr, this);
     m_valuePane = new SecretValuePane(m_editSession);
+    m_valuePane->setWriteGuard(m_writeGuard);
     m_secretTabs = new QTabWidget;
     m_secretTabs->setObjectName(u"SecretTabs"_s);
     m_secretTabs->setDocumentMode(true);
     m_versionsPane = new SecretVersionsPane;
+    m_versionsPane->setWriteGuard(m_writeGuard);
     m_diffPane = new SecretDiffPane;
     m_policyPane = new PolicyPreviewPane;
     m_checksPane = new DiagnosticsPane;
@@ -335,16 +379,16 @@ void MainWindow::showSecretDetails(const QString &name)
     const QString edited = m_editSession->secretName();
     if (m_editSession->isModified() && name != edited) {
         // Keep the edited secret selected until the user says what to do with the edit.
-        m_restoringSelection = true;
-        m_browserPane->selectName(edited);
-        m_restoringSelection = false;
-        confirmDiscard([this, name] {
-            m_restoringSelection = true;
-            if (!m_browserPane->selectName(name))
-                m_browserPane->treeView()->clearSelection();
-            m_restoringSelection = false;
-            showSecretDetails(name);
-        });
+        reselectEditedSecret();
+        confirmLeavingEdit(
+            [this, name] {
+                m_restoringSelection = true;
+                if (!m_browserPane->selectName(name))
+                    m_browserPane->treeView()->clearSelection();
+                m_restoringSelection = false;
+                showSecretDetails(name);
+            },
+            [this] { reselectEditedSecret(); });
         return;
     }
     const aws::SecretMetadata *secret =
@@ -415,22 +459,46 @@ void MainWindow::scopeToolsTo(const QString &prefix, const QString &secret)
                             DiagnosticsPane::targetFor(*m_session, prefix, secret));
 }
 
-void MainWindow::confirmDiscard(const std::function<void()> &proceed)
+void MainWindow::confirmLeavingEdit(const std::function<void()> &proceed,
+                                    const std::function<void()> &cancelled)
 {
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Unsaved Changes"),
-                                tr("%1 has changes that are not saved. Discard them?")
-                                    .arg(m_editSession->secretName()),
-                                QMessageBox::Discard | QMessageBox::Cancel, this);
+    if (!m_editSession->isModified()) {
+        proceed();
+        return;
+    }
+    auto *box = new QMessageBox(
+        QMessageBox::Question, tr("Unsaved Changes"),
+        tr("%1 has changes that are not saved. Save them?").arg(m_editSession->secretName()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
     box->setObjectName(u"DiscardChangesDialog"_s);
     box->setAttribute(Qt::WA_DeleteOnClose);
-    box->setDefaultButton(QMessageBox::Cancel);
-    connect(box, &QMessageBox::finished, this, [this, box, proceed](int) {
-        if (box->clickedButton() != box->button(QMessageBox::Discard))
+    box->setDefaultButton(QMessageBox::Save);
+    box->setEscapeButton(QMessageBox::Cancel);
+    connect(box, &QMessageBox::finished, this, [this, box, proceed, cancelled](int) {
+        const QAbstractButton *clicked = box->clickedButton();
+        if (clicked == box->button(QMessageBox::Discard)) {
+            m_editSession->load({}); // drops the edit
+            proceed();
             return;
-        m_editSession->load({});   // drops the edit
-        proceed();
+        }
+        // Save keeps everything as it is until the new version is written (it may be
+        // declined on a production profile, refused or fail), and Cancel for good.
+        if (cancelled)
+            cancelled();
+        if (clicked == box->button(QMessageBox::Save))
+            m_valuePane->save(proceed);
     });
     box->open();
+}
+
+void MainWindow::reselectEditedSecret()
+{
+    const QString edited = m_editSession->secretName();
+    if (edited.isEmpty() || m_browserPane->currentSecretName() == edited)
+        return;
+    m_restoringSelection = true;
+    m_browserPane->selectName(edited);
+    m_restoringSelection = false;
 }
 
 void MainWindow::updateWindowTitle()
@@ -493,15 +561,19 @@ void MainWindow::createSecretIn(const QString &namespacePrefix)
                                        });
             });
     connect(dialog, &NewSecretDialog::submitted, dialog, [this, client, dialog] {
-        dialog->setBusy(true);
-        client->createSecret(dialog->request(), dialog,
-                             [this, dialog](aws::Result<aws::CreateSecretResult> created) {
-                                 if (!created)
-                                     return dialog->showError(created.error().explanation());
-                                 statusBar()->showMessage(tr("Created %1").arg(created->name), 8000);
-                                 reloadSecret(created->name, true);
-                                 dialog->accept();
-                             });
+        const aws::CreateSecretRequest request = dialog->request();
+        m_writeGuard->confirm(
+            dialog, tr("Create %1").arg(request.name), [this, client, dialog, request] {
+                dialog->setBusy(true);
+                client->createSecret(
+                    request, dialog, [this, dialog](aws::Result<aws::CreateSecretResult> created) {
+                        if (!created)
+                            return dialog->showError(created.error().explanation());
+                        statusBar()->showMessage(tr("Created %1").arg(created->name), 8000);
+                        reloadSecret(created->name, true);
+                        dialog->accept();
+                    });
+            });
     });
     dialog->open();
 }
@@ -512,6 +584,9 @@ void MainWindow::deleteSecret(const QString &name)
         return;
     auto *dialog = new DeleteSecretDialog(name, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // The write guard's question for a delete: the typed name.
+    if (m_writeGuard->isProduction())
+        dialog->requireTypedName(m_writeGuard->profileName());
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const aws::DeleteSecretRequest request = dialog->request();
         m_session->secretsManager()->deleteSecret(
@@ -541,15 +616,18 @@ void MainWindow::restoreSecret(const QString &name)
 {
     if (!m_session)
         return;
-    m_session->secretsManager()->restoreSecret(
-        name, this, [this, name](aws::Result<aws::SecretIdentity> restored) {
-            if (!restored) {
-                QMessageBox::warning(this, tr("Restore Secret"), restored.error().explanation());
-                return;
-            }
-            statusBar()->showMessage(tr("Restored %1").arg(name), 8000);
-            reloadSecret(name, false);
-        });
+    m_writeGuard->confirm(this, tr("Restore %1").arg(name), [this, name] {
+        m_session->secretsManager()->restoreSecret(
+            name, this, [this, name](aws::Result<aws::SecretIdentity> restored) {
+                if (!restored) {
+                    QMessageBox::warning(this, tr("Restore Secret"),
+                                         restored.error().explanation());
+                    return;
+                }
+                statusBar()->showMessage(tr("Restored %1").arg(name), 8000);
+                reloadSecret(name, false);
+            });
+    });
 }
 
 void MainWindow::reloadSecret(const QString &name, bool select)
@@ -598,7 +676,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (m_editSession->isModified() && !m_discardConfirmed) {
         event->ignore();
-        confirmDiscard([this] {
+        confirmLeavingEdit([this] {
             m_discardConfirmed = true;
             close();
         });

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QUuid>
 
 #include <functional>
 
@@ -26,6 +27,7 @@ class SecretEditSession;
 class SecretValuePane;
 class SecretVersionsPane;
 class Session;
+class WriteGuard;
 
 /**
  * Coffer's main window: the secret browser on the left, the detail area on the right, menus,
@@ -33,6 +35,11 @@ class Session;
  *
  * It remembers its geometry, toolbar state and splitter position in the application settings.
  * It owns no business rules: panes are wired to models by the application.
+ *
+ * Every write goes through one WriteGuard, kept on the current profile: on a production
+ * profile it asks first, and the red PRODUCTION badge shows in the toolbar. Switching profile
+ * closes the open secret in every pane, asking first about unsaved edits (Save / Discard /
+ * Cancel; Cancel keeps the old profile).
  */
 class MainWindow final : public QMainWindow
 {
@@ -51,13 +58,21 @@ public:
     /// Lists "Local sandbox" and the store's profiles in the toolbar's profile switcher, and
     /// enables File > Manage Profiles. Choosing one emits profileChosen().
     void setProfileStore(ProfileStore *store);
-    /// Shows `profileId` (null: the local sandbox) as the current profile, without emitting.
+    /// Shows `profileId` (null: the local sandbox) as the current profile, without emitting,
+    /// and puts the write guard and the production badge on it.
     void setCurrentProfile(const QUuid &profileId);
+    /// The profile the window shows as current (null: the local sandbox).
+    [[nodiscard]] QUuid currentProfile() const { return m_profileId; }
+    [[nodiscard]] WriteGuard *writeGuard() const { return m_writeGuard; }
+    /// The toolbar action that holds the PRODUCTION badge (visible on a production profile).
+    [[nodiscard]] QAction *productionBadgeAction() const { return m_productionBadgeAction; }
     [[nodiscard]] QComboBox *profileCombo() const { return m_profileCombo; }
     [[nodiscard]] QAction *manageProfilesAction() const { return m_manageProfilesAction; }
 
 signals:
-    /// The user picked a profile in the switcher (null: the local sandbox).
+    /// The user picked a profile in the switcher (null: the local sandbox), and the secret of
+    /// the old one is closed. The receiver connects to it and calls setCurrentProfile(), or
+    /// setCurrentProfile(currentProfile()) when it could not.
     void profileChosen(const QUuid &profileId);
     /// The user asked for the profile manager.
     void manageProfilesRequested();
@@ -100,8 +115,17 @@ private:
     void showNamespace(const QString &prefix);
     /// Points the policy preview and the checks at a secret or a namespace.
     void scopeToolsTo(const QString &prefix, const QString &secret);
-    /// Asks before leaving unsaved edits; `proceed` runs once the user chose to discard them.
-    void confirmDiscard(const std::function<void()> &proceed);
+    /// Asks before leaving unsaved edits: Save (`proceed` runs once saved), Discard (it runs at
+    /// once) or Cancel (`cancelled` runs). Without unsaved edits `proceed` runs at once.
+    void confirmLeavingEdit(const std::function<void()> &proceed,
+                            const std::function<void()> &cancelled = {});
+    /// Keeps the browser on the secret being edited.
+    void reselectEditedSecret();
+    /// The user picked `profileId` in the switcher.
+    void requestProfileSwitch(const QUuid &profileId);
+    /// Closes the open secret in every pane: value, versions, diff, policy, checks, details,
+    /// title and the browser's selection.
+    void closeSecret();
     void updateWindowTitle();
     void createSecretIn(const QString &namespacePrefix);
     void deleteSecret(const QString &name);
@@ -115,6 +139,9 @@ private:
     QAction *m_manageProfilesAction = nullptr;
     QComboBox *m_profileCombo = nullptr;
     ProductionBadge *m_productionBadge = nullptr;
+    QAction *m_productionBadgeAction = nullptr;
+    WriteGuard *m_writeGuard = nullptr;
+    QUuid m_profileId;
     ProfileStore *m_profileStore = nullptr;
     QAction *m_findAction = nullptr;
     QAction *m_quitAction = nullptr;

@@ -316,6 +316,17 @@ void PolicyPreviewPane::setSecret(const QString &name, const QString &arn)
     relint();
 }
 
+void PolicyPreviewPane::clear()
+{
+    m_scopeArns.clear();
+    m_prefix.clear();
+    m_secretName.clear();
+    m_secretArn.clear();
+    updateScopeCombo();
+    regenerate();
+    relint();
+}
+
 void PolicyPreviewPane::updateScopeCombo()
 {
     m_scopeCombo->setItemText(NamespaceScope,

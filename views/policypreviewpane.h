@@ -56,6 +56,8 @@ public:
     void setPrefix(const QString &prefix);
     /// Selects the "This secret" scope; `arn` is added to the matrix rows when missing.
     void setSecret(const QString &name, const QString &arn);
+    /// Forgets the secret, the namespace and the matrix rows (another session starts).
+    void clear();
 
     /// The matrix columns: "secretsmanager:GetSecretValue", ..., "kms:Decrypt".
     [[nodiscard]] static QStringList matrixActions();

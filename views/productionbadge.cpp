@@ -4,9 +4,6 @@
 
 #include "models/profiles/profile.h"
 
-#include <QMessageBox>
-#include <QPushButton>
-
 using namespace Qt::StringLiterals;
 
 namespace coffer {
@@ -43,29 +40,6 @@ QString ProductionBadge::decoratedName(const Profile &profile)
     if (!profile.production)
         return profile.name;
     return profile.name + u"  ["_s + badgeText() + u']';
-}
-
-void ProductionBadge::confirmWrite(QWidget *parent, const Profile &profile, const QString &action,
-                                   std::function<void()> proceed)
-{
-    if (!profile.requiresWriteConfirmation()) {
-        proceed();
-        return;
-    }
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Production profile"),
-                                tr("%1\n\nThis changes data through the production profile '%2'.")
-                                    .arg(action, profile.name),
-                                QMessageBox::Cancel, parent);
-    box->setObjectName(u"ProductionConfirmation"_s);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    QPushButton *confirm = box->addButton(tr("Change production"), QMessageBox::AcceptRole);
-    box->setDefaultButton(QMessageBox::Cancel);
-    QObject::connect(box, &QMessageBox::finished, box,
-                     [box, confirm, proceed = std::move(proceed)] {
-                         if (box->clickedButton() == confirm)
-                             proceed();
-                     });
-    box->open();
 }
 
 } // namespace coffer

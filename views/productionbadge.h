@@ -4,22 +4,20 @@
 
 #include <QLabel>
 
-#include <functional>
-
 namespace coffer {
 
 struct Profile;
 
 /**
- * The "PRODUCTION" badge shown beside a production profile's name (profile manager, status
- * bar), hidden for other profiles; and the confirmation every write through a production
- * profile asks for first.
+ * The "PRODUCTION" badge shown beside a production profile's name (profile manager, the main
+ * window's toolbar), hidden for other profiles. The confirmation a production profile asks for
+ * before every write is WriteGuard's.
  *
- *     auto *badge = new ProductionBadge(statusBar());
- *     badge->setProfile(connection.profile);
- *     ...
- *     ProductionBadge::confirmWrite(this, profile, tr("Save the new value of %1").arg(name),
- *                                   [this] { save(); });
+ *     auto *badge = new ProductionBadge;
+ *     badge->setProfile(profile);
+ *
+ * In a toolbar, show and hide the QAction that QToolBar::addWidget() returned instead: the
+ * toolbar decides its widgets' visibility from their actions.
  */
 class ProductionBadge final : public QLabel
 {
@@ -37,11 +35,6 @@ public:
     [[nodiscard]] static QString badgeText();
     /// "name  [PRODUCTION]" for production profiles, the name otherwise.
     [[nodiscard]] static QString decoratedName(const Profile &profile);
-
-    /// Runs `proceed` at once for a profile that needs no confirmation; otherwise asks (a
-    /// window-modal message box, no nested event loop) and runs it only if the user confirms.
-    static void confirmWrite(QWidget *parent, const Profile &profile, const QString &action,
-                             std::function<void()> proceed);
 };
 
 } // namespace coffer

@@ -117,6 +117,15 @@ void SecretDetailsPane::showSecret(const aws::SecretMetadata &secret)
     addField(tr("Tags"), tags.join(u'\n'));
 }
 
+void SecretDetailsPane::clear()
+{
+    m_secretName.clear();
+    while (m_form->rowCount() > 0)
+        m_form->removeRow(0);
+    m_title->clear();
+    m_deletionWarning->hide();
+}
+
 QString SecretDetailsPane::fieldText(const QString &label) const
 {
     const auto *value = findChild<QLabel *>(label);

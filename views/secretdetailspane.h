@@ -26,6 +26,8 @@ public:
     ~SecretDetailsPane() override;
 
     void showSecret(const aws::SecretMetadata &secret);
+    /// Shows nothing (the secret closed).
+    void clear();
     [[nodiscard]] QString secretName() const { return m_secretName; }
     /// The text of one field by its label ("ARN"), for tests; empty when absent.
     [[nodiscard]] QString fieldText(const QString &label) const;

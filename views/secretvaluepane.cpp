@@ -5,14 +5,15 @@
 #include "models/core/privatefile.h"
 #include "models/aws/awserror.h"
 #include "models/aws/secretconstraints.h"
+#include "models/diff/secretdiff.h"
 #include "models/editor/jsontreemodel.h"
 #include "models/editor/secreteditsession.h"
 #include "models/json/jsonnode.h"
-#include "models/diff/secretdiff.h"
 #include "views/jsonvaluedelegate.h"
 #include "views/reviewchangesdialog.h"
 #include "views/exacttextedit.h"
 #include "views/secretclipboard.h"
+#include "views/writeguard.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -232,7 +233,7 @@ void SecretValuePane::createActions()
     };
     m_saveAction = add(u"SaveAction"_s, u"document-save"_s, tr("&Save"), QKeySequence::Save);
     m_saveAction->setToolTip(tr("Save as a new version (AWSCURRENT)"));
-    connect(m_saveAction, &QAction::triggered, this, &SecretValuePane::saveRequested);
+    connect(m_saveAction, &QAction::triggered, this, [this] { save(); });
 
     m_undoAction = add(u"UndoAction"_s, u"edit-undo"_s, tr("&Undo"), QKeySequence::Undo);
     connect(m_undoAction, &QAction::triggered, model, &JsonTreeModel::undo);
@@ -600,7 +601,21 @@ void SecretValuePane::refreshBinaryView()
                                                                    : wrappedBase64(bytes));
 }
 
-void SecretValuePane::saveRequested()
+void SecretValuePane::setWriteGuard(WriteGuard *guard)
+{
+    m_writeGuard = guard;
+}
+
+void SecretValuePane::guardedWrite(const QString &action, std::function<void()> write)
+{
+    if (!m_writeGuard) {
+        write();
+        return;
+    }
+    m_writeGuard->confirm(this, action, std::move(write));
+}
+
+void SecretValuePane::save(std::function<void()> saved)
 {
     if (m_rawModeAction->isChecked() && m_rawTimer->isActive()) {
         m_rawTimer->stop();
@@ -610,8 +625,34 @@ void SecretValuePane::saveRequested()
         setStatus(tr("Not saved: the raw JSON is invalid, %1.").arg(m_rawError));
         return;
     }
-    setStatus(tr("Saving…"));
-    m_session->save();
+    const QString name = m_session->secretName();
+    const aws::SecretValue &loaded = m_session->loadedValue();
+    const QString changes = diff::SecretDiff::compare(loaded.secretString, loaded.secretBinary,
+                                                      m_session->pendingSecretString(),
+                                                      m_session->pendingSecretBinary())
+                                .summary();
+    guardedWrite(tr("Save the changes to %1 (%2)").arg(name, changes),
+                 [this, name, saved = std::move(saved)] {
+                     if (m_session->secretName() != name)
+                         return; // another secret opened while the question was open
+                     if (saved) {
+                         // One answer per save: whichever comes first ends the wait.
+                         auto *waiting = new QObject(this);
+                         const auto stop = [waiting] {
+                             waiting->deleteLater();
+                         };
+                         connect(m_session, &SecretEditSession::saved, waiting, [waiting, saved] {
+                             waiting->deleteLater();
+                             saved();
+                         });
+                         connect(m_session, &SecretEditSession::saveRefused, waiting, stop);
+                         connect(m_session, &SecretEditSession::saveFailed, waiting, stop);
+                         connect(m_session, &SecretEditSession::conflictDetected, waiting, stop);
+                         connect(m_session, &SecretEditSession::loadFinished, waiting, stop);
+                     }
+                     setStatus(tr("Saving…"));
+                     m_session->save();
+                 });
 }
 
 void SecretValuePane::showReview()
@@ -663,8 +704,13 @@ void SecretValuePane::showConflict()
     box->addButton(QMessageBox::Cancel)->setObjectName(u"CancelButton"_s);
     connect(box, &QMessageBox::buttonClicked, this, [this, rebase, overwrite](QAbstractButton *clicked) {
         if (clicked == overwrite) {
-            setStatus(tr("Saving over the newer version…"));
-            m_session->overwrite();
+            const QString name = m_session->secretName();
+            guardedWrite(tr("Overwrite the newer version of %1").arg(name), [this, name] {
+                if (m_session->secretName() != name)
+                    return;
+                setStatus(tr("Saving over the newer version…"));
+                m_session->overwrite();
+            });
         } else if (rebase && clicked == rebase) {
             rebaseOntoConflict();
         } else {

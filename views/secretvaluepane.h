@@ -4,7 +4,10 @@
 
 #include "views/exacttextedit.h"
 
+#include <QPointer>
 #include <QWidget>
+
+#include <functional>
 
 class QAction;
 class QComboBox;
@@ -21,6 +24,7 @@ namespace aws {
 struct AwsError;
 }
 class SecretEditSession;
+class WriteGuard;
 
 /**
  * The value of the open secret, editable. A JSON object or array is a tree (Key | Value | Type)
@@ -31,7 +35,8 @@ class SecretEditSession;
  * self-clearing SecretClipboard. Every edit can be undone; a marker says when there are unsaved
  * changes, Review Changes shows them against the loaded version, and Save writes a new version
  * through SecretEditSession, which never overwrites someone else's newer version unasked.
- * Invalid raw JSON shows its line and column and blocks saving.
+ * Invalid raw JSON shows its line and column and blocks saving. Every write (save, overwrite)
+ * passes the WriteGuard first, which asks on a production profile.
  */
 class SecretValuePane final : public QWidget
 {
@@ -71,6 +76,12 @@ public:
     /// True while the raw JSON text does not parse (saving is blocked).
     [[nodiscard]] bool hasRawError() const { return !m_rawError.isEmpty(); }
 
+    /// The guard every write asks first (null: writes go at once).
+    void setWriteGuard(WriteGuard *guard);
+    /// Saves the edit as Save does (through the write guard); `saved` runs once the new
+    /// version is written, and never when the save is declined, refused, fails or conflicts.
+    void save(std::function<void()> saved = {});
+
 signals:
     /// A message for the status bar.
     void messageChanged(const QString &message);
@@ -86,7 +97,8 @@ private:
     void refreshBinaryView();
     void addValue(bool asItem);
     void editMultiLine();
-    void saveRequested();
+    /// Runs `write` once the write guard allows "`action`".
+    void guardedWrite(const QString &action, std::function<void()> write);
     void showConflict();
     void showReview();
     void rebaseOntoConflict();
@@ -127,6 +139,7 @@ private:
     QAction *m_loadFileAction = nullptr;
     QAction *m_saveFileAction = nullptr;
 
+    QPointer<WriteGuard> m_writeGuard;
     QString m_rawError;
     bool m_syncingRaw = false;
 };

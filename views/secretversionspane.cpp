@@ -5,6 +5,7 @@
 #include "models/aws/secretsmanagerclient.h"
 #include "models/diff/fingerprint.h"
 #include "models/diff/secretdiff.h"
+#include "views/writeguard.h"
 
 #include <QAction>
 #include <QInputDialog>
@@ -437,17 +438,25 @@ void SecretVersionsPane::changeLabel(aws::UpdateSecretVersionStageRequest reques
 {
     if (!m_client)
         return;
-    setStatus(tr("Moving the label…"));
-    m_client->updateSecretVersionStage(
-        request, this, [this, done](aws::Result<aws::SecretIdentity> result) {
-            if (!result) {
-                setStatus(tr("The label was not changed: %1").arg(result.error().explanation()));
-                return;
-            }
-            emit messageChanged(done);
-            reload();
-            emit versionsChanged();
-        });
+    const QString action = request.moveToVersionId.isEmpty()
+        ? tr("Take label %1 off version %2 of %3")
+              .arg(request.versionStage, shortId(request.removeFromVersionId), m_name)
+        : tr("Move label %1 of %2 to version %3")
+              .arg(request.versionStage, m_name, shortId(request.moveToVersionId));
+    guardedWrite(action, [this, request, done] {
+        setStatus(tr("Moving the label…"));
+        m_client->updateSecretVersionStage(
+            request, this, [this, done](aws::Result<aws::SecretIdentity> result) {
+                if (!result) {
+                    setStatus(
+                        tr("The label was not changed: %1").arg(result.error().explanation()));
+                    return;
+                }
+                emit messageChanged(done);
+                reload();
+                emit versionsChanged();
+            });
+    });
 }
 
 void SecretVersionsPane::rollBack(const QString &fromVersionId, const QString &toVersionId)
@@ -459,19 +468,44 @@ void SecretVersionsPane::rollBack(const QString &fromVersionId, const QString &t
     request.versionStage = awsCurrent;
     request.moveToVersionId = toVersionId;
     request.removeFromVersionId = fromVersionId;
-    setStatus(tr("Rolling back…"));
-    m_rollbackAction->setEnabled(false);
-    m_client->updateSecretVersionStage(
-        request, this, [this, toVersionId](aws::Result<aws::SecretIdentity> result) {
-            if (!result) {
-                setStatus(tr("Could not roll back: %1").arg(result.error().summary()));
-                updateActions();
-                return;
-            }
-            emit messageChanged(tr("%1 is now at version %2").arg(m_name, shortId(toVersionId)));
-            reload();
-            emit versionsChanged();
+    guardedWrite(
+        tr("Roll %1 back to version %2").arg(m_name, shortId(toVersionId)),
+        [this, request, toVersionId] {
+            setStatus(tr("Rolling back…"));
+            m_rollbackAction->setEnabled(false);
+            m_client->updateSecretVersionStage(
+                request, this, [this, toVersionId](aws::Result<aws::SecretIdentity> result) {
+                    if (!result) {
+                        setStatus(tr("Could not roll back: %1").arg(result.error().summary()));
+                        updateActions();
+                        return;
+                    }
+                    emit messageChanged(
+                        tr("%1 is now at version %2").arg(m_name, shortId(toVersionId)));
+                    reload();
+                    emit versionsChanged();
+                });
         });
+}
+
+void SecretVersionsPane::setWriteGuard(WriteGuard *guard)
+{
+    m_writeGuard = guard;
+}
+
+void SecretVersionsPane::guardedWrite(const QString &action, std::function<void()> write)
+{
+    if (!m_writeGuard) {
+        write();
+        return;
+    }
+    const QString name = m_name;
+    const quint64 generation = m_generation;
+    m_writeGuard->confirm(this, action, [this, name, generation, write = std::move(write)] {
+        // The pane may show another secret (or none) by the time the user answered.
+        if (name == m_name && generation == m_generation && m_client)
+            write();
+    });
 }
 
 } // namespace coffer

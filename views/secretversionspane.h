@@ -7,6 +7,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QAction;
 class QLabel;
 class QToolBar;
@@ -17,6 +19,7 @@ namespace coffer {
 namespace aws {
 class SecretsManagerClient;
 }
+class WriteGuard;
 
 /**
  * Every version of one secret, newest first (ListSecretVersionIds with deprecated versions):
@@ -26,7 +29,8 @@ class SecretsManagerClient;
  * "Compare with Current" asks the diff view to compare the selected version with AWSCURRENT;
  * "Roll Back to This Version…" moves AWSCURRENT to the selected version (AWSPREVIOUS follows to
  * the version that was current) after a confirmation that says what moves where and what
- * changes (SecretDiff::summary(), never a value).
+ * changes (SecretDiff::summary(), never a value). A rollback and every label move pass the
+ * WriteGuard first, which asks on a production profile.
  */
 class SecretVersionsPane final : public QWidget
 {
@@ -47,6 +51,8 @@ public:
 
     void setClient(aws::SecretsManagerClient *client);
     [[nodiscard]] aws::SecretsManagerClient *client() const;
+    /// The guard every write asks first (null: writes go at once).
+    void setWriteGuard(WriteGuard *guard);
 
     /// Lists the versions of `name` (empty: clears the pane).
     void showSecret(const QString &name);
@@ -99,6 +105,8 @@ private:
     void rollBack(const QString &fromVersionId, const QString &toVersionId);
     void finishPending();
     void changeLabel(aws::UpdateSecretVersionStageRequest request, const QString &done);
+    /// Runs `write` once the write guard allows "`action`", if the same secret is still open.
+    void guardedWrite(const QString &action, std::function<void()> write);
     [[nodiscard]] QStringList customLabels() const;
 
     QPointer<aws::SecretsManagerClient> m_client;
@@ -111,6 +119,7 @@ private:
     QTreeWidget *m_tree = nullptr;
     QLabel *m_status = nullptr;
     QAction *m_compareAction = nullptr;
+    QPointer<WriteGuard> m_writeGuard;
     QAction *m_rollbackAction = nullptr;
     QAction *m_refreshAction = nullptr;
     QAction *m_moveLabelAction = nullptr;

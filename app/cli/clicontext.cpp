@@ -393,6 +393,57 @@ QString CliContext::profileOriginName(CliProfileOrigin origin)
     return {};
 }
 
+bool CliContext::isProductionProfile()
+{
+    const auto setup = awsSetup();
+    return setup && (*setup)->connection && (*setup)->connection->profile.production;
+}
+
+std::expected<void, int> CliContext::confirmWrite(const QString &description,
+                                                  const QString &typedName)
+{
+    if (m_globals.yes || !isProductionProfile())
+        return {};
+    const QString profileName = m_setup->connection->profile.name;
+    if (::isatty(STDIN_FILENO) != 1) {
+        const QString message
+            = trContext("%1: '%2' is a production profile; pass --yes to confirm the write "
+                        "(nothing was sent)")
+                  .arg(description, profileName);
+        if (m_globals.json) {
+            Json document;
+            document["Error"] = Json { { "Code", "ConfirmationRequired" },
+                                       { "Kind", "Usage" },
+                                       { "Message", utf8(message) },
+                                       { "ExitCode", toInt(ExitCode::UsageError) } };
+            const std::string text = document.dump(2, ' ', false, Json::error_handler_t::replace);
+            writeTo(stderr, QByteArray(text.data(), qsizetype(text.size())) + '\n');
+        } else {
+            writeTo(stderr, (u"coffer-cli: "_s + message + u'\n').toUtf8());
+        }
+        return std::unexpected(toInt(ExitCode::UsageError));
+    }
+    const QString question = typedName.isEmpty()
+        ? trContext("%1 in production profile '%2'? [y/N] ").arg(description, profileName)
+        : trContext("%1 in production profile '%2'? Type '%3' to confirm: ")
+              .arg(description, profileName, typedName);
+    writeTo(stderr, question.toUtf8());
+    // A value read from stdin may have ended it (Ctrl+D); the terminal still answers.
+    std::clearerr(stdin);
+    char line[1024];
+    const QString answer
+        = std::fgets(line, sizeof line, stdin) ? QString::fromUtf8(line).trimmed() : QString();
+    const bool confirmed = typedName.isEmpty()
+        ? (answer.compare(u"y"_s, Qt::CaseInsensitive) == 0
+           || answer.compare(u"yes"_s, Qt::CaseInsensitive) == 0)
+        : answer == typedName;
+    if (confirmed)
+        return {};
+    writeTo(stderr,
+            (u"coffer-cli: "_s + trContext("not confirmed; nothing was sent") + u'\n').toUtf8());
+    return std::unexpected(toInt(ExitCode::UsageError));
+}
+
 // --- output ----------------------------------------------------------------------------------
 
 bool CliContext::stdoutIsTerminal()

@@ -21,6 +21,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <expected>
 #include <memory>
 #include <optional>
 
@@ -44,6 +45,7 @@ struct CliGlobals
     QString region; ///< --region; empty: resolved from the environment and profile
     QString endpointUrl; ///< --endpoint-url; empty: resolved
     bool json = false; ///< --json: machine-readable output on stdout (and errors on stderr)
+    bool yes = false; ///< --yes: writes through a production profile need no confirmation
 };
 
 /// Where the profile in use is defined.
@@ -109,6 +111,16 @@ public:
     [[nodiscard]] QString profileOriginDescription() const;
     /// "None", "AwsSharedFiles", "Coffer": stable names for --json.
     [[nodiscard]] static QString profileOriginName(CliProfileOrigin origin);
+    /// True when the profile in use is one of Coffer's, marked production.
+    [[nodiscard]] bool isProductionProfile();
+
+    /// Every writing command calls this before it sends the write, with the write described
+    /// for people ("Set /DB_PORT in pixell/prod"). On a production profile without --yes it
+    /// asks on the terminal (y/N; with `typedName`, the user must type it, as for a delete)
+    /// when stdin is a terminal, and refuses otherwise. The error is the exit code to pass to
+    /// `done` (usage error), the refusal already printed.
+    [[nodiscard]] std::expected<void, int> confirmWrite(const QString &description,
+                                                        const QString &typedName = {});
 
     // --- output ---
     [[nodiscard]] static bool stdoutIsTerminal();

@@ -25,6 +25,7 @@ const QString profileOption = u"profile"_s;
 const QString regionOption = u"region"_s;
 const QString endpointUrlOption = u"endpoint-url"_s;
 const QString jsonOption = u"json"_s;
+const QString yesOption = u"yes"_s;
 const QString helpOption = u"help"_s;
 const QString versionOption = u"version"_s;
 
@@ -34,7 +35,8 @@ QString groupTitle(CliCommand::Group group)
     case CliCommand::Group::Read:
         return trRunner("Reading secrets:");
     case CliCommand::Group::Write:
-        return trRunner("Changing secrets:");
+        return trRunner(
+            "Changing secrets (on a production profile each write asks first; --yes confirms):");
     case CliCommand::Group::Account:
         return trRunner("Identity:");
     case CliCommand::Group::Local:
@@ -134,6 +136,9 @@ QList<QCommandLineOption> CliRunner::globalOptions()
         { jsonOption,
           trRunner("Machine-readable output: JSON on stdout, errors as JSON on "
                    "stderr.") },
+        { yesOption,
+          trRunner("Confirm writes through a production profile without asking (without "
+                   "it they are asked on the terminal, or refused when stdin is not one).") },
         { { u"h"_s, helpOption }, trRunner("Show help (for a command: COMMAND --help).") },
         { { u"v"_s, versionOption }, trRunner("Show version information.") },
     };
@@ -198,8 +203,10 @@ QString CliRunner::programHelp()
           trRunner("AWS service error: the service refused the request (AccessDenied, "
                    "ResourceNotFound, a KMS failure, throttling...)") },
         { u"2"_s,
-          trRunner("usage error: a mistake on the command line, or a value refused "
-                   "before anything was sent (empty or over 65536 bytes, a bad name)") },
+          trRunner("usage error: a mistake on the command line, a value refused "
+                   "before anything was sent (empty or over 65536 bytes, a bad name), or a "
+                   "write through a production profile that was not confirmed (answer the "
+                   "question, or pass --yes)") },
         { u"3"_s,
           trRunner("configuration or credentials error: unknown profile, malformed "
                    "~/.aws file, no region, no credentials, or credentials the service "
@@ -348,6 +355,7 @@ void CliRunner::start()
     globals.region = m_parser->value(regionOption);
     globals.endpointUrl = m_parser->value(endpointUrlOption);
     globals.json = m_parser->isSet(jsonOption);
+    globals.yes = m_parser->isSet(yesOption);
     delete m_context;
     m_context = new CliContext(std::move(globals), QProcessEnvironment::systemEnvironment(), this);
 

@@ -83,6 +83,9 @@ public:
         auto client = context.secretsManager();
         if (!client)
             return done(context.fail(client.error()));
+        if (const auto confirmed = context.confirmWrite(tr("Create %1").arg(request.name));
+            !confirmed)
+            return done(confirmed.error());
         (*client)->createSecret(
             request, &context, [&context, done](aws::Result<aws::CreateSecretResult> result) {
                 if (!result)

@@ -73,6 +73,12 @@ public:
         if (!client)
             return done(context.fail(client.error()));
         const bool forced = request.forceDeleteWithoutRecovery;
+        if (const auto confirmed = context.confirmWrite(
+                forced ? tr("Delete %1 at once, without recovery").arg(request.secretId)
+                       : tr("Schedule %1 for deletion").arg(request.secretId),
+                request.secretId);
+            !confirmed)
+            return done(confirmed.error());
         (*client)->deleteSecret(
             request, &context,
             [&context, done, forced](aws::Result<aws::DeleteSecretResult> result) {
@@ -117,6 +123,8 @@ public:
         auto client = context.secretsManager();
         if (!client)
             return done(context.fail(client.error()));
+        if (const auto confirmed = context.confirmWrite(tr("Restore %1").arg(secretId)); !confirmed)
+            return done(confirmed.error());
         (*client)->restoreSecret(
             secretId, &context, [&context, done](aws::Result<aws::SecretIdentity> result) {
                 if (!result)

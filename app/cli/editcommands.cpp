@@ -71,6 +71,10 @@ protected:
                 report(context, session, false, pointer);
                 return done(toInt(ExitCode::Ok));
             }
+            if (const auto confirmed
+                = context.confirmWrite(tr("Change %1 in %2").arg(pointer, secretId));
+                !confirmed)
+                return done(confirmed.error());
             session->save();
         });
         QObject::connect(session, &SecretEditSession::saved, &context, [=, this, &context] {

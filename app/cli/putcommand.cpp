@@ -72,6 +72,10 @@ public:
         auto client = context.secretsManager();
         if (!client)
             return done(context.fail(client.error()));
+        if (const auto confirmed
+            = context.confirmWrite(tr("Store a new version of %1").arg(request.secretId));
+            !confirmed)
+            return done(confirmed.error());
         if (const QString expected = args.value(u"expect-version"_s); !expected.isEmpty())
             return putIfCurrent(context, *client, request, expected, std::move(done));
         (*client)->putSecretValue(

@@ -43,6 +43,9 @@ public:
         auto client = context.secretsManager();
         if (!client)
             return done(context.fail(client.error()));
+        if (const auto confirmed = context.confirmWrite(tr("Tag %1").arg(request.secretId));
+            !confirmed)
+            return done(confirmed.error());
         (*client)->tagResource(
             request, &context, [&context, done, request](aws::Result<void> result) {
                 if (!result)
@@ -92,6 +95,10 @@ public:
         auto client = context.secretsManager();
         if (!client)
             return done(context.fail(client.error()));
+        if (const auto confirmed
+            = context.confirmWrite(tr("Remove tags from %1").arg(request.secretId));
+            !confirmed)
+            return done(confirmed.error());
         (*client)->untagResource(
             request, &context, [&context, done, request](aws::Result<void> result) {
                 if (!result)

@@ -138,24 +138,34 @@ int main(int argc, char *argv[])
                      qPrintable(seeded.error().summary()));
     };
     coffer::LocalSandbox sandbox({.dataPath = {}, .persistent = true, .seed = seedDemo});
+    // The profile the session is on: the window goes back to it when a switch fails.
+    QUuid connectedProfile;
     const auto connectToSandbox = [&] {
         session.connectTo(sandbox.clientConfig(), QApplication::translate("main", "Local sandbox"));
+        connectedProfile = {};
         window.setCurrentProfile({});
     };
     // Switching profiles needs no restart; the choice is remembered for the next start.
     const auto connectToProfile = [&](const QUuid &id) {
-        QSettings().setValue(u"Session/profile"_s, id.toString(QUuid::WithoutBraces));
         if (id.isNull()) {
-            if (sandbox.isRunning())
+            if (sandbox.isRunning()) {
+                QSettings().setValue(u"Session/profile"_s, QString());
                 connectToSandbox();
+            } else {
+                window.setCurrentProfile(connectedProfile);
+            }
             return;
         }
         const auto connection = connector.connection(id);
         if (!connection) {
             window.statusBar()->showMessage(connection.error().explanation());
+            // The session (and the write guard) stay on the profile that was connected.
+            window.setCurrentProfile(connectedProfile);
             return;
         }
+        QSettings().setValue(u"Session/profile"_s, id.toString(QUuid::WithoutBraces));
         session.connectTo(connection->secretsManager, connection->sts, connection->profile.name);
+        connectedProfile = id;
         window.setCurrentProfile(id);
     };
     QObject::connect(&window, &coffer::MainWindow::profileChosen, &session, connectToProfile);

@@ -45,7 +45,6 @@ private slots:
     void testValidationIsShown();
     void testAssumeRoleProfileThroughWidgets();
     void testRemoveThroughWidgets();
-    void testConfirmWriteAsksOnlyForProduction();
 
 private:
     bool secretToolFinds(const QString &key);
@@ -269,38 +268,6 @@ void TestProfileManagerDialog::testRemoveThroughWidgets()
     QVERIFY(!store.profile(profile->id));
     QCOMPARE(dialog.profileList()->count(), 0);
     QVERIFY2(!secretToolFinds(profile->keychainKey()), "the keyring item outlived its profile");
-}
-
-void TestProfileManagerDialog::testConfirmWriteAsksOnlyForProduction()
-{
-    QWidget parent;
-    parent.show();
-    Profile profile = Profile::create(Profile::Kind::LocalSandbox, u"p"_s);
-    int proceeded = 0;
-    coffer::ProductionBadge::confirmWrite(&parent, profile, u"Save"_s,
-                                          [&proceeded] { ++proceeded; });
-    QCOMPARE(proceeded, 1);
-
-    profile.production = true;
-    coffer::ProductionBadge::confirmWrite(&parent, profile, u"Save"_s,
-                                          [&proceeded] { ++proceeded; });
-    QCOMPARE(proceeded, 1); // waits for the user
-    QMessageBox *box = nullptr;
-    QTRY_VERIFY((box = parent.findChild<QMessageBox *>(u"ProductionConfirmation"_s))
-                && box->isVisible());
-    QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);
-    QTest::qWait(20);
-    QCOMPARE(proceeded, 1);
-
-    coffer::ProductionBadge::confirmWrite(&parent, profile, u"Save"_s,
-                                          [&proceeded] { ++proceeded; });
-    QTRY_VERIFY((box = parent.findChild<QMessageBox *>(u"ProductionConfirmation"_s))
-                && box->isVisible());
-    for (QAbstractButton *button : box->buttons()) {
-        if (box->buttonRole(button) == QMessageBox::AcceptRole)
-            QTest::mouseClick(button, Qt::LeftButton);
-    }
-    QTRY_COMPARE(proceeded, 2);
 }
 
 QTEST_MAIN(TestProfileManagerDialog)
