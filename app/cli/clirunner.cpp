@@ -25,6 +25,7 @@ const QString profileOption = u"profile"_s;
 const QString regionOption = u"region"_s;
 const QString endpointUrlOption = u"endpoint-url"_s;
 const QString jsonOption = u"json"_s;
+const QString allowInsecureHttpOption = u"allow-insecure-http"_s;
 const QString helpOption = u"help"_s;
 const QString versionOption = u"version"_s;
 
@@ -134,6 +135,10 @@ QList<QCommandLineOption> CliRunner::globalOptions()
         { jsonOption,
           trRunner("Machine-readable output: JSON on stdout, errors as JSON on "
                    "stderr.") },
+        { allowInsecureHttpOption,
+          trRunner("Allow plain http:// endpoints on other computers (refused otherwise; "
+                   "localhost is always allowed). Also COFFER_ALLOW_INSECURE_HTTP=1. "
+                   "AWS_CA_BUNDLE or a profile's ca_bundle adds trusted CAs.") },
         { { u"h"_s, helpOption }, trRunner("Show help (for a command: COMMAND --help).") },
         { { u"v"_s, versionOption }, trRunner("Show version information.") },
     };
@@ -348,6 +353,7 @@ void CliRunner::start()
     globals.region = m_parser->value(regionOption);
     globals.endpointUrl = m_parser->value(endpointUrlOption);
     globals.json = m_parser->isSet(jsonOption);
+    globals.allowInsecureHttp = m_parser->isSet(allowInsecureHttpOption);
     delete m_context;
     m_context = new CliContext(std::move(globals), QProcessEnvironment::systemEnvironment(), this);
 
