@@ -10,8 +10,10 @@
 #include "app/cli/clitable.h"
 #include "models/aws/awsclient.h"
 #include "models/core/appinfo.h"
+#include "models/profiles/awsprofilecatalog.h"
 #include "models/profiles/identityprobe.h"
 #include "models/profiles/profileconnector.h"
+#include "models/profiles/profilelistmodel.h"
 #include "models/profiles/profilestore.h"
 
 #include <QFile>
@@ -82,7 +84,9 @@ public:
         return tr("Subcommands:\n"
                   "  add NAME     create a profile; --region and --endpoint-url set its region "
                   "and endpoint\n"
-                  "  list         list the profiles\n"
+                  "  list         list every profile: the local sandbox, the profiles of "
+                  "~/.aws/config and ~/.aws/credentials (used in place, never copied) and "
+                  "Coffer's own\n"
                   "  show NAME    show a profile's settings (never its secret)\n"
                   "  test NAME    check the credentials with STS GetCallerIdentity\n"
                   "  remove NAME  remove a profile and its keychain item\n"
@@ -172,25 +176,67 @@ private:
 
     void list(CliContext &context, const Done &done)
     {
-        const QList<Profile> profiles = m_store->profiles();
+        // Every profile Coffer can use: the sandbox, the ~/.aws files in place, the keychain.
+        AwsProfileCatalog catalog(context.environment(), { .watch = false });
+        ProfileListModel model(m_store, &catalog);
+        const QList<ProfileListEntry> &entries = model.entries();
         if (context.jsonOutput()) {
-            CliContext::Json items = CliContext::Json::array();
-            for (const Profile &profile : profiles)
-                items.push_back(toJson(profile));
-            context.printJson(CliContext::Json { { "Profiles", items } });
+            using Json = CliContext::Json;
+            Json items = Json::array();
+            for (const ProfileListEntry &entry : entries)
+                items.push_back(toJson(entry));
+            Json problems = Json::array();
+            for (const QString &problem : catalog.fileProblems())
+                problems.push_back(CliContext::utf8(problem));
+            context.printJson(Json { { "Profiles", items }, { "FileProblems", problems } });
             return done(toInt(ExitCode::Ok));
         }
-        if (profiles.isEmpty()) {
-            context.note(tr("No profiles yet; add one with 'coffer-cli profile add'."));
-            return done(toInt(ExitCode::Ok));
-        }
-        CliTable table({ tr("NAME"), tr("KIND"), tr("REGION"), tr("DETAILS"), tr("PRODUCTION") });
-        for (const Profile &profile : profiles) {
-            table.addRow({ profile.name, Profile::kindName(profile.kind), profile.region,
-                           detailsOf(profile), profile.production ? tr("yes") : QString() });
+        CliTable table({ tr("NAME"), tr("SOURCE"), tr("KIND"), tr("REGION"), tr("DETAILS"),
+                         tr("PRODUCTION") });
+        for (const ProfileListEntry &entry : entries) {
+            table.addRow({ entry.name(), ProfileListEntry::sourceName(entry.source),
+                           entry.kindName, entry.region,
+                           entry.source == ProfileListEntry::Source::Keychain
+                               ? detailsOf(entry.profile)
+                               : entry.details,
+                           entry.profile.production ? tr("yes") : QString() });
         }
         context.out(table.toText());
+        // Problems go to stderr, so the table stays one line per profile for scripts.
+        for (const QString &problem : catalog.fileProblems())
+            context.note(tr("warning: %1").arg(problem));
+        for (const ProfileListEntry &entry : entries) {
+            if (!entry.problem.isEmpty())
+                context.note(tr("warning: profile '%1': %2").arg(entry.name(), entry.problem));
+        }
+        if (m_store->profiles().isEmpty() && catalog.entries().isEmpty())
+            context.note(tr("No profiles yet: add one with 'coffer-cli profile add', or "
+                            "'aws configure' writes ~/.aws profiles Coffer uses as they are."));
         done(toInt(ExitCode::Ok));
+    }
+
+    CliContext::Json toJson(const ProfileListEntry &entry) const
+    {
+        using Json = CliContext::Json;
+        Json item;
+        if (entry.source == ProfileListEntry::Source::Keychain) {
+            item = toJson(entry.profile);
+        } else {
+            item = Json { { "Name", CliContext::utf8(entry.name()) },
+                          { "Kind", CliContext::utf8(entry.kindName) },
+                          { "Region", CliContext::utf8(entry.region) },
+                          { "Production", false } };
+            if (!entry.details.isEmpty())
+                item["Details"] = CliContext::utf8(entry.details);
+            if (entry.source == ProfileListEntry::Source::AwsConfig) {
+                item["AwsProfile"] = CliContext::utf8(entry.name());
+                item["Location"] = CliContext::utf8(entry.location);
+            }
+        }
+        item["Source"] = CliContext::utf8(ProfileListEntry::sourceName(entry.source));
+        item["Problem"] = entry.problem.isEmpty() ? Json(nullptr)
+                                                  : Json(CliContext::utf8(entry.problem));
+        return item;
     }
 
     QString detailsOf(const Profile &profile) const
