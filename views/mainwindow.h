@@ -16,6 +16,7 @@ class QTabWidget;
 namespace coffer {
 
 class ProductionBadge;
+class ProfileListModel;
 class ProfileStore;
 class SecretBrowserPane;
 class DiagnosticsPane;
@@ -51,6 +52,13 @@ public:
     /// Lists "Local sandbox" and the store's profiles in the toolbar's profile switcher, and
     /// enables File > Manage Profiles. Choosing one emits profileChosen().
     void setProfileStore(ProfileStore *store);
+    /// Fills the switcher from `list` instead (the sandbox, ~/.aws profiles, keychain profiles,
+    /// each group apart, with its source, kind and problem in the tooltip), following its
+    /// changes. The list must outlive the window or be cleared first.
+    void setProfileList(ProfileListModel *list);
+    /// Keeps `warning` in the status bar until cleared (empty: none), such as plain HTTP.
+    void setConnectionWarning(const QString &warning);
+    [[nodiscard]] QLabel *connectionWarningLabel() const { return m_connectionWarning; }
     /// Shows `profileId` (null: the local sandbox) as the current profile, without emitting.
     void setCurrentProfile(const QUuid &profileId);
     [[nodiscard]] QComboBox *profileCombo() const { return m_profileCombo; }
@@ -116,6 +124,8 @@ private:
     QComboBox *m_profileCombo = nullptr;
     ProductionBadge *m_productionBadge = nullptr;
     ProfileStore *m_profileStore = nullptr;
+    ProfileListModel *m_profileList = nullptr;
+    QLabel *m_connectionWarning = nullptr;
     QAction *m_findAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_aboutAction = nullptr;
