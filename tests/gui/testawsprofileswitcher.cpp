@@ -16,6 +16,7 @@
 #include "models/sandbox/sandboxserver.h"
 #include "models/sandbox/sandboxstore.h"
 #include "models/session/session.h"
+#include "tests/support/testenv.h"
 #include "views/mainwindow.h"
 
 #include <QComboBox>
@@ -23,6 +24,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
+#include <QProcess>
+#include <QDirIterator>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -66,6 +69,7 @@ private slots:
     void cleanup();
     void testFirstStartListsAwsProfilesAndConnects();
     void testAllowedPlainHttpKeepsAWarning();
+    void testTheApplicationFollowsTheStartupRule();
 };
 
 void TestAwsProfileSwitcher::initTestCase()
@@ -254,6 +258,83 @@ void TestAwsProfileSwitcher::testAllowedPlainHttpKeepsAWarning()
     QVERIFY(warning->isVisible());
     window.setConnectionWarning({});
     QVERIFY(!warning->isVisible());
+}
+
+void TestAwsProfileSwitcher::testTheApplicationFollowsTheStartupRule()
+{
+    // app/gui/main.cpp itself, as a user starts it: a fresh HOME whose ~/.aws has `default` and
+    // `fromfile`, each pointing at its own sandbox that accepts only the keys in the file.
+    sandbox::SandboxServerConfig defaultConfig;
+    defaultConfig.credentials = {keys(kDefaultKeyId, kDefaultSecret)};
+    sandbox::SandboxServer defaultServer(defaultConfig);
+    QVERIFY(defaultServer.listen());
+    sandbox::SandboxServerConfig fileConfig;
+    fileConfig.credentials = {keys(kFileKeyId, kFileSecret)};
+    sandbox::SandboxServer fileServer(fileConfig);
+    QVERIFY(fileServer.listen());
+
+    const QString root = qEnvironmentVariable("COFFER_TEST_ROOT") + u"/app-home"_s;
+    QVERIFY(writeFile(root + u"/home/.aws/config"_s,
+                      "[default]\nregion = eu-west-1\nendpoint_url = "
+                          + defaultServer.url().toString().toUtf8()
+                          + "\n\n[profile fromfile]\nregion = eu-north-1\nendpoint_url = "
+                          + fileServer.url().toString().toUtf8() + "\n"));
+    QVERIFY(writeFile(root + u"/home/.aws/credentials"_s,
+                      "[default]\naws_access_key_id = " + kDefaultKeyId.toUtf8()
+                          + "\naws_secret_access_key = " + kDefaultSecret.toUtf8()
+                          + "\n\n[fromfile]\naws_access_key_id = " + kFileKeyId.toUtf8()
+                          + "\naws_secret_access_key = " + kFileSecret.toUtf8() + "\n"));
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"HOME"_s, root + u"/home"_s);
+    env.insert(u"XDG_CONFIG_HOME"_s, root + u"/config"_s);
+    env.insert(u"XDG_DATA_HOME"_s, root + u"/data"_s);
+    env.remove(u"AWS_PROFILE"_s);
+    const auto start = [&](const QProcessEnvironment &environment) {
+        QProcess app;
+        app.setProcessEnvironment(environment);
+        app.start(test::guiPath(), {u"--screenshot"_s, root + u"/shot.png"_s});
+        // The sandboxes answer from this process's event loop meanwhile.
+        const bool ended = QTest::qWaitFor([&app] { return app.state() == QProcess::NotRunning; },
+                                           60000);
+        if (!ended) {
+            app.kill();
+            app.waitForFinished();
+        }
+        return ended && app.exitCode() == 0;
+    };
+    const auto settingsText = [&] {
+        QDirIterator it(root + u"/config"_s, {u"*.conf"_s}, QDir::Files, QDirIterator::Subdirectories);
+        QByteArray text;
+        while (it.hasNext()) {
+            QFile file(it.next());
+            if (file.open(QIODevice::ReadOnly))
+                text += file.readAll();
+        }
+        return text;
+    };
+
+    // First start, AWS_PROFILE unset: `default`, whose keys sign the listing.
+    QVERIFY(start(env));
+    QVERIFY(defaultServer.requestCount() > 0);
+    QCOMPARE(fileServer.requestCount(), 0);
+    QByteArray settings = settingsText();
+    QVERIFY2(settings.contains("profileName=default"), settings.constData());
+    QVERIFY(settings.contains("profileSource=aws-config"));
+    QVERIFY(!settings.contains(kDefaultKeyId.toUtf8()) && !settings.contains(kDefaultSecret.toUtf8()));
+
+    // A later start reopens the last one, whatever AWS_PROFILE says now.
+    const qint64 before = defaultServer.requestCount();
+    QProcessEnvironment withProfile = env;
+    withProfile.insert(u"AWS_PROFILE"_s, u"fromfile"_s);
+    QVERIFY(start(withProfile));
+    QVERIFY(defaultServer.requestCount() > before);
+    QCOMPARE(fileServer.requestCount(), 0);
+
+    // On a first start, AWS_PROFILE wins over default.
+    QVERIFY(QDir(root + u"/config"_s).removeRecursively());
+    QVERIFY(start(withProfile));
+    QVERIFY(fileServer.requestCount() > 0);
+    QVERIFY(settingsText().contains("profileName=fromfile"));
 }
 
 QTEST_MAIN(TestAwsProfileSwitcher)
