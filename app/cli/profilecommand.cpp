@@ -87,7 +87,8 @@ public:
                   "  list         list every profile: the local sandbox, the profiles of "
                   "~/.aws/config and ~/.aws/credentials (used in place, never copied) and "
                   "Coffer's own\n"
-                  "  show NAME    show a profile's settings (never its secret)\n"
+                  "  show NAME    show a profile's settings (never its secret), Coffer's or "
+                  "~/.aws's\n"
                   "  test NAME    check the credentials with STS GetCallerIdentity\n"
                   "  remove NAME  remove a profile and its keychain item\n"
                   "NAME may also be given with --profile.\n\n"
@@ -294,8 +295,37 @@ private:
         return item;
     }
 
+    /// `profile show` for a profile of the ~/.aws files, used in place.
+    bool showAwsProfile(CliContext &context, const QString &profileName, const Done &done)
+    {
+        AwsProfileCatalog catalog(context.environment(), { .watch = false });
+        ProfileListModel model(nullptr, &catalog);
+        const auto entry = model.entry(ProfileListModel::awsConfigProfileId(profileName));
+        if (!entry)
+            return false;
+        if (context.jsonOutput()) {
+            context.printJson(toJson(*entry));
+            done(toInt(ExitCode::Ok));
+            return true;
+        }
+        CliFieldList fields;
+        fields.add(tr("Name"), entry->name());
+        fields.add(tr("Source"), tr("%1 (used in place, never copied)").arg(entry->location));
+        fields.add(tr("Kind"), entry->kindLabel);
+        fields.add(tr("Region"), entry->region.isEmpty() ? tr("(from the environment or default)")
+                                                         : entry->region);
+        if (!entry->details.isEmpty())
+            fields.add(tr("Details"), entry->details);
+        fields.add(tr("Problem"), entry->problem.isEmpty() ? tr("none") : entry->problem);
+        context.out(fields.toText());
+        done(toInt(ExitCode::Ok));
+        return true;
+    }
+
     void show(CliContext &context, const QString &profileName, const Done &done)
     {
+        if (!m_store->profileByName(profileName) && showAwsProfile(context, profileName, done))
+            return;
         const auto profile = find(context, profileName, done);
         if (!profile)
             return;

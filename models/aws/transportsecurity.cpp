@@ -95,7 +95,8 @@ Result<TransportSecurity> TransportSecurity::forProfile(const AwsSharedFiles &fi
     if (isTrue(env.value(kInsecureVariable))) {
         security.allowInsecureHttpBy(kInsecureVariable + u"=1"_s);
     } else if (!profile.isEmpty()) {
-        if (const auto setting = files.setting(profile, kInsecureSetting); setting && isTrue(setting->value))
+        if (const auto setting = files.setting(profile, kInsecureSetting);
+            setting && isTrue(setting->value))
             security.allowInsecureHttpBy(setting->location);
     }
     return security;

@@ -36,8 +36,8 @@ struct TransportSecurity
 
 public:
     QList<QSslCertificate> caCertificates;
-    QString caBundle;               ///< the bundle's path; empty: none
-    QString caBundleOrigin;         ///< "AWS_CA_BUNDLE", "profile work in ~/.aws/config"
+    QString caBundle; ///< the bundle's path; empty: none
+    QString caBundleOrigin; ///< "AWS_CA_BUNDLE", "profile work in ~/.aws/config"
     bool allowInsecureHttp = false;
     QString allowInsecureHttpOrigin; ///< "--allow-insecure-http", "COFFER_ALLOW_INSECURE_HTTP", ...
 

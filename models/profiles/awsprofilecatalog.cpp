@@ -58,7 +58,7 @@ QString AwsCatalogEntry::kindLabel(Kind kind)
 }
 
 AwsProfileCatalog::AwsProfileCatalog(QProcessEnvironment env, QObject *parent)
-    : AwsProfileCatalog(std::move(env), Options{}, parent)
+    : AwsProfileCatalog(std::move(env), Options {}, parent)
 { }
 
 AwsProfileCatalog::AwsProfileCatalog(QProcessEnvironment env, Options options, QObject *parent)
@@ -129,7 +129,7 @@ void AwsProfileCatalog::updateWatches()
     if (!m_watcher)
         return;
     QStringList wanted;
-    for (const QString &path : {configPath(), credentialsPath()}) {
+    for (const QString &path : { configPath(), credentialsPath() }) {
         const QFileInfo file(path);
         if (file.exists())
             wanted << file.absoluteFilePath();

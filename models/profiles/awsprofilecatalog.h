@@ -26,18 +26,18 @@ struct AwsCatalogEntry
 public:
     /// How the profile gets its credentials, in the order the AWS SDKs look for them.
     enum class Kind {
-        Keys,              ///< aws_access_key_id / aws_secret_access_key
-        AssumeRole,        ///< role_arn with source_profile or credential_source
-        Sso,               ///< sso_session, or the legacy sso_start_url
+        Keys, ///< aws_access_key_id / aws_secret_access_key
+        AssumeRole, ///< role_arn with source_profile or credential_source
+        Sso, ///< sso_session, or the legacy sso_start_url
         CredentialProcess, ///< credential_process
-        WebIdentity,       ///< web_identity_token_file (with role_arn)
-        Unknown,           ///< none of the above (a region-only profile, a typo...)
+        WebIdentity, ///< web_identity_token_file (with role_arn)
+        Unknown, ///< none of the above (a region-only profile, a typo...)
     };
 
     QString name;
     Kind kind = Kind::Unknown;
-    QString region;   ///< the profile's own region; empty when it sets none
-    QString details;  ///< safe to show: the key id, the role ARN, the start URL...
+    QString region; ///< the profile's own region; empty when it sets none
+    QString details; ///< safe to show: the key id, the role ARN, the start URL...
     QString location; ///< where the profile starts: "~/.aws/config line 3"
     /// Empty when the profile looks usable; else a sentence naming the file and line.
     QString problem;

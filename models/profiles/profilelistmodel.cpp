@@ -39,15 +39,14 @@ QString ProfileListEntry::sourceName(Source source)
 
 std::optional<ProfileListEntry::Source> ProfileListEntry::sourceFromName(const QString &name)
 {
-    for (const Source source : {Source::Builtin, Source::AwsConfig, Source::Keychain}) {
+    for (const Source source : { Source::Builtin, Source::AwsConfig, Source::Keychain }) {
         if (sourceName(source) == name)
             return source;
     }
     return std::nullopt;
 }
 
-ProfileListModel::ProfileListModel(ProfileStore *store, AwsProfileCatalog *catalog,
-                                   QObject *parent)
+ProfileListModel::ProfileListModel(ProfileStore *store, AwsProfileCatalog *catalog, QObject *parent)
     : QAbstractListModel(parent)
     , m_store(store)
     , m_catalog(catalog)
@@ -56,7 +55,7 @@ ProfileListModel::ProfileListModel(ProfileStore *store, AwsProfileCatalog *catal
         connect(store, &ProfileStore::profilesChanged, this, &ProfileListModel::rebuild);
     if (catalog)
         connect(catalog, &AwsProfileCatalog::changed, this, &ProfileListModel::rebuild);
-    m_entries = {sandboxEntry()};
+    m_entries = { sandboxEntry() };
     rebuild();
 }
 
@@ -82,7 +81,7 @@ ProfileListEntry ProfileListModel::sandboxEntry()
 
 void ProfileListModel::rebuild()
 {
-    QList<ProfileListEntry> entries {sandboxEntry()};
+    QList<ProfileListEntry> entries { sandboxEntry() };
     if (m_catalog) {
         for (const AwsCatalogEntry &found : m_catalog->entries()) {
             ProfileListEntry entry;
@@ -119,8 +118,8 @@ void ProfileListModel::rebuild()
                 entry.details = trModel("%1 with profile %2")
                                     .arg(profile.roleArn, source ? source->name : u"?"_s);
                 if (!source)
-                    entry.problem = trModel("The source profile of '%1' does not exist.")
-                                        .arg(profile.name);
+                    entry.problem
+                        = trModel("The source profile of '%1' does not exist.").arg(profile.name);
                 break;
             }
             case Profile::Kind::AwsCliProfile:
@@ -251,12 +250,12 @@ int ProfileListModel::startupRow(const std::optional<ProfileChoice> &last,
     }
     const QString wanted = env.value(u"AWS_PROFILE"_s);
     if (!wanted.isEmpty()) {
-        for (const Source source : {Source::AwsConfig, Source::Keychain}) {
-            if (const int row = rowOf(ProfileChoice {source, wanted}); row >= 0)
+        for (const Source source : { Source::AwsConfig, Source::Keychain }) {
+            if (const int row = rowOf(ProfileChoice { source, wanted }); row >= 0)
                 return row;
         }
     }
-    if (const int row = rowOf(ProfileChoice {Source::AwsConfig, u"default"_s}); row >= 0)
+    if (const int row = rowOf(ProfileChoice { Source::AwsConfig, u"default"_s }); row >= 0)
         return row;
     return 0;
 }
@@ -267,7 +266,7 @@ std::optional<ProfileChoice> ProfileListModel::lastChoice(const QSettings &setti
         const auto source
             = ProfileListEntry::sourceFromName(settings.value(settingsSourceKey).toString());
         if (source)
-            return ProfileChoice {*source, settings.value(settingsNameKey).toString()};
+            return ProfileChoice { *source, settings.value(settingsNameKey).toString() };
     }
     return std::nullopt;
 }

@@ -24,21 +24,21 @@ class ProfileStore;
 struct ProfileListEntry
 {
     enum class Source {
-        Builtin,   ///< the local sandbox
+        Builtin, ///< the local sandbox
         AwsConfig, ///< a profile of ~/.aws/config or ~/.aws/credentials, used in place
-        Keychain,  ///< one of Coffer's own profiles (settings + OS keychain)
+        Keychain, ///< one of Coffer's own profiles (settings + OS keychain)
     };
 
     Source source = Source::Builtin;
     /// What ProfileConnector connects with. For AwsConfig an AwsCliProfile on the profile's
     /// name with a stable id (awsConfigProfileId()); for Builtin a LocalSandbox with a null id.
     Profile profile;
-    QString kindName;  ///< stable: "sandbox", "keys", "sso", "access-key", ...
+    QString kindName; ///< stable: "sandbox", "keys", "sso", "access-key", ...
     QString kindLabel; ///< for people
     QString region;
-    QString details;   ///< never a secret: a key id, a role ARN, a start URL
-    QString location;  ///< AwsConfig: "~/.aws/config line 3"
-    QString problem;   ///< empty when it looks usable
+    QString details; ///< never a secret: a key id, a role ARN, a start URL
+    QString location; ///< AwsConfig: "~/.aws/config line 3"
+    QString problem; ///< empty when it looks usable
 
     [[nodiscard]] QString name() const { return profile.name; }
     [[nodiscard]] QUuid id() const { return profile.id; }
@@ -77,14 +77,14 @@ class ProfileListModel final : public QAbstractListModel
 public:
     enum Role {
         SourceRole = Qt::UserRole, ///< ProfileListEntry::sourceName()
-        KindRole,                  ///< kindName
+        KindRole, ///< kindName
         KindLabelRole,
         RegionRole,
         DetailsRole,
         ProblemRole,
         LocationRole,
-        IdRole,                    ///< QUuid
-        ProductionRole,            ///< bool
+        IdRole, ///< QUuid
+        ProductionRole, ///< bool
     };
 
     static constexpr QLatin1StringView settingsNameKey { "Session/profileName" };
@@ -95,7 +95,8 @@ public:
     ~ProfileListModel() override;
 
     [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
-    [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index,
+                                int role = Qt::DisplayRole) const override;
     [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
 
     [[nodiscard]] const QList<ProfileListEntry> &entries() const { return m_entries; }

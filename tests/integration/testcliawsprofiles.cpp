@@ -198,6 +198,19 @@ void TestCliAwsProfiles::testProfileListShowsSourceAndKind()
     QCOMPARE(byName.value(u"company"_s).value(u"Kind"_s).toString(), u"sso"_s);
     QVERIFY(byName.value(u"broken"_s).value(u"Problem"_s).toString().contains(u"line 17"_s));
 
+    // show works on them too, and never shows the secret key.
+    const Run show = cli({u"profile"_s, u"show"_s, u"broken"_s});
+    QVERIFY2(show.exitCode == 0, show.err.constData());
+    QVERIFY(show.out.contains("Assume role"));
+    QVERIFY(show.out.contains("~/.aws/config line 16 (used in place"));
+    QVERIFY(show.out.contains("neither source_profile nor credential_source"));
+    const Run showJson = cli({u"--json"_s, u"profile"_s, u"show"_s, u"default"_s});
+    QVERIFY2(showJson.exitCode == 0, showJson.err.constData());
+    const QJsonObject shown = QJsonDocument::fromJson(showJson.out).object();
+    QCOMPARE(shown.value(u"Source"_s).toString(), u"aws-config"_s);
+    QCOMPARE(shown.value(u"Details"_s).toString(), u"AKIDCLIDEFAULT000001"_s);
+    QCOMPARE(cli({u"profile"_s, u"show"_s, u"ghost"_s}).exitCode, 3);
+
     // AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE lead elsewhere.
     const QString other = QDir::homePath() + u"/other"_s;
     QVERIFY(writeFile(other + u"/c"_s, "[profile elsewhere]\ncredential_process = /bin/true\n"));
