@@ -286,6 +286,10 @@ void TestCliAwsProfiles::testCaBundle()
         QVERIFY(list.out.contains("fromfile/db-password"));
         QVERIFY(server->requestCount() > 0);
     }
+    // The diagnostics' own TLS check trusts the same bundle.
+    const Run check = cli({u"--profile"_s, u"fromfile"_s, u"--json"_s, u"check"_s}, env);
+    QVERIFY2(check.out.contains("\"network.tls\""), check.out.constData());
+    QCOMPARE(check.out.contains("tls-self-signed"), how == u"none"_s);
 }
 
 void TestCliAwsProfiles::testBadCaBundle_data()
