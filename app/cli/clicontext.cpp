@@ -185,6 +185,8 @@ Result<void> CliContext::setUpCofferProfile(AwsSetup &setup, ProfileStore *store
         return std::unexpected(security.error());
     if (m_globals.allowInsecureHttp)
         security->allowInsecureHttpBy(u"--allow-insecure-http"_s);
+    else if (profile.allowInsecureHttp)
+        security->allowInsecureHttpBy(ProfileConnector::insecureHttpOrigin(profile));
     setup.security = std::move(*security);
     setup.origin = CliProfileOrigin::Coffer;
     setup.provider = connection->secretsManager.credentials;

@@ -36,6 +36,7 @@ const QString kSessionName = u"role-session-name"_s;
 const QString kDuration = u"duration-seconds"_s;
 const QString kAwsProfile = u"aws-profile"_s;
 const QString kProduction = u"production"_s;
+const QString kInsecureHttp = u"insecure-http"_s;
 
 aws::AwsError toAwsError(const ProfileError &error)
 {
@@ -127,6 +128,9 @@ public:
             { kAwsProfile, tr("add: the profile of ~/.aws/config to use as is."), u"NAME"_s },
             { kProduction,
               tr("add: mark the profile as production (writes ask for confirmation).") },
+            { kInsecureHttp,
+              tr("add: allow a plain http:// --endpoint-url on another computer (not "
+                 "encrypted; refused otherwise).") },
         };
     }
     QList<CliArgument> arguments() const override
@@ -267,6 +271,8 @@ private:
                     { "Production", profile.production } };
         if (!profile.endpoint.isEmpty())
             item["EndpointUrl"] = CliContext::utf8(profile.endpoint.toString());
+        if (profile.allowInsecureHttp)
+            item["AllowInsecureHttp"] = true;
         switch (profile.kind) {
         case Profile::Kind::AccessKey:
             item["AccessKeyId"] = CliContext::utf8(profile.accessKeyId);
@@ -339,6 +345,8 @@ private:
         fields.add(tr("Region"), profile->region.isEmpty() ? tr("(from ~/.aws)") : profile->region);
         if (!profile->endpoint.isEmpty())
             fields.add(tr("Endpoint"), profile->endpoint.toString());
+        if (profile->allowInsecureHttp)
+            fields.add(tr("Plain HTTP"), tr("allowed to other computers (not encrypted)"));
         fields.add(tr("Production"),
                    profile->production ? tr("yes (writes ask for confirmation)") : tr("no"));
         switch (profile->kind) {
@@ -395,6 +403,7 @@ private:
         if (!context.globals().endpointUrl.isEmpty())
             profile.endpoint = QUrl(context.globals().endpointUrl, QUrl::StrictMode);
         profile.production = args.isSet(kProduction);
+        profile.allowInsecureHttp = args.isSet(kInsecureHttp);
         profile.accessKeyId = args.value(kAccessKeyId);
         profile.roleArn = args.value(kRoleArn);
         profile.externalId = args.value(kExternalId);

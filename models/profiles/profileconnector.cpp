@@ -131,6 +131,11 @@ ProfileConnector::ProfileConnector(ProfileStore *store, aws::AwsClient *transpor
     , m_transport(transport)
 { }
 
+QString ProfileConnector::insecureHttpOrigin(const Profile &profile)
+{
+    return tr("the setting of profile %1").arg(profile.name);
+}
+
 aws::AwsCredentials ProfileConnector::defaultSandboxCredentials()
 {
     // The documented pair every sandbox accepts unless told otherwise (coffer-cli serve, the GUI).
@@ -167,9 +172,11 @@ Result<ProfileConnection> ProfileConnector::connection(const Profile &profile) c
         cliResolver = awsCliEndpointResolver(profile, *setup, m_env);
         cliSetup = std::move(*setup);
     }
-    const auto security = transportSecurity(cliSetup, m_env, m_allowInsecureHttp);
+    auto security = transportSecurity(cliSetup, m_env, m_allowInsecureHttp);
     if (!security)
         return std::unexpected(security.error());
+    if (profile.allowInsecureHttp)
+        security->allowInsecureHttpBy(insecureHttpOrigin(profile));
     aws::ClientConfig *configs[] = { &connection.secretsManager, &connection.sts, &connection.iam };
     for (int i = 0; i < 3; ++i) {
         auto endpoint = cliResolver ? cliResolver->resolve(kServices[i])
@@ -236,6 +243,8 @@ ProfileConnector::provider(const Profile &profile, QSet<QUuid> visited) const
         auto security = transportSecurity(std::nullopt, m_env, m_allowInsecureHttp);
         if (!security)
             return std::unexpected(security.error());
+        if (profile.allowInsecureHttp)
+            security->allowInsecureHttpBy(insecureHttpOrigin(profile));
         auto stsConfig = [profile, sandbox = m_sandboxEndpoint, security = *security](
                              const aws::AssumeRoleParams &) -> Result<aws::ClientConfig> {
             auto endpoint = ownProfileEndpoint(profile, EndpointResolver::Service::Sts, sandbox);
@@ -262,6 +271,8 @@ ProfileConnector::provider(const Profile &profile, QSet<QUuid> visited) const
         auto security = transportSecurity(*setup, m_env, m_allowInsecureHttp);
         if (!security)
             return std::unexpected(security.error());
+        if (profile.allowInsecureHttp)
+            security->allowInsecureHttpBy(insecureHttpOrigin(profile));
         auto stsConfig = [profile, setup = *setup, env = m_env, security = *security](
                              const aws::AssumeRoleParams &params) -> Result<aws::ClientConfig> {
             EndpointResolver resolver = awsCliEndpointResolver(profile, setup, env);

@@ -72,6 +72,8 @@ public:
     [[nodiscard]] aws::Result<std::shared_ptr<aws::CredentialsProvider>>
     credentialsFor(const Profile &profile) const;
 
+    /// Who allowed plain HTTP for a profile with Profile::allowInsecureHttp, for the warning.
+    [[nodiscard]] static QString insecureHttpOrigin(const Profile &profile);
     /// The keys a LocalSandbox profile signs with unless told otherwise.
     [[nodiscard]] static aws::AwsCredentials defaultSandboxCredentials();
 

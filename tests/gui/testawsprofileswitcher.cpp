@@ -258,6 +258,19 @@ void TestAwsProfileSwitcher::testAllowedPlainHttpKeepsAWarning()
     QVERIFY(warning->isVisible());
     window.setConnectionWarning({});
     QVERIFY(!warning->isVisible());
+
+    // A Coffer profile has the same setting (the profile manager's checkbox).
+    Profile own = Profile::create(Profile::Kind::AccessKey, u"emulator"_s);
+    own.region = u"eu-west-1"_s;
+    own.endpoint = url;
+    own.accessKeyId = kFileKeyId;
+    QVERIFY2(!connector.connection(own), "plain HTTP to 0.0.0.0 needs the opt-in");
+    own.allowInsecureHttp = true;
+    const auto ownAllowed = connector.connection(own);
+    QVERIFY2(ownAllowed, qPrintable(ownAllowed ? QString() : ownAllowed.error().message));
+    QCOMPARE(ownAllowed->warnings,
+             QStringList{u"Plain HTTP to 0.0.0.0 (allowed by the setting of profile emulator): "
+                         "traffic is not encrypted."_s});
 }
 
 void TestAwsProfileSwitcher::testTheApplicationFollowsTheStartupRule()

@@ -360,6 +360,22 @@ void TestCliAwsProfiles::testPlainHttpNeedsTheOptIn()
     QVERIFY2(local.exitCode == 0, local.err.constData());
     QVERIFY(!local.err.contains("warning"));
 
+    // A Coffer profile can carry the opt-in itself (profile add --insecure-http).
+    const QStringList add{u"profile"_s, u"add"_s, u"--kind"_s, u"aws-profile"_s,
+                          u"--aws-profile"_s, u"fromfile"_s, u"--endpoint-url"_s, url.toString()};
+    const Run plain = cli(QStringList(add) << u"plain"_s);
+    QVERIFY2(plain.exitCode == 0, plain.err.constData());
+    const Run optedIn = cli(QStringList(add) << u"opted-in"_s << u"--insecure-http"_s);
+    QVERIFY2(optedIn.exitCode == 0, optedIn.err.constData());
+    QCOMPARE(cli({u"--profile"_s, u"plain"_s, u"list"_s}).exitCode, 3);
+    const Run viaProfile = cli({u"--profile"_s, u"opted-in"_s, u"list"_s});
+    QVERIFY2(viaProfile.exitCode == 0, viaProfile.err.constData());
+    QVERIFY2(viaProfile.err.contains("allowed by the setting of profile opted-in"),
+             viaProfile.err.constData());
+    QVERIFY(cli({u"profile"_s, u"show"_s, u"opted-in"_s}).out.contains("Plain HTTP"));
+    for (const QString &name : {u"plain"_s, u"opted-in"_s})
+        QCOMPARE(cli({u"profile"_s, u"remove"_s, name}).exitCode, 0);
+
     // `check` keeps saying so in its result.
     const Run check = cli(QStringList{u"--allow-insecure-http"_s, u"--json"_s, u"check"_s} + args.mid(0, 2)
                           + args.mid(3));
