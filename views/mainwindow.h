@@ -52,6 +52,10 @@ public:
     /// Lists "Local sandbox" and the store's profiles in the toolbar's profile switcher, and
     /// enables File > Manage Profiles. Choosing one emits profileChosen().
     void setProfileStore(ProfileStore *store);
+    /// Shows `profileId` (null: the local sandbox) as the current profile, without emitting.
+    void setCurrentProfile(const QUuid &profileId);
+    [[nodiscard]] QComboBox *profileCombo() const { return m_profileCombo; }
+    [[nodiscard]] QAction *manageProfilesAction() const { return m_manageProfilesAction; }
     /// Fills the switcher from `list` instead (the sandbox, ~/.aws profiles, keychain profiles,
     /// each group apart, with its source, kind and problem in the tooltip), following its
     /// changes. The list must outlive the window or be cleared first.
@@ -59,10 +63,6 @@ public:
     /// Keeps `warning` in the status bar until cleared (empty: none), such as plain HTTP.
     void setConnectionWarning(const QString &warning);
     [[nodiscard]] QLabel *connectionWarningLabel() const { return m_connectionWarning; }
-    /// Shows `profileId` (null: the local sandbox) as the current profile, without emitting.
-    void setCurrentProfile(const QUuid &profileId);
-    [[nodiscard]] QComboBox *profileCombo() const { return m_profileCombo; }
-    [[nodiscard]] QAction *manageProfilesAction() const { return m_manageProfilesAction; }
 
 signals:
     /// The user picked a profile in the switcher (null: the local sandbox).

@@ -44,8 +44,8 @@ struct CliGlobals
     QString profile; ///< --profile; empty: AWS_PROFILE or "default"
     QString region; ///< --region; empty: resolved from the environment and profile
     QString endpointUrl; ///< --endpoint-url; empty: resolved
-    bool json = false; ///< --json: machine-readable output on stdout (and errors on stderr)
     bool allowInsecureHttp = false; ///< --allow-insecure-http
+    bool json = false; ///< --json: machine-readable output on stdout (and errors on stderr)
 };
 
 /// Where the profile in use is defined.

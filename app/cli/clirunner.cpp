@@ -24,8 +24,8 @@ QString trRunner(const char *text)
 const QString profileOption = u"profile"_s;
 const QString regionOption = u"region"_s;
 const QString endpointUrlOption = u"endpoint-url"_s;
-const QString jsonOption = u"json"_s;
 const QString allowInsecureHttpOption = u"allow-insecure-http"_s;
+const QString jsonOption = u"json"_s;
 const QString helpOption = u"help"_s;
 const QString versionOption = u"version"_s;
 
@@ -132,13 +132,13 @@ QList<QCommandLineOption> CliRunner::globalOptions()
           trRunner("Send requests to this endpoint instead of AWS (for example "
                    "the local sandbox, http://127.0.0.1:PORT)."),
           u"URL"_s },
-        { jsonOption,
-          trRunner("Machine-readable output: JSON on stdout, errors as JSON on "
-                   "stderr.") },
         { allowInsecureHttpOption,
           trRunner("Allow plain http:// endpoints on other computers (refused otherwise; "
                    "localhost is always allowed). Also COFFER_ALLOW_INSECURE_HTTP=1. "
                    "AWS_CA_BUNDLE or a profile's ca_bundle adds trusted CAs.") },
+        { jsonOption,
+          trRunner("Machine-readable output: JSON on stdout, errors as JSON on "
+                   "stderr.") },
         { { u"h"_s, helpOption }, trRunner("Show help (for a command: COMMAND --help).") },
         { { u"v"_s, versionOption }, trRunner("Show version information.") },
     };
@@ -352,8 +352,8 @@ void CliRunner::start()
     globals.profile = m_parser->value(profileOption);
     globals.region = m_parser->value(regionOption);
     globals.endpointUrl = m_parser->value(endpointUrlOption);
-    globals.json = m_parser->isSet(jsonOption);
     globals.allowInsecureHttp = m_parser->isSet(allowInsecureHttpOption);
+    globals.json = m_parser->isSet(jsonOption);
     delete m_context;
     m_context = new CliContext(std::move(globals), QProcessEnvironment::systemEnvironment(), this);
 

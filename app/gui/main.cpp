@@ -155,14 +155,16 @@ int main(int argc, char *argv[])
                      qPrintable(seeded.error().summary()));
     };
     coffer::LocalSandbox sandbox({.dataPath = {}, .persistent = true, .seed = seedDemo});
+    // The profile the session is on: the window goes back to it when a switch fails.
+    QUuid connectedProfile;
     const auto connectToSandbox = [&] {
         session.connectTo(sandbox.clientConfig(), QApplication::translate("main", "Local sandbox"));
+        connectedProfile = {};
         window.setCurrentProfile({});
         window.setConnectionWarning({});
     };
     // Switching profiles needs no restart; the choice (its source and name, nothing more) is
     // remembered for the next start once it connected.
-    QUuid connectedProfile; // null: the sandbox
     const auto connectToProfile = [&](const QUuid &id) -> bool {
         const auto entry = profileList.entry(id);
         if (!entry)

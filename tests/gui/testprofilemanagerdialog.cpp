@@ -43,10 +43,10 @@ private slots:
     void init();
     void testAddAccessKeyProfileThroughWidgets();
     void testValidationIsShown();
+    void testPlainHttpSettingThroughWidgets();
     void testAssumeRoleProfileThroughWidgets();
     void testRemoveThroughWidgets();
     void testConfirmWriteAsksOnlyForProduction();
-    void testPlainHttpSettingThroughWidgets();
 
 private:
     bool secretToolFinds(const QString &key);
@@ -199,6 +199,33 @@ void TestProfileManagerDialog::testValidationIsShown()
     QVERIFY(store.profiles().isEmpty());
 }
 
+void TestProfileManagerDialog::testPlainHttpSettingThroughWidgets()
+{
+    ProfileStore store(m_keychain);
+    ProfileManagerDialog dialog(&store);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QTest::mouseClick(dialog.newButton(), Qt::LeftButton);
+    QTest::keyClicks(dialog.nameEdit(), u"lan-emulator"_s);
+    dialog.kindCombo()->setCurrentIndex(
+        dialog.kindCombo()->findData(int(Profile::Kind::AccessKey)));
+    QTest::keyClicks(dialog.regionEdit(), u"eu-west-1"_s);
+    QTest::keyClicks(dialog.findChild<QLineEdit *>(u"EndpointEdit"_s), u"http://emulator.lan:4566"_s);
+    QTest::keyClicks(dialog.accessKeyIdEdit(), u"AKIDEXAMPLE0000043"_s);
+    QTest::keyClicks(dialog.secretAccessKeyEdit(), u"not-a-real-secret"_s);
+    auto *allow = dialog.findChild<QCheckBox *>(u"AllowInsecureHttpCheck"_s);
+    QVERIFY(allow && allow->isVisible() && !allow->isChecked());
+    QTest::mouseClick(allow, Qt::LeftButton);
+    QSignalSpy finished(&dialog, &ProfileManagerDialog::operationFinished);
+    QTest::mouseClick(dialog.saveButton(), Qt::LeftButton);
+    QVERIFY(finished.wait(15000));
+    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+    const auto profile = store.profileByName(u"lan-emulator"_s);
+    QVERIFY(profile);
+    QVERIFY(profile->allowInsecureHttp);
+    QCOMPARE(profile->endpoint, QUrl(u"http://emulator.lan:4566"_s));
+}
+
 void TestProfileManagerDialog::testAssumeRoleProfileThroughWidgets()
 {
     ProfileStore store(m_keychain);
@@ -302,33 +329,6 @@ void TestProfileManagerDialog::testConfirmWriteAsksOnlyForProduction()
             QTest::mouseClick(button, Qt::LeftButton);
     }
     QTRY_COMPARE(proceeded, 2);
-}
-
-void TestProfileManagerDialog::testPlainHttpSettingThroughWidgets()
-{
-    ProfileStore store(m_keychain);
-    ProfileManagerDialog dialog(&store);
-    dialog.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-    QTest::mouseClick(dialog.newButton(), Qt::LeftButton);
-    QTest::keyClicks(dialog.nameEdit(), u"lan-emulator"_s);
-    dialog.kindCombo()->setCurrentIndex(
-        dialog.kindCombo()->findData(int(Profile::Kind::AccessKey)));
-    QTest::keyClicks(dialog.regionEdit(), u"eu-west-1"_s);
-    QTest::keyClicks(dialog.findChild<QLineEdit *>(u"EndpointEdit"_s), u"http://emulator.lan:4566"_s);
-    QTest::keyClicks(dialog.accessKeyIdEdit(), u"AKIDEXAMPLE0000043"_s);
-    QTest::keyClicks(dialog.secretAccessKeyEdit(), u"not-a-real-secret"_s);
-    auto *allow = dialog.findChild<QCheckBox *>(u"AllowInsecureHttpCheck"_s);
-    QVERIFY(allow && allow->isVisible() && !allow->isChecked());
-    QTest::mouseClick(allow, Qt::LeftButton);
-    QSignalSpy finished(&dialog, &ProfileManagerDialog::operationFinished);
-    QTest::mouseClick(dialog.saveButton(), Qt::LeftButton);
-    QVERIFY(finished.wait(15000));
-    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
-    const auto profile = store.profileByName(u"lan-emulator"_s);
-    QVERIFY(profile);
-    QVERIFY(profile->allowInsecureHttp);
-    QCOMPARE(profile->endpoint, QUrl(u"http://emulator.lan:4566"_s));
 }
 
 QTEST_MAIN(TestProfileManagerDialog)
