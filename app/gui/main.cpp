@@ -167,11 +167,12 @@ int main(int argc, char *argv[])
     // remembered for the next start once it connected.
     const auto connectToProfile = [&](const QUuid &id) -> bool {
         const auto entry = profileList.entry(id);
-        if (!entry)
+        if (!entry || (entry->source == coffer::ProfileListEntry::Source::Builtin
+                       && !sandbox.isRunning())) {
+            window.setCurrentProfile(connectedProfile);
             return false;
+        }
         if (entry->source == coffer::ProfileListEntry::Source::Builtin) {
-            if (!sandbox.isRunning())
-                return false;
             connectToSandbox();
         } else {
             const auto connection = connector.connection(entry->profile);
