@@ -177,7 +177,9 @@ int main(int argc, char *argv[])
         } else {
             const auto connection = connector.connection(entry->profile);
             if (!connection) {
-                window.statusBar()->showMessage(connectionErrorText(connection.error()));
+                window.statusBar()->showMessage(
+                    QApplication::translate("main", "Profile %1: %2")
+                        .arg(entry->name(), connectionErrorText(connection.error())));
                 // The switcher goes back to the profile still in use.
                 window.setCurrentProfile(connectedProfile);
                 return false;
@@ -206,18 +208,10 @@ int main(int argc, char *argv[])
         const int row = profileList.startupRow(coffer::ProfileListModel::lastChoice(settings),
                                                QProcessEnvironment::systemEnvironment());
         const coffer::ProfileListEntry &entry = profileList.entries().at(row);
-        if (entry.source != coffer::ProfileListEntry::Source::Builtin) {
-            if (const auto connection = connector.connection(entry.profile); connection) {
-                connectToProfile(entry.id());
-                return;
-            } else if (sandbox.isRunning()) {
-                connectToSandbox();
-                window.statusBar()->showMessage(
-                    QApplication::translate("main", "Profile %1: %2")
-                        .arg(entry.name(), connectionErrorText(connection.error())));
-                return;
-            }
-        }
+        if (entry.source != coffer::ProfileListEntry::Source::Builtin
+            && connectToProfile(entry.id()))
+            return;
+        // The sandbox, also when the profile cannot connect (the status bar says why).
         if (sandbox.isRunning())
             connectToSandbox();
     };
