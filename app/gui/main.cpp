@@ -205,7 +205,7 @@ int main(int argc, char *argv[])
     // profile used last. A profile that cannot connect falls back to the sandbox, and says why.
     const auto openStartupProfile = [&] {
         const QSettings settings;
-        const int row = profileList.startupRow(coffer::ProfileListModel::lastChoice(settings),
+        const int row = profileList.startupRow(profileList.savedChoice(settings),
                                                QProcessEnvironment::systemEnvironment());
         const coffer::ProfileListEntry &entry = profileList.entries().at(row);
         if (entry.source != coffer::ProfileListEntry::Source::Builtin

@@ -271,6 +271,18 @@ std::optional<ProfileChoice> ProfileListModel::lastChoice(const QSettings &setti
     return std::nullopt;
 }
 
+std::optional<ProfileChoice> ProfileListModel::savedChoice(const QSettings &settings) const
+{
+    if (auto choice = lastChoice(settings))
+        return choice;
+    const QUuid legacy = QUuid::fromString(settings.value(u"Session/profile"_s).toString());
+    if (legacy.isNull())
+        return std::nullopt;
+    if (const auto found = entry(legacy))
+        return ProfileChoice {found->source, found->name()};
+    return std::nullopt;
+}
+
 void ProfileListModel::rememberChoice(QSettings &settings, const ProfileListEntry &entry)
 {
     settings.setValue(settingsSourceKey, ProfileListEntry::sourceName(entry.source));

@@ -112,6 +112,9 @@ public:
 
     /// The profile opened last (nullopt on first start).
     [[nodiscard]] static std::optional<ProfileChoice> lastChoice(const QSettings &settings);
+    /// lastChoice(), or for settings written before this list existed, the keychain profile
+    /// whose id they kept ("Session/profile").
+    [[nodiscard]] std::optional<ProfileChoice> savedChoice(const QSettings &settings) const;
     static void rememberChoice(QSettings &settings, const ProfileListEntry &entry);
 
     /// The id an AwsConfig row's profile gets: the same for the same name, in every run.

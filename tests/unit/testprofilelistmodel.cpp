@@ -59,6 +59,7 @@ private slots:
     void testStartupRule_data();
     void testStartupRule();
     void testRememberKeepsOnlyTheName();
+    void testSettingsOfEarlierVersions();
 
 private:
     void addKeychainProfile(const QString &name);
@@ -253,6 +254,25 @@ void TestProfileListModel::testRememberKeepsOnlyTheName()
     QVERIFY(written.contains("profileName=default"));
     QVERIFY(!written.contains("AKIDLIST"));
     QVERIFY(!written.contains("list/secret"));
+}
+
+void TestProfileListModel::testSettingsOfEarlierVersions()
+{
+    // Before this list, the last profile was kept as a keychain profile's id.
+    addKeychainProfile(u"work"_s);
+    AwsProfileCatalog catalog(env(), {.watch = false});
+    ProfileListModel model(m_store.get(), &catalog);
+    QSettings settings(m_dir->filePath(u"old.ini"_s), QSettings::IniFormat);
+    QVERIFY(!model.savedChoice(settings));
+    settings.setValue(u"Session/profile"_s,
+                      m_store->profiles().first().id.toString(QUuid::WithoutBraces));
+    const auto choice = model.savedChoice(settings);
+    QVERIFY(choice);
+    QCOMPARE(choice->source, Source::Keychain);
+    QCOMPARE(choice->name, u"work"_s);
+    // A stale id is a first start.
+    settings.setValue(u"Session/profile"_s, QUuid::createUuid().toString());
+    QVERIFY(!model.savedChoice(settings));
 }
 
 QTEST_GUILESS_MAIN(TestProfileListModel)
