@@ -35,6 +35,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTabWidget>
 #include <QToolBar>
 #include <QTreeView>
@@ -215,6 +216,9 @@ void MainWindow::populateProfiles()
             m_profileCombo->addItem(text, entry.id());
             const int item = m_profileCombo->count() - 1;
             m_profileCombo->setItemData(item, index.data(Qt::ToolTipRole), Qt::ToolTipRole);
+            // A profile that cannot connect as it is says so before it is picked.
+            if (!entry.problem.isEmpty())
+                m_profileCombo->setItemIcon(item, style()->standardIcon(QStyle::SP_MessageBoxWarning));
         }
         setCurrentProfile(current);
         return;

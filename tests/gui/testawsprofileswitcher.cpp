@@ -163,6 +163,9 @@ void TestAwsProfileSwitcher::testFirstStartListsAwsProfilesAndConnects()
                                  u"fromfile (~/.aws, Access keys)"_s}));
     const int company = combo->findText(texts.at(1));
     QVERIFY(combo->itemData(company, Qt::ToolTipRole).toString().contains(u"~/.aws/config line"_s));
+    // The SSO profile cannot connect yet: marked before it is picked, the keys ones are not.
+    QVERIFY(!combo->itemIcon(company).isNull());
+    QVERIFY(combo->itemIcon(combo->findText(texts.at(2))).isNull());
     QVERIFY(profiles.profiles().isEmpty());
 
     // First start: no last profile, no AWS_PROFILE, so `default`.
