@@ -181,6 +181,18 @@ void MainWindow::setProfileList(ProfileListModel *list)
     populateProfiles();
 }
 
+std::optional<Profile> MainWindow::profileFor(const QUuid &profileId) const
+{
+    if (profileId.isNull())
+        return std::nullopt;
+    // The ~/.aws profiles are in the list only, never in the store.
+    if (m_profileList) {
+        if (const auto entry = m_profileList->entry(profileId))
+            return entry->profile;
+    }
+    return m_profileStore ? m_profileStore->profile(profileId) : std::nullopt;
+}
+
 void MainWindow::setConnectionWarning(const QString &warning)
 {
     if (!m_connectionWarning) {
@@ -237,9 +249,7 @@ void MainWindow::setCurrentProfile(const QUuid &profileId)
 {
     const int index = m_profileCombo->findData(profileId);
     m_profileCombo->setCurrentIndex(index < 0 ? 0 : index);
-    const auto profile = m_profileStore && !profileId.isNull()
-        ? m_profileStore->profile(profileId)
-        : std::nullopt;
+    const auto profile = profileFor(profileId);
     if (profile)
         m_productionBadge->setProfile(*profile);
     else

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "models/profiles/profile.h"
+
 #include <QMainWindow>
 
 #include <functional>
@@ -60,6 +62,9 @@ public:
     /// each group apart, with its source, kind and problem in the tooltip), following its
     /// changes. The list must outlive the window or be cleared first.
     void setProfileList(ProfileListModel *list);
+    /// The profile `profileId` stands for in the switcher: a ~/.aws one from the list, or one of
+    /// the store's; nullopt for the sandbox (a null id) or an unknown id.
+    [[nodiscard]] std::optional<Profile> profileFor(const QUuid &profileId) const;
     /// Keeps `warning` in the status bar until cleared (empty: none), such as plain HTTP.
     void setConnectionWarning(const QString &warning);
     [[nodiscard]] QLabel *connectionWarningLabel() const { return m_connectionWarning; }
