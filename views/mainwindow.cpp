@@ -8,6 +8,7 @@
 #include "models/core/appinfo.h"
 #include "models/editor/secreteditsession.h"
 #include "models/editor/secrettemplate.h"
+#include "models/profiles/profilelistmodel.h"
 #include "models/profiles/profilestore.h"
 #include "models/session/session.h"
 #include "views/deletesecretdialog.h"
@@ -36,6 +37,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTabWidget>
 #include <QToolBar>
 #include <QTreeView>
@@ -170,10 +172,72 @@ void MainWindow::setProfileStore(ProfileStore *store)
     populateProfiles();
 }
 
+void MainWindow::setProfileList(ProfileListModel *list)
+{
+    if (m_profileList)
+        disconnect(m_profileList, nullptr, this, nullptr);
+    m_profileList = list;
+    if (list) {
+        connect(list, &QAbstractItemModel::modelReset, this, &MainWindow::populateProfiles);
+        connect(list, &QAbstractItemModel::dataChanged, this, &MainWindow::populateProfiles);
+    }
+    populateProfiles();
+}
+
+std::optional<Profile> MainWindow::profileFor(const QUuid &profileId) const
+{
+    if (profileId.isNull())
+        return std::nullopt;
+    // The ~/.aws profiles are in the list only, never in the store.
+    if (m_profileList) {
+        if (const auto entry = m_profileList->entry(profileId))
+            return entry->profile;
+    }
+    return m_profileStore ? m_profileStore->profile(profileId) : std::nullopt;
+}
+
+void MainWindow::setConnectionWarning(const QString &warning)
+{
+    if (!m_connectionWarning) {
+        m_connectionWarning = new QLabel;
+        m_connectionWarning->setObjectName(u"ConnectionWarning"_s);
+        m_connectionWarning->setStyleSheet(u"color: #b00020; font-weight: bold;"_s);
+        statusBar()->insertPermanentWidget(0, m_connectionWarning);
+    }
+    m_connectionWarning->setText(warning.isEmpty() ? QString() : u"⚠ "_s + warning);
+    m_connectionWarning->setToolTip(warning);
+    m_connectionWarning->setVisible(!warning.isEmpty());
+}
+
 void MainWindow::populateProfiles()
 {
     const QUuid current = m_profileId;
     m_profileCombo->clear();
+    if (m_profileList) {
+        // The groups in the list's order (sandbox, ~/.aws, keychain), a separator between them.
+        QString group;
+        for (int row = 0; row < m_profileList->rowCount(); ++row) {
+            const QModelIndex index = m_profileList->index(row, 0);
+            const QString source = index.data(ProfileListModel::SourceRole).toString();
+            if (!group.isEmpty() && source != group)
+                m_profileCombo->insertSeparator(m_profileCombo->count());
+            group = source;
+            const ProfileListEntry &entry = m_profileList->entries().at(row);
+            QString text = entry.source == ProfileListEntry::Source::Keychain
+                ? ProductionBadge::decoratedName(entry.profile)
+                : entry.name();
+            if (entry.source == ProfileListEntry::Source::AwsConfig)
+                text = tr("%1 (~/.aws, %2)", "profile name, kind").arg(text, entry.kindLabel);
+            m_profileCombo->addItem(text, entry.id());
+            const int item = m_profileCombo->count() - 1;
+            m_profileCombo->setItemData(item, index.data(Qt::ToolTipRole), Qt::ToolTipRole);
+            // A profile that cannot connect as it is says so before it is picked.
+            if (!entry.problem.isEmpty())
+                m_profileCombo->setItemIcon(item, style()->standardIcon(QStyle::SP_MessageBoxWarning));
+        }
+        setCurrentProfile(current);
+        return;
+    }
     m_profileCombo->addItem(tr("Local sandbox"), QUuid());
     if (m_profileStore) {
         for (const Profile &profile : m_profileStore->profiles()) {
@@ -192,9 +256,7 @@ void MainWindow::populateProfiles()
 
 void MainWindow::setCurrentProfile(const QUuid &profileId)
 {
-    const auto profile = m_profileStore && !profileId.isNull()
-        ? m_profileStore->profile(profileId)
-        : std::nullopt;
+    const auto profile = profileId.isNull() ? std::nullopt : profileFor(profileId);
     m_profileId = profile ? profileId : QUuid();
     const int index = m_profileCombo->findData(m_profileId);
     m_profileCombo->setCurrentIndex(index < 0 ? 0 : index);

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "models/profiles/profile.h"
+
 #include <QMainWindow>
 #include <QUuid>
 
@@ -17,6 +19,7 @@ class QTabWidget;
 namespace coffer {
 
 class ProductionBadge;
+class ProfileListModel;
 class ProfileStore;
 class SecretBrowserPane;
 class DiagnosticsPane;
@@ -68,6 +71,16 @@ public:
     [[nodiscard]] QAction *productionBadgeAction() const { return m_productionBadgeAction; }
     [[nodiscard]] QComboBox *profileCombo() const { return m_profileCombo; }
     [[nodiscard]] QAction *manageProfilesAction() const { return m_manageProfilesAction; }
+    /// Fills the switcher from `list` instead (the sandbox, ~/.aws profiles, keychain profiles,
+    /// each group apart, with its source, kind and problem in the tooltip), following its
+    /// changes. The list must outlive the window or be cleared first.
+    void setProfileList(ProfileListModel *list);
+    /// The profile `profileId` stands for in the switcher: a ~/.aws one from the list, or one of
+    /// the store's; nullopt for the sandbox (a null id) or an unknown id.
+    [[nodiscard]] std::optional<Profile> profileFor(const QUuid &profileId) const;
+    /// Keeps `warning` in the status bar until cleared (empty: none), such as plain HTTP.
+    void setConnectionWarning(const QString &warning);
+    [[nodiscard]] QLabel *connectionWarningLabel() const { return m_connectionWarning; }
 
 signals:
     /// The user picked a profile in the switcher (null: the local sandbox), and the secret of
@@ -143,6 +156,8 @@ private:
     WriteGuard *m_writeGuard = nullptr;
     QUuid m_profileId;
     ProfileStore *m_profileStore = nullptr;
+    ProfileListModel *m_profileList = nullptr;
+    QLabel *m_connectionWarning = nullptr;
     QAction *m_findAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_aboutAction = nullptr;

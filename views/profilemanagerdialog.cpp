@@ -111,12 +111,18 @@ void ProfileManagerDialog::buildUi()
                               "emulator at http://127.0.0.1:4566."));
     m_production = new QCheckBox(tr("Production: ask for confirmation before every change"));
     m_production->setObjectName(u"ProductionCheck"_s);
+    m_allowInsecureHttp = new QCheckBox(tr("Allow plain http:// to another computer (not encrypted)"));
+    m_allowInsecureHttp->setObjectName(u"AllowInsecureHttpCheck"_s);
+    m_allowInsecureHttp->setToolTip(tr("Without it, an http:// endpoint is only used on this "
+                                       "computer (localhost). Secret values would cross the "
+                                       "network unencrypted."));
 
     auto *common = new QFormLayout;
     common->addRow(tr("&Name:"), nameRow);
     common->addRow(tr("&Kind:"), m_kind);
     common->addRow(tr("Re&gion:"), m_region);
     common->addRow(tr("&Endpoint:"), m_endpoint);
+    common->addRow(QString(), m_allowInsecureHttp);
     common->addRow(QString(), m_production);
 
     m_kindPages = new QStackedWidget;
@@ -316,6 +322,7 @@ void ProfileManagerDialog::showProfile(const std::optional<Profile> &profile)
     m_region->setText(shown.region);
     m_endpoint->setText(shown.endpoint.toString());
     m_production->setChecked(shown.production);
+    m_allowInsecureHttp->setChecked(shown.allowInsecureHttp);
     m_badge->setProfile(shown);
     m_accessKeyId->setText(shown.accessKeyId);
     m_secretAccessKey->clear();
@@ -359,6 +366,7 @@ Profile ProfileManagerDialog::profileFromForm() const
     profile.region = m_region->text().trimmed();
     profile.endpoint = QUrl(m_endpoint->text().trimmed(), QUrl::StrictMode);
     profile.production = m_production->isChecked();
+    profile.allowInsecureHttp = m_allowInsecureHttp->isChecked();
     profile.accessKeyId
         = kind == Profile::Kind::AccessKey ? m_accessKeyId->text().trimmed() : QString();
     const bool role = kind == Profile::Kind::AssumeRole;

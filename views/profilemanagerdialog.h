@@ -117,6 +117,7 @@ private:
     QLineEdit *m_region = nullptr;
     QLineEdit *m_endpoint = nullptr;
     QCheckBox *m_production = nullptr;
+    QCheckBox *m_allowInsecureHttp = nullptr;
     ProductionBadge *m_badge = nullptr;
     QStackedWidget *m_kindPages = nullptr;
     QLineEdit *m_accessKeyId = nullptr;

@@ -6,6 +6,7 @@
 #include "models/aws/credentialschain.h"
 #include "models/aws/secretsmanagerclient.h"
 #include "models/aws/stsclient.h"
+#include "models/aws/transportsecurity.h"
 #include "models/core/appinfo.h"
 #include "models/profiles/profile.h"
 #include "models/profiles/profileconnection.h"
@@ -42,6 +43,8 @@ struct CliContext::AwsSetup
     std::optional<ProfileConnection> connection;
 
     std::shared_ptr<aws::CredentialsProvider> provider;
+    /// AWS_CA_BUNDLE / ca_bundle and the plain-HTTP opt-in, for every client.
+    aws::TransportSecurity security;
 };
 
 namespace {
@@ -151,6 +154,8 @@ Result<void> CliContext::setUpCofferProfile(AwsSetup &setup, ProfileStore *store
     connector.setEnvironment(m_env);
     // A sandbox profile talks to `coffer-cli serve`, which accepts the documented demo keys.
     connector.setSandboxCredentials(sandbox::SandboxServer::demoCredentials());
+    if (m_globals.allowInsecureHttp)
+        connector.setAllowInsecureHttp(u"--allow-insecure-http"_s);
     if (*endpointUrl)
         connector.setSandboxEndpoint(**endpointUrl);
     auto connection = connector.connection(profile);
@@ -175,6 +180,14 @@ Result<void> CliContext::setUpCofferProfile(AwsSetup &setup, ProfileStore *store
         connection->sts.endpoint = **endpointUrl;
         connection->endpointSource = u"--endpoint-url"_s;
     }
+    auto security = aws::TransportSecurity::fromEnvironment(m_env);
+    if (!security)
+        return std::unexpected(security.error());
+    if (m_globals.allowInsecureHttp)
+        security->allowInsecureHttpBy(u"--allow-insecure-http"_s);
+    else if (profile.allowInsecureHttp)
+        security->allowInsecureHttpBy(ProfileConnector::insecureHttpOrigin(profile));
+    setup.security = std::move(*security);
     setup.origin = CliProfileOrigin::Coffer;
     setup.provider = connection->secretsManager.credentials;
     setup.connection = std::move(*connection);
@@ -220,13 +233,27 @@ Result<void> CliContext::setUpSharedFilesProfile(AwsSetup &setup)
                                            setup.files.credentials.displayPath());
     }
 
+    auto security = aws::TransportSecurity::forProfile(
+        setup.files, setup.origin == CliProfileOrigin::None ? QString() : setup.profile.name, m_env);
+    if (!security)
+        return std::unexpected(security.error());
+    if (m_globals.allowInsecureHttp)
+        security->allowInsecureHttpBy(u"--allow-insecure-http"_s);
+    setup.security = *security;
+
     aws::CredentialsChainOptions options;
     options.profile = m_globals.profile;
     options.region = m_globals.region;
     // STS for the role: the profile's STS endpoint in params.region (AWS_ENDPOINT_URL_STS and
     // the profile's services section apply; --endpoint-url is for the command's own service).
-    auto stsConfig = [files = setup.files, selection = setup.profile,
-                      env = m_env](const aws::AssumeRoleParams &params) -> Result<aws::ClientConfig> {
+    auto stsConfig = [files = setup.files, selection = setup.profile, env = m_env,
+                      security = *security](const aws::AssumeRoleParams &params)
+        -> Result<aws::ClientConfig> {
+        const auto secured = [&security](aws::ClientConfig config) -> Result<aws::ClientConfig> {
+            if (auto checked = security.secure(config); !checked)
+                return std::unexpected(checked.error());
+            return config;
+        };
         EndpointResolver resolver(files, selection, env);
         if (!params.region.isEmpty())
             resolver.setRegion(params.region, u"region"_s);
@@ -236,14 +263,14 @@ Result<void> CliContext::setUpSharedFilesProfile(AwsSetup &setup)
             config.region = endpoint->region;
             config.endpoint = endpoint->url;
             config.signingRegion = endpoint->signingRegion;
-            return config;
+            return secured(std::move(config));
         }
         if (!params.region.isEmpty())
             return std::unexpected(endpoint.error());
         // No region anywhere: STS's global endpoint, as the SDKs used to default to.
         config.region = u"us-east-1"_s;
         config.endpoint = QUrl(u"https://sts.amazonaws.com"_s);
-        return config;
+        return secured(std::move(config));
     };
     options.assumeRole = StsAssumeRoleAdapter::make(transport(), std::move(stsConfig));
     setup.chain = std::make_shared<aws::CredentialsChain>(setup.files, std::move(options), m_env);
@@ -308,22 +335,31 @@ Result<aws::ClientConfig> CliContext::clientConfigFor(EndpointResolver::Service 
     auto setup = awsSetup();
     if (!setup)
         return std::unexpected(setup.error());
+    aws::ClientConfig config;
     if (const auto &connection = (*setup)->connection) {
         const bool sts = service == EndpointResolver::Service::Sts;
-        aws::ClientConfig config = sts ? connection->sts : connection->secretsManager;
+        config = sts ? connection->sts : connection->secretsManager;
         m_lastEndpoint
             = endpointOf(config, sts ? u"sts"_s : u"secretsmanager"_s, *connection);
-        return config;
+    } else {
+        auto endpoint = endpointFor(service);
+        if (!endpoint)
+            return std::unexpected(endpoint.error());
+        m_lastEndpoint = *endpoint;
+        config.region = endpoint->region;
+        config.endpoint = endpoint->url;
+        config.signingRegion = endpoint->signingRegion;
+        config.credentials = (*setup)->provider;
     }
-    auto endpoint = endpointFor(service);
-    if (!endpoint)
-        return std::unexpected(endpoint.error());
-    m_lastEndpoint = *endpoint;
-    aws::ClientConfig config;
-    config.region = endpoint->region;
-    config.endpoint = endpoint->url;
-    config.signingRegion = endpoint->signingRegion;
-    config.credentials = (*setup)->provider;
+    // Checked here, after --endpoint-url: the URL actually used is the one that counts.
+    const auto warning = (*setup)->security.secure(config);
+    if (!warning)
+        return std::unexpected(warning.error());
+    if (!warning->isEmpty() && !m_warnings.contains(*warning)) {
+        m_warnings << *warning;
+        if (!m_globals.json)
+            note(trContext("coffer-cli: warning: %1").arg(*warning));
+    }
     return config;
 }
 

@@ -17,6 +17,7 @@
 #include <QPointer>
 #include <QProcessEnvironment>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 #include <nlohmann/json.hpp>
@@ -44,6 +45,7 @@ struct CliGlobals
     QString profile; ///< --profile; empty: AWS_PROFILE or "default"
     QString region; ///< --region; empty: resolved from the environment and profile
     QString endpointUrl; ///< --endpoint-url; empty: resolved
+    bool allowInsecureHttp = false; ///< --allow-insecure-http
     bool json = false; ///< --json: machine-readable output on stdout (and errors on stderr)
     bool yes = false; ///< --yes: writes through a production profile need no confirmation
 };
@@ -102,6 +104,8 @@ public:
     }
     /// Where the credentials come from ("profile work"), never a key; empty before resolution.
     [[nodiscard]] QString credentialsDescription() const;
+    /// Warnings to keep in view while connected ("Plain HTTP to ... (allowed by ...)").
+    [[nodiscard]] const QStringList &connectionWarnings() const { return m_warnings; }
     /// The profile in use and why.
     [[nodiscard]] std::optional<aws::AwsProfileSelection> profileSelection() const;
     /// Where the profile in use is defined; None before resolution.
@@ -173,6 +177,7 @@ private:
     aws::SecretsManagerClient *m_secrets = nullptr;
     aws::StsClient *m_sts = nullptr;
     std::optional<aws::ResolvedEndpoint> m_lastEndpoint;
+    QStringList m_warnings;
 };
 
 } // namespace coffer::cli

@@ -24,6 +24,7 @@ QString trRunner(const char *text)
 const QString profileOption = u"profile"_s;
 const QString regionOption = u"region"_s;
 const QString endpointUrlOption = u"endpoint-url"_s;
+const QString allowInsecureHttpOption = u"allow-insecure-http"_s;
 const QString jsonOption = u"json"_s;
 const QString yesOption = u"yes"_s;
 const QString helpOption = u"help"_s;
@@ -133,6 +134,10 @@ QList<QCommandLineOption> CliRunner::globalOptions()
           trRunner("Send requests to this endpoint instead of AWS (for example "
                    "the local sandbox, http://127.0.0.1:PORT)."),
           u"URL"_s },
+        { allowInsecureHttpOption,
+          trRunner("Allow plain http:// endpoints on other computers (refused otherwise; "
+                   "localhost is always allowed). Also COFFER_ALLOW_INSECURE_HTTP=1. "
+                   "AWS_CA_BUNDLE or a profile's ca_bundle adds trusted CAs.") },
         { jsonOption,
           trRunner("Machine-readable output: JSON on stdout, errors as JSON on "
                    "stderr.") },
@@ -354,6 +359,7 @@ void CliRunner::start()
     globals.profile = m_parser->value(profileOption);
     globals.region = m_parser->value(regionOption);
     globals.endpointUrl = m_parser->value(endpointUrlOption);
+    globals.allowInsecureHttp = m_parser->isSet(allowInsecureHttpOption);
     globals.json = m_parser->isSet(jsonOption);
     globals.yes = m_parser->isSet(yesOption);
     delete m_context;

@@ -10,8 +10,10 @@
 #include "app/cli/clitable.h"
 #include "models/aws/awsclient.h"
 #include "models/core/appinfo.h"
+#include "models/profiles/awsprofilecatalog.h"
 #include "models/profiles/identityprobe.h"
 #include "models/profiles/profileconnector.h"
+#include "models/profiles/profilelistmodel.h"
 #include "models/profiles/profilestore.h"
 
 #include <QFile>
@@ -34,6 +36,7 @@ const QString kSessionName = u"role-session-name"_s;
 const QString kDuration = u"duration-seconds"_s;
 const QString kAwsProfile = u"aws-profile"_s;
 const QString kProduction = u"production"_s;
+const QString kInsecureHttp = u"insecure-http"_s;
 
 aws::AwsError toAwsError(const ProfileError &error)
 {
@@ -82,8 +85,11 @@ public:
         return tr("Subcommands:\n"
                   "  add NAME     create a profile; --region and --endpoint-url set its region "
                   "and endpoint\n"
-                  "  list         list the profiles\n"
-                  "  show NAME    show a profile's settings (never its secret)\n"
+                  "  list         list every profile: the local sandbox, the profiles of "
+                  "~/.aws/config and ~/.aws/credentials (used in place, never copied) and "
+                  "Coffer's own\n"
+                  "  show NAME    show a profile's settings (never its secret), Coffer's or "
+                  "~/.aws's\n"
                   "  test NAME    check the credentials with STS GetCallerIdentity\n"
                   "  remove NAME  remove a profile and its keychain item\n"
                   "NAME may also be given with --profile.\n\n"
@@ -122,6 +128,9 @@ public:
             { kAwsProfile, tr("add: the profile of ~/.aws/config to use as is."), u"NAME"_s },
             { kProduction,
               tr("add: mark the profile as production (writes ask for confirmation).") },
+            { kInsecureHttp,
+              tr("add: allow a plain http:// --endpoint-url on another computer (not "
+                 "encrypted; refused otherwise).") },
         };
     }
     QList<CliArgument> arguments() const override
@@ -172,25 +181,67 @@ private:
 
     void list(CliContext &context, const Done &done)
     {
-        const QList<Profile> profiles = m_store->profiles();
+        // Every profile Coffer can use: the sandbox, the ~/.aws files in place, the keychain.
+        AwsProfileCatalog catalog(context.environment(), { .watch = false });
+        ProfileListModel model(m_store, &catalog);
+        const QList<ProfileListEntry> &entries = model.entries();
         if (context.jsonOutput()) {
-            CliContext::Json items = CliContext::Json::array();
-            for (const Profile &profile : profiles)
-                items.push_back(toJson(profile));
-            context.printJson(CliContext::Json { { "Profiles", items } });
+            using Json = CliContext::Json;
+            Json items = Json::array();
+            for (const ProfileListEntry &entry : entries)
+                items.push_back(toJson(entry));
+            Json problems = Json::array();
+            for (const QString &problem : catalog.fileProblems())
+                problems.push_back(CliContext::utf8(problem));
+            context.printJson(Json { { "Profiles", items }, { "FileProblems", problems } });
             return done(toInt(ExitCode::Ok));
         }
-        if (profiles.isEmpty()) {
-            context.note(tr("No profiles yet; add one with 'coffer-cli profile add'."));
-            return done(toInt(ExitCode::Ok));
-        }
-        CliTable table({ tr("NAME"), tr("KIND"), tr("REGION"), tr("DETAILS"), tr("PRODUCTION") });
-        for (const Profile &profile : profiles) {
-            table.addRow({ profile.name, Profile::kindName(profile.kind), profile.region,
-                           detailsOf(profile), profile.production ? tr("yes") : QString() });
+        CliTable table({ tr("NAME"), tr("SOURCE"), tr("KIND"), tr("REGION"), tr("DETAILS"),
+                         tr("PRODUCTION") });
+        for (const ProfileListEntry &entry : entries) {
+            table.addRow({ entry.name(), ProfileListEntry::sourceName(entry.source),
+                           entry.kindName, entry.region,
+                           entry.source == ProfileListEntry::Source::Keychain
+                               ? detailsOf(entry.profile)
+                               : entry.details,
+                           entry.profile.production ? tr("yes") : QString() });
         }
         context.out(table.toText());
+        // Problems go to stderr, so the table stays one line per profile for scripts.
+        for (const QString &problem : catalog.fileProblems())
+            context.note(tr("warning: %1").arg(problem));
+        for (const ProfileListEntry &entry : entries) {
+            if (!entry.problem.isEmpty())
+                context.note(tr("warning: profile '%1': %2").arg(entry.name(), entry.problem));
+        }
+        if (m_store->profiles().isEmpty() && catalog.entries().isEmpty())
+            context.note(tr("No profiles yet: add one with 'coffer-cli profile add', or "
+                            "'aws configure' writes ~/.aws profiles Coffer uses as they are."));
         done(toInt(ExitCode::Ok));
+    }
+
+    CliContext::Json toJson(const ProfileListEntry &entry) const
+    {
+        using Json = CliContext::Json;
+        Json item;
+        if (entry.source == ProfileListEntry::Source::Keychain) {
+            item = toJson(entry.profile);
+        } else {
+            item = Json { { "Name", CliContext::utf8(entry.name()) },
+                          { "Kind", CliContext::utf8(entry.kindName) },
+                          { "Region", CliContext::utf8(entry.region) },
+                          { "Production", false } };
+            if (!entry.details.isEmpty())
+                item["Details"] = CliContext::utf8(entry.details);
+            if (entry.source == ProfileListEntry::Source::AwsConfig) {
+                item["AwsProfile"] = CliContext::utf8(entry.name());
+                item["Location"] = CliContext::utf8(entry.location);
+            }
+        }
+        item["Source"] = CliContext::utf8(ProfileListEntry::sourceName(entry.source));
+        item["Problem"] = entry.problem.isEmpty() ? Json(nullptr)
+                                                  : Json(CliContext::utf8(entry.problem));
+        return item;
     }
 
     QString detailsOf(const Profile &profile) const
@@ -220,6 +271,8 @@ private:
                     { "Production", profile.production } };
         if (!profile.endpoint.isEmpty())
             item["EndpointUrl"] = CliContext::utf8(profile.endpoint.toString());
+        if (profile.allowInsecureHttp)
+            item["AllowInsecureHttp"] = true;
         switch (profile.kind) {
         case Profile::Kind::AccessKey:
             item["AccessKeyId"] = CliContext::utf8(profile.accessKeyId);
@@ -248,8 +301,37 @@ private:
         return item;
     }
 
+    /// `profile show` for a profile of the ~/.aws files, used in place.
+    bool showAwsProfile(CliContext &context, const QString &profileName, const Done &done)
+    {
+        AwsProfileCatalog catalog(context.environment(), { .watch = false });
+        ProfileListModel model(nullptr, &catalog);
+        const auto entry = model.entry(ProfileListModel::awsConfigProfileId(profileName));
+        if (!entry)
+            return false;
+        if (context.jsonOutput()) {
+            context.printJson(toJson(*entry));
+            done(toInt(ExitCode::Ok));
+            return true;
+        }
+        CliFieldList fields;
+        fields.add(tr("Name"), entry->name());
+        fields.add(tr("Source"), tr("%1 (used in place, never copied)").arg(entry->location));
+        fields.add(tr("Kind"), entry->kindLabel);
+        fields.add(tr("Region"), entry->region.isEmpty() ? tr("(from the environment or default)")
+                                                         : entry->region);
+        if (!entry->details.isEmpty())
+            fields.add(tr("Details"), entry->details);
+        fields.add(tr("Problem"), entry->problem.isEmpty() ? tr("none") : entry->problem);
+        context.out(fields.toText());
+        done(toInt(ExitCode::Ok));
+        return true;
+    }
+
     void show(CliContext &context, const QString &profileName, const Done &done)
     {
+        if (!m_store->profileByName(profileName) && showAwsProfile(context, profileName, done))
+            return;
         const auto profile = find(context, profileName, done);
         if (!profile)
             return;
@@ -263,6 +345,8 @@ private:
         fields.add(tr("Region"), profile->region.isEmpty() ? tr("(from ~/.aws)") : profile->region);
         if (!profile->endpoint.isEmpty())
             fields.add(tr("Endpoint"), profile->endpoint.toString());
+        if (profile->allowInsecureHttp)
+            fields.add(tr("Plain HTTP"), tr("allowed to other computers (not encrypted)"));
         fields.add(tr("Production"),
                    profile->production ? tr("yes (writes ask for confirmation)") : tr("no"));
         switch (profile->kind) {
@@ -319,6 +403,7 @@ private:
         if (!context.globals().endpointUrl.isEmpty())
             profile.endpoint = QUrl(context.globals().endpointUrl, QUrl::StrictMode);
         profile.production = args.isSet(kProduction);
+        profile.allowInsecureHttp = args.isSet(kInsecureHttp);
         profile.accessKeyId = args.value(kAccessKeyId);
         profile.roleArn = args.value(kRoleArn);
         profile.externalId = args.value(kExternalId);

@@ -6,7 +6,9 @@
 #include "models/editor/secreteditsession.h"
 #include "models/core/appinfo.h"
 #include "models/core/processhardening.h"
+#include "models/profiles/awsprofilecatalog.h"
 #include "models/profiles/profileconnector.h"
+#include "models/profiles/profilelistmodel.h"
 #include "models/profiles/profilestore.h"
 #include "models/sandbox/demoseed.h"
 #include "models/session/localsandbox.h"
@@ -23,6 +25,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
+#include <QProcessEnvironment>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTreeView>
@@ -62,6 +65,15 @@ bool saveScreenshot(QWidget &window, const QString &path)
     }
     std::printf("%s\n", qPrintable(QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath())));
     return true;
+}
+
+/// What to tell the user when a profile cannot connect: configuration mistakes carry their own
+/// sentence (file and line, what to do); the general explanation would hide it.
+QString connectionErrorText(const coffer::aws::AwsError &error)
+{
+    const bool ownSentence = error.kind == coffer::aws::ErrorKind::Configuration
+                             || error.kind == coffer::aws::ErrorKind::CredentialsMissing;
+    return ownSentence && !error.message.isEmpty() ? error.message : error.explanation();
 }
 
 } // namespace
@@ -124,10 +136,15 @@ int main(int argc, char *argv[])
 
     coffer::Session session;
     coffer::ProfileStore profiles;
+    // The ~/.aws profiles, read in place and live; with the sandbox and the keychain profiles
+    // they make the switcher's list.
+    coffer::AwsProfileCatalog awsProfiles;
+    coffer::ProfileListModel profileList(&profiles, &awsProfiles);
     coffer::ProfileConnector connector(&profiles, session.transport());
     coffer::MainWindow window;
     window.setSession(&session);
     window.setProfileStore(&profiles);
+    window.setProfileList(&profileList);
     window.show();
 
     // With no profile yet, Coffer opens on its local sandbox (demo secrets on first run).
@@ -144,50 +161,72 @@ int main(int argc, char *argv[])
         session.connectTo(sandbox.clientConfig(), QApplication::translate("main", "Local sandbox"));
         connectedProfile = {};
         window.setCurrentProfile({});
+        window.setConnectionWarning({});
     };
-    // Switching profiles needs no restart; the choice is remembered for the next start.
-    const auto connectToProfile = [&](const QUuid &id) {
-        if (id.isNull()) {
-            if (sandbox.isRunning()) {
-                QSettings().setValue(u"Session/profile"_s, QString());
-                connectToSandbox();
-            } else {
-                window.setCurrentProfile(connectedProfile);
-            }
-            return;
-        }
-        const auto connection = connector.connection(id);
-        if (!connection) {
-            window.statusBar()->showMessage(connection.error().explanation());
-            // The session (and the write guard) stay on the profile that was connected.
+    // Switching profiles needs no restart; the choice (its source and name, nothing more) is
+    // remembered for the next start once it connected.
+    const auto connectToProfile = [&](const QUuid &id) -> bool {
+        const auto entry = profileList.entry(id);
+        if (!entry || (entry->source == coffer::ProfileListEntry::Source::Builtin
+                       && !sandbox.isRunning())) {
             window.setCurrentProfile(connectedProfile);
-            return;
+            return false;
         }
-        QSettings().setValue(u"Session/profile"_s, id.toString(QUuid::WithoutBraces));
-        session.connectTo(connection->secretsManager, connection->sts, connection->profile.name);
+        if (entry->source == coffer::ProfileListEntry::Source::Builtin) {
+            connectToSandbox();
+        } else {
+            const auto connection = connector.connection(entry->profile);
+            if (!connection) {
+                window.statusBar()->showMessage(
+                    QApplication::translate("main", "Profile %1: %2")
+                        .arg(entry->name(), connectionErrorText(connection.error())));
+                // The switcher goes back to the profile still in use.
+                window.setCurrentProfile(connectedProfile);
+                return false;
+            }
+            session.connectTo(connection->secretsManager, connection->sts,
+                              connection->profile.name);
+            window.setCurrentProfile(id);
+            window.setConnectionWarning(connection->warnings.join(u"; "_s));
+        }
         connectedProfile = id;
-        window.setCurrentProfile(id);
+        QSettings settings;
+        coffer::ProfileListModel::rememberChoice(settings, *entry);
+        return true;
     };
-    QObject::connect(&window, &coffer::MainWindow::profileChosen, &session, connectToProfile);
+    QObject::connect(&window, &coffer::MainWindow::profileChosen, &session,
+                     [&](const QUuid &id) { connectToProfile(id); });
     QObject::connect(&window, &coffer::MainWindow::manageProfilesRequested, &window, [&] {
         auto *dialog = new coffer::ProfileManagerDialog(&profiles, session.transport(), &window);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->open();
     });
+    // First start: AWS_PROFILE, else `default` of ~/.aws, else the sandbox; later starts: the
+    // profile used last. A profile that cannot connect falls back to the sandbox, and says why.
+    const auto openStartupProfile = [&] {
+        const QSettings settings;
+        const int row = profileList.startupRow(profileList.savedChoice(settings),
+                                               QProcessEnvironment::systemEnvironment());
+        const coffer::ProfileListEntry &entry = profileList.entries().at(row);
+        if (entry.source != coffer::ProfileListEntry::Source::Builtin
+            && connectToProfile(entry.id()))
+            return;
+        // The sandbox, also when the profile cannot connect (the status bar says why).
+        if (sandbox.isRunning())
+            connectToSandbox();
+    };
     QObject::connect(&sandbox, &coffer::LocalSandbox::started, &session, [&](const QUrl &url) {
         connector.setSandboxEndpoint(url);
         connector.setSandboxCredentials(sandbox.credentials());
         window.statusBar()->showMessage(sandbox.storageDescription(), 10000);
-        // The profile used last time, if it still exists; otherwise (and on first launch)
-        // the sandbox.
-        const QUuid last = QUuid::fromString(QSettings().value(u"Session/profile"_s).toString());
-        if (!last.isNull() && profiles.profile(last))
-            connectToProfile(last);
-        else
-            connectToSandbox();
+        openStartupProfile();
     });
     QObject::connect(&sandbox, &coffer::LocalSandbox::startFailed, &window,
-                     [&window](const QString &reason) { window.statusBar()->showMessage(reason); });
+                     [&](const QString &reason) {
+                         window.statusBar()->showMessage(reason);
+                         // The other profiles do not need the sandbox.
+                         openStartupProfile();
+                     });
     sandbox.start();
 
     if (parser.isSet(secretOption) || parser.isSet(prefixOption)) {

@@ -112,6 +112,8 @@ QVariantMap Profile::toSettings() const
     if (!endpoint.isEmpty())
         values[u"endpoint"_s] = endpoint.toString();
     values[u"production"_s] = production;
+    if (allowInsecureHttp)
+        values[u"allowInsecureHttp"_s] = true;
     switch (kind) {
     case Kind::AccessKey:
         values[u"accessKeyId"_s] = accessKeyId;
@@ -149,6 +151,7 @@ std::optional<Profile> Profile::fromSettings(const QUuid &id, const QVariantMap 
     profile.region = values.value(u"region"_s).toString();
     profile.endpoint = QUrl(values.value(u"endpoint"_s).toString());
     profile.production = values.value(u"production"_s).toBool();
+    profile.allowInsecureHttp = values.value(u"allowInsecureHttp"_s).toBool();
     profile.accessKeyId = values.value(u"accessKeyId"_s).toString();
     profile.roleArn = values.value(u"roleArn"_s).toString();
     profile.sourceProfileId = QUuid::fromString(values.value(u"sourceProfile"_s).toString());

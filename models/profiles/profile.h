@@ -45,6 +45,8 @@ public:
     QString region; ///< empty: for AwsCliProfile, the ~/.aws profile's region
     QUrl endpoint; ///< empty: the services' default endpoints
     bool production = false;
+    /// Plain http:// to an endpoint on another computer is allowed (with a lasting warning).
+    bool allowInsecureHttp = false;
 
     // AccessKey
     QString accessKeyId;

@@ -6,6 +6,7 @@
 #include "models/profiles/profile.h"
 
 #include <QString>
+#include <QStringList>
 
 namespace coffer {
 
@@ -22,6 +23,8 @@ struct ProfileConnection
     aws::ClientConfig iam;
     QString regionSource; ///< "profile work", "AWS_REGION", ...
     QString endpointSource; ///< "default", "profile work", "local sandbox", ...
+    /// To keep on screen while connected ("Plain HTTP to ... (allowed by ...)"); never a key.
+    QStringList warnings;
 
     /// Where the credentials come from ("Coffer profile 'work' (OS keychain)"); never a key.
     [[nodiscard]] QString credentialsDescription() const

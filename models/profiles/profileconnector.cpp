@@ -7,6 +7,7 @@
 #include "models/aws/awsclient.h"
 #include "models/aws/credentialschain.h"
 #include "models/aws/staticcredentialsprovider.h"
+#include "models/aws/transportsecurity.h"
 #include "models/profiles/keychaincredentialsprovider.h"
 #include "models/profiles/profilestore.h"
 #include "models/profiles/stsassumeroleadapter.h"
@@ -102,12 +103,38 @@ EndpointResolver awsCliEndpointResolver(const Profile &profile, const AwsCliSetu
     return resolver;
 }
 
+/// The TLS settings: the environment's, and for an AWS CLI profile (`setup`) its own too.
+Result<aws::TransportSecurity> transportSecurity(const std::optional<AwsCliSetup> &setup,
+                                                 const QProcessEnvironment &env,
+                                                 const QString &allowInsecureHttp)
+{
+    auto security = setup ? aws::TransportSecurity::forProfile(setup->files,
+                                                               setup->selection.name, env)
+                          : aws::TransportSecurity::fromEnvironment(env);
+    if (security && !allowInsecureHttp.isEmpty())
+        security->allowInsecureHttpBy(allowInsecureHttp);
+    return security;
+}
+
+/// `config` with the TLS settings applied, or the error of a refused endpoint.
+Result<aws::ClientConfig> secured(aws::ClientConfig config, const aws::TransportSecurity &security)
+{
+    if (auto checked = security.secure(config); !checked)
+        return std::unexpected(checked.error());
+    return config;
+}
+
 } // namespace
 
 ProfileConnector::ProfileConnector(ProfileStore *store, aws::AwsClient *transport)
     : m_store(store)
     , m_transport(transport)
 { }
+
+QString ProfileConnector::insecureHttpOrigin(const Profile &profile)
+{
+    return tr("the setting of profile %1").arg(profile.name);
+}
 
 aws::AwsCredentials ProfileConnector::defaultSandboxCredentials()
 {
@@ -137,12 +164,19 @@ Result<ProfileConnection> ProfileConnector::connection(const Profile &profile) c
     ProfileConnection connection;
     connection.profile = profile;
     std::optional<EndpointResolver> cliResolver;
+    std::optional<AwsCliSetup> cliSetup;
     if (profile.kind == Profile::Kind::AwsCliProfile) {
         auto setup = awsCliSetup(profile, m_env);
         if (!setup)
             return std::unexpected(setup.error());
         cliResolver = awsCliEndpointResolver(profile, *setup, m_env);
+        cliSetup = std::move(*setup);
     }
+    auto security = transportSecurity(cliSetup, m_env, m_allowInsecureHttp);
+    if (!security)
+        return std::unexpected(security.error());
+    if (profile.allowInsecureHttp)
+        security->allowInsecureHttpBy(insecureHttpOrigin(profile));
     aws::ClientConfig *configs[] = { &connection.secretsManager, &connection.sts, &connection.iam };
     for (int i = 0; i < 3; ++i) {
         auto endpoint = cliResolver ? cliResolver->resolve(kServices[i])
@@ -151,6 +185,11 @@ Result<ProfileConnection> ProfileConnector::connection(const Profile &profile) c
             return std::unexpected(endpoint.error());
         *configs[i] = configFor(*endpoint);
         configs[i]->credentials = *credentials;
+        const auto warning = security->secure(*configs[i]);
+        if (!warning)
+            return std::unexpected(warning.error());
+        if (!warning->isEmpty() && !connection.warnings.contains(*warning))
+            connection.warnings << *warning;
         if (i == 0) {
             connection.regionSource = endpoint->regionSource;
             connection.endpointSource = endpoint->urlSource;
@@ -201,12 +240,17 @@ ProfileConnector::provider(const Profile &profile, QSet<QUuid> visited) const
         params.region = profile.region;
         params.profile = profile.name;
         // STS for the role is where the role's profile points (its region and endpoint).
-        auto stsConfig = [profile, sandbox = m_sandboxEndpoint](
+        auto security = transportSecurity(std::nullopt, m_env, m_allowInsecureHttp);
+        if (!security)
+            return std::unexpected(security.error());
+        if (profile.allowInsecureHttp)
+            security->allowInsecureHttpBy(insecureHttpOrigin(profile));
+        auto stsConfig = [profile, sandbox = m_sandboxEndpoint, security = *security](
                              const aws::AssumeRoleParams &) -> Result<aws::ClientConfig> {
             auto endpoint = ownProfileEndpoint(profile, EndpointResolver::Service::Sts, sandbox);
             if (!endpoint)
                 return std::unexpected(endpoint.error());
-            return configFor(*endpoint);
+            return secured(configFor(*endpoint), security);
         };
         auto role = std::make_shared<aws::AssumeRoleCredentialsProvider>(
             std::move(params), *sourceProvider,
@@ -224,21 +268,26 @@ ProfileConnector::provider(const Profile &profile, QSet<QUuid> visited) const
         options.profile = setup->selection.name;
         options.region = profile.region;
         options.mfaCode = m_mfaCode;
-        auto stsConfig = [profile, setup = *setup, env = m_env](
+        auto security = transportSecurity(*setup, m_env, m_allowInsecureHttp);
+        if (!security)
+            return std::unexpected(security.error());
+        if (profile.allowInsecureHttp)
+            security->allowInsecureHttpBy(insecureHttpOrigin(profile));
+        auto stsConfig = [profile, setup = *setup, env = m_env, security = *security](
                              const aws::AssumeRoleParams &params) -> Result<aws::ClientConfig> {
             EndpointResolver resolver = awsCliEndpointResolver(profile, setup, env);
             if (!params.region.isEmpty())
                 resolver.setRegion(params.region, u"region"_s);
             auto endpoint = resolver.resolve(EndpointResolver::Service::Sts);
             if (endpoint)
-                return configFor(*endpoint);
+                return secured(configFor(*endpoint), security);
             if (!params.region.isEmpty())
                 return std::unexpected(endpoint.error());
             // No region anywhere: STS's global endpoint, as the SDKs used to default to.
             aws::ClientConfig config;
             config.region = u"us-east-1"_s;
             config.endpoint = QUrl(u"https://sts.amazonaws.com"_s);
-            return config;
+            return secured(std::move(config), security);
         };
         options.assumeRole = StsAssumeRoleAdapter::make(m_transport, std::move(stsConfig));
         auto chain

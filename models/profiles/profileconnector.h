@@ -39,7 +39,10 @@ class ProfileStore;
  * ErrorKind::Configuration.
  *
  * Coffer's own profiles ignore the AWS_* environment variables: what the profile says is what
- * is used. AWS CLI profiles honour them as the AWS CLI does.
+ * is used. AWS CLI profiles honour them as the AWS CLI does. TLS settings are the exception:
+ * AWS_CA_BUNDLE (and an AWS CLI profile's ca_bundle) adds trusted CAs to every client, and
+ * plain HTTP to another computer is refused unless allowed (aws::TransportSecurity); an allowed
+ * one is in ProfileConnection::warnings.
  */
 class ProfileConnector final
 {
@@ -57,6 +60,10 @@ public:
     {
         m_sandboxCredentials = credentials;
     }
+    /// Lets every profile use plain HTTP to other computers (an explicit opt-in such as
+    /// --allow-insecure-http; `origin` names it in the warning). Empty: only as the environment
+    /// and the profile allow (see aws::TransportSecurity).
+    void setAllowInsecureHttp(const QString &origin) { m_allowInsecureHttp = origin; }
     /// Asks for MFA codes of assume-role profiles with an MFA device.
     void setMfaCodeFunction(aws::MfaCodeFunction function) { m_mfaCode = std::move(function); }
 
@@ -65,6 +72,8 @@ public:
     [[nodiscard]] aws::Result<std::shared_ptr<aws::CredentialsProvider>>
     credentialsFor(const Profile &profile) const;
 
+    /// Who allowed plain HTTP for a profile with Profile::allowInsecureHttp, for the warning.
+    [[nodiscard]] static QString insecureHttpOrigin(const Profile &profile);
     /// The keys a LocalSandbox profile signs with unless told otherwise.
     [[nodiscard]] static aws::AwsCredentials defaultSandboxCredentials();
 
@@ -78,6 +87,7 @@ private:
     QUrl m_sandboxEndpoint;
     aws::AwsCredentials m_sandboxCredentials = defaultSandboxCredentials();
     aws::MfaCodeFunction m_mfaCode;
+    QString m_allowInsecureHttp;
 };
 
 } // namespace coffer

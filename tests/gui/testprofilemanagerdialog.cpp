@@ -43,6 +43,7 @@ private slots:
     void init();
     void testAddAccessKeyProfileThroughWidgets();
     void testValidationIsShown();
+    void testPlainHttpSettingThroughWidgets();
     void testAssumeRoleProfileThroughWidgets();
     void testRemoveThroughWidgets();
 
@@ -195,6 +196,33 @@ void TestProfileManagerDialog::testValidationIsShown()
     QVERIFY(!finished.at(0).at(0).toBool());
     QVERIFY(dialog.statusLabel()->text().contains(u"secret access key"_s));
     QVERIFY(store.profiles().isEmpty());
+}
+
+void TestProfileManagerDialog::testPlainHttpSettingThroughWidgets()
+{
+    ProfileStore store(m_keychain);
+    ProfileManagerDialog dialog(&store);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QTest::mouseClick(dialog.newButton(), Qt::LeftButton);
+    QTest::keyClicks(dialog.nameEdit(), u"lan-emulator"_s);
+    dialog.kindCombo()->setCurrentIndex(
+        dialog.kindCombo()->findData(int(Profile::Kind::AccessKey)));
+    QTest::keyClicks(dialog.regionEdit(), u"eu-west-1"_s);
+    QTest::keyClicks(dialog.findChild<QLineEdit *>(u"EndpointEdit"_s), u"http://emulator.lan:4566"_s);
+    QTest::keyClicks(dialog.accessKeyIdEdit(), u"AKIDEXAMPLE0000043"_s);
+    QTest::keyClicks(dialog.secretAccessKeyEdit(), u"not-a-real-secret"_s);
+    auto *allow = dialog.findChild<QCheckBox *>(u"AllowInsecureHttpCheck"_s);
+    QVERIFY(allow && allow->isVisible() && !allow->isChecked());
+    QTest::mouseClick(allow, Qt::LeftButton);
+    QSignalSpy finished(&dialog, &ProfileManagerDialog::operationFinished);
+    QTest::mouseClick(dialog.saveButton(), Qt::LeftButton);
+    QVERIFY(finished.wait(15000));
+    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+    const auto profile = store.profileByName(u"lan-emulator"_s);
+    QVERIFY(profile);
+    QVERIFY(profile->allowInsecureHttp);
+    QCOMPARE(profile->endpoint, QUrl(u"http://emulator.lan:4566"_s));
 }
 
 void TestProfileManagerDialog::testAssumeRoleProfileThroughWidgets()

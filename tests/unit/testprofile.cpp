@@ -70,6 +70,10 @@ void TestProfile::testSettingsRoundTrip_data()
     production.production = true;
     production.endpoint = QUrl(u"https://secretsmanager.example.test"_s);
     QTest::newRow("production with endpoint") << production;
+    Profile emulator = sample(Profile::Kind::AccessKey);
+    emulator.endpoint = QUrl(u"http://emulator.lan:4566"_s);
+    emulator.allowInsecureHttp = true;
+    QTest::newRow("plain HTTP allowed") << emulator;
 }
 
 void TestProfile::testSettingsRoundTrip()
