@@ -20,7 +20,7 @@ packages="
     fonts-dejavu-core time
     gnome-keyring dbus dbus-bin procps
     awscli python3 python3-botocore
-    desktop-file-utils appstream
+    desktop-file-utils appstream help2man
 "
 
 missing=""

@@ -379,9 +379,12 @@ QList<QByteArray> SandboxServer::acceptedHosts() const
 {
     const QByteArray port = ":" + QByteArray::number(m_port);
     QList<QByteArray> hosts{"127.0.0.1" + port, "localhost" + port, "[::1]" + port};
+    // A server bound to a specific address (or to every one, 0.0.0.0) also answers to that
+    // address by number. The GUI and serve bind to 127.0.0.1 only, so 0.0.0.0 stays refused there.
     const QHostAddress &address = m_config.address;
-    if (!address.isLoopback() && address != QHostAddress::Any && address != QHostAddress::AnyIPv4
-        && address != QHostAddress::AnyIPv6) {
+    if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4) {
+        hosts.append("0.0.0.0" + port);
+    } else if (!address.isLoopback() && address != QHostAddress::AnyIPv6) {
         const QByteArray name = address.toString().toLatin1().toLower();
         hosts.append((address.protocol() == QAbstractSocket::IPv6Protocol ? "[" + name + "]" : name) + port);
     }

@@ -78,8 +78,9 @@ struct SandboxServerConfig
  * clock offset. Nothing here logs a request body, a value or a key.
  *
  * The front door comes before everything else: a request is refused (403) unless its Host is
- * this server's own address (`127.0.0.1:PORT`, `localhost:PORT`, `[::1]:PORT`, or the specific
- * address it is bound to), so a web page cannot reach it through DNS rebinding; a request
+ * this server's own address (`127.0.0.1:PORT`, `localhost:PORT`, `[::1]:PORT`, or the address it
+ * is bound to when that is not loopback, `0.0.0.0:PORT` included), so a web page cannot reach it
+ * through DNS rebinding; a request
  * carrying `Origin` (a browser's) or `Upgrade` is refused; bodies over 1 MiB get 413, and more
  * than 64 headers or 32 KiB of them 403. At most 64 connections are open at once, and one idle
  * for 30 seconds (a client that opens a connection and never finishes its request) is closed.

@@ -247,8 +247,9 @@ private Q_SLOTS:
             QVERIFY2(served.status == 200, host.constData());
             QVERIFY(served.body.contains("front-door-canary"));
         }
-        // Another port on loopback is another server.
+        // Another port on loopback is another server; 0.0.0.0 is no name of a loopback server.
         QCOMPARE(sendRaw(signedGet("127.0.0.1:1")).status, 403);
+        QCOMPARE(sendRaw(signedGet("0.0.0.0" + port)).status, 403);
     }
 
     void testFrontDoorLimitsAndTheServerLives()
