@@ -19,7 +19,7 @@ packages="
     libgl-dev libvulkan-dev libxkbcommon-dev
     fonts-dejavu-core time
     gnome-keyring dbus dbus-bin procps
-    awscli python3 python3-botocore
+    awscli python3 python3-botocore python3-cryptography
     desktop-file-utils appstream help2man
 "
 
