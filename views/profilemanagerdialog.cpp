@@ -118,7 +118,11 @@ void ProfileManagerDialog::buildUi()
                                        "network unencrypted."));
 
     auto *common = new QFormLayout;
-    common->addRow(tr("&Name:"), nameRow);
+    // The row is a layout (name and badge), which a label cannot take as its buddy: name it.
+    auto *nameLabel = new QLabel(tr("&Name:"));
+    nameLabel->setObjectName(u"NameLabel"_s);
+    nameLabel->setBuddy(m_name);
+    common->addRow(nameLabel, nameRow);
     common->addRow(tr("&Kind:"), m_kind);
     common->addRow(tr("Re&gion:"), m_region);
     common->addRow(tr("&Endpoint:"), m_endpoint);

@@ -46,6 +46,7 @@ private slots:
     void testPlainHttpSettingThroughWidgets();
     void testAssumeRoleProfileThroughWidgets();
     void testRemoveThroughWidgets();
+    void testEveryLabelMnemonicHasABuddy();
 
 private:
     bool secretToolFinds(const QString &key);
@@ -178,6 +179,27 @@ void TestProfileManagerDialog::testAddAccessKeyProfileThroughWidgets()
     std::optional<coffer::ProfileResult<void>> removed;
     store.remove(profile->id, this, [&removed](auto r) { removed = r; });
     QTRY_VERIFY_WITH_TIMEOUT(removed.has_value(), 10000);
+}
+
+void TestProfileManagerDialog::testEveryLabelMnemonicHasABuddy()
+{
+    // A label with "&" and no buddy shows the ampersand itself and its Alt key does nothing.
+    ProfileStore store(m_keychain);
+    ProfileManagerDialog dialog(&store);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    int mnemonics = 0;
+    for (const QLabel *label : dialog.findChildren<QLabel *>()) {
+        const QString text = label->text();
+        if (!text.contains(u'&') || text.contains(u"&&"_s) || label->textFormat() == Qt::RichText)
+            continue;
+        ++mnemonics;
+        QVERIFY2(label->buddy(), qPrintable(u"label without buddy: "_s + text));
+    }
+    QVERIFY(mnemonics >= 4);
+    auto *name = dialog.findChild<QLabel *>(u"NameLabel"_s);
+    QVERIFY(name);
+    QCOMPARE(name->buddy(), static_cast<QWidget *>(dialog.nameEdit()));
 }
 
 void TestProfileManagerDialog::testValidationIsShown()
