@@ -341,6 +341,69 @@ Result<qsizetype> parseNextToken(const std::optional<QString> &token, const QByt
     return offset;
 }
 
+/// Where a ListSecrets page ended, in the order it sorts by: the last secret's sort key and
+/// creation sequence. Unlike an offset, it stays right when secrets come and go between pages.
+struct ListCursor
+{
+    QDateTime time;       ///< date sorts (invalid: a secret never accessed)
+    QString name;         ///< the name sort
+    quint64 sequence = 0;
+};
+
+const QDateTime &sortDate(const SandboxSecret &secret, const QString &sortBy)
+{
+    if (sortBy == u"last-changed-date")
+        return secret.lastChangedDate;
+    if (sortBy == u"last-accessed-date")
+        return secret.lastAccessedDate;
+    return secret.createdDate;
+}
+
+/// ListSecrets' ascending order for `sortBy`, as a "less than" on (key, sequence).
+bool cursorLess(const ListCursor &a, const ListCursor &b, bool byName)
+{
+    if (byName)
+        return a.name.compare(b.name) < 0;
+    if (a.time != b.time)
+        return a.time < b.time;
+    return a.sequence < b.sequence;
+}
+
+ListCursor cursorOf(const SandboxSecret &secret, const QString &sortBy)
+{
+    return ListCursor{sortDate(secret, sortBy), secret.name, secret.sequence};
+}
+
+QString makeListToken(const ListCursor &cursor, bool byName, const QByteArray &fingerprint)
+{
+    const QByteArray key = byName ? cursor.name.toUtf8().toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)
+                                  : (cursor.time.isValid() ? QByteArray::number(cursor.time.toMSecsSinceEpoch()) : "-"_ba);
+    const QByteArray raw = "v2:" + key + ':' + QByteArray::number(cursor.sequence) + ':' + fingerprint;
+    return QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+Result<std::optional<ListCursor>> parseListToken(const std::optional<QString> &token, bool byName,
+                                                 const QByteArray &fingerprint)
+{
+    if (!token)
+        return std::optional<ListCursor>();
+    const QList<QByteArray> parts =
+            QByteArray::fromBase64(token->toLatin1(), QByteArray::Base64UrlEncoding).split(':');
+    bool ok = parts.size() == 4 && parts[0] == "v2" && parts[3] == fingerprint;
+    ListCursor cursor;
+    if (ok) {
+        cursor.sequence = parts[2].toULongLong(&ok);
+        if (ok && byName) {
+            cursor.name = QString::fromUtf8(QByteArray::fromBase64(parts[1], QByteArray::Base64UrlEncoding));
+        } else if (ok && parts[1] != "-") {
+            cursor.time = QDateTime::fromMSecsSinceEpoch(parts[1].toLongLong(&ok), Qt::UTC);
+        }
+    }
+    if (!ok)
+        return fail(u"InvalidNextTokenException"_s, u"The NextToken value is invalid."_s);
+    return std::optional<ListCursor>(cursor);
+}
+
 Result<int> pageSize(Params &params, int maximum, int fallback)
 {
     const std::optional<qint64> requested = params.integer("MaxResults");
@@ -765,6 +828,8 @@ void SandboxStore::purgeExpired()
 void SandboxStore::touchAccess(SandboxSecret &secret, SandboxVersion &version)
 {
     const QDateTime today = startOfDay(now());
+    if (secret.lastAccessedDate != today)
+        ++m_accessEpoch;
     secret.lastAccessedDate = today;
     version.lastAccessedDate = today;
 }
@@ -869,6 +934,25 @@ Json SandboxStore::valueEntry(const SandboxSecret &secret, const SandboxVersion 
     entry["VersionStages"] = stagesJson(version.stages);
     entry["CreatedDate"] = epoch(version.createdDate);
     return entry;
+}
+
+const std::vector<SandboxSecret *> &SandboxStore::sortedBy(const QString &sortBy)
+{
+    SortedIndex &index = m_sortedIndexes[sortBy];
+    const bool byAccess = sortBy == u"last-accessed-date";
+    if (index.revision == m_revision && (!byAccess || index.accessEpoch == m_accessEpoch))
+        return index.secrets;
+    index.secrets.clear();
+    index.secrets.reserve(m_secrets.size());
+    for (const auto &secret : m_secrets)
+        index.secrets.push_back(secret.get());
+    const bool byName = sortBy == u"name";
+    std::sort(index.secrets.begin(), index.secrets.end(), [&](const SandboxSecret *a, const SandboxSecret *b) {
+        return cursorLess(cursorOf(*a, sortBy), cursorOf(*b, sortBy), byName);
+    });
+    index.revision = m_revision;
+    index.accessEpoch = m_accessEpoch;
+    return index.secrets;
 }
 
 Result<std::vector<SandboxSecret *>> SandboxStore::filtered(const Json &filters, bool includePlannedDeletion,
@@ -1214,23 +1298,57 @@ Result<Json> SandboxStore::listSecrets(const Json &request)
     if (!size)
         return std::unexpected(size.error());
     const QByteArray fingerprint = fingerprintOf(request);
-    const auto offset = parseNextToken(nextToken, fingerprint);
-    if (!offset)
-        return std::unexpected(offset.error());
+    const bool byName = sortBy == u"name";
+    const QString sortKey = sortBy.isEmpty() ? u"created-date"_s : sortBy;
+    const auto cursor = parseListToken(nextToken, byName, fingerprint);
+    if (!cursor)
+        return std::unexpected(cursor.error());
     const Json filters = request.is_object() && request.contains("Filters") ? request["Filters"] : Json();
-    const auto matching = filtered(filters, includePlannedDeletion, sortBy, sortOrder == u"desc");
-    if (!matching)
-        return std::unexpected(matching.error());
+    const auto specs = filtersOf(filters);
+    if (!specs)
+        return std::unexpected(specs.error());
+
+    // Walk the sorted index from the cursor, filtering as it goes: a page costs what it reads,
+    // not a filter and sort of the whole store.
+    const std::vector<SandboxSecret *> &ordered = sortedBy(sortKey);
+    const bool descending = sortOrder == u"desc";
+    std::vector<const SandboxSecret *> page;
+    page.reserve(size_t(*size));
+    bool more = false;
+    const auto consider = [&](const SandboxSecret *secret) {
+        if (secret->isScheduledForDeletion() && !includePlannedDeletion)
+            return true;
+        const bool matches = std::all_of(specs->cbegin(), specs->cend(),
+                                         [&](const FilterSpec &spec) { return filterMatches(*secret, spec, m_region); });
+        if (!matches)
+            return true;
+        if (qsizetype(page.size()) == *size) {
+            more = true;   // one more match exists: the answer gets a NextToken
+            return false;
+        }
+        page.push_back(secret);
+        return true;
+    };
+    const auto before = [&](const SandboxSecret *secret, const ListCursor &at) {
+        return cursorLess(cursorOf(*secret, sortKey), at, byName);
+    };
+    const auto after = [&](const ListCursor &at, const SandboxSecret *secret) {
+        return cursorLess(at, cursorOf(*secret, sortKey), byName);
+    };
+    if (!descending) {
+        auto it = *cursor ? std::upper_bound(ordered.begin(), ordered.end(), **cursor, after) : ordered.begin();
+        for (; it != ordered.end() && consider(*it); ++it) { }
+    } else {
+        auto end = *cursor ? std::lower_bound(ordered.begin(), ordered.end(), **cursor, before) : ordered.end();
+        for (auto it = std::make_reverse_iterator(end); it != ordered.rend() && consider(*it); ++it) { }
+    }
 
     Json list = Json::array();
-    const qsizetype total = qsizetype(matching->size());
-    const qsizetype end = std::min(total, *offset + *size);
-    for (qsizetype i = *offset; i < end; ++i) {
-        list.push_back(metadataJson(*matching->at(size_t(i)), "SecretVersionsToStages"));
-    }
+    for (const SandboxSecret *secret : page)
+        list.push_back(metadataJson(*secret, "SecretVersionsToStages"));
     Json answer = {{"SecretList", std::move(list)}};
-    if (end < total)
-        answer["NextToken"] = ss(makeNextToken(end, fingerprint));
+    if (more)
+        answer["NextToken"] = ss(makeListToken(cursorOf(*page.back(), sortKey), byName, fingerprint));
     return answer;
 }
 

@@ -180,6 +180,18 @@ private:
                                                        const QString &sortBy, bool descending);
     Json valueEntry(const SandboxSecret &secret, const SandboxVersion &version);
     void touchAccess(SandboxSecret &secret, SandboxVersion &version);
+    /// Secrets in ListSecrets' order for `sortBy` (ascending; ties by creation), kept until the
+    /// next change, so a listing walks it page by page instead of filtering and sorting every
+    /// secret again for each page.
+    const std::vector<SandboxSecret *> &sortedBy(const QString &sortBy);
+    struct SortedIndex
+    {
+        quint64 revision = ~quint64(0);
+        quint64 accessEpoch = ~quint64(0);
+        std::vector<SandboxSecret *> secrets;
+    };
+    QHash<QString, SortedIndex> m_sortedIndexes;
+    quint64 m_accessEpoch = 0;   ///< counts LastAccessedDate changes, which are no revision
     void changed()
     {
         ++m_revision;

@@ -316,6 +316,54 @@ private Q_SLOTS:
                  u"InvalidNextTokenException"_s);
     }
 
+    void testPagingSurvivesChangesBetweenPages_data()
+    {
+        QTest::addColumn<QString>("sortBy");
+        QTest::addColumn<QString>("sortOrder");
+        QTest::newRow("created, asc") << QString() << QString();
+        QTest::newRow("created, desc") << QString() << u"desc"_s;
+        QTest::newRow("name, asc") << u"name"_s << QString();
+        QTest::newRow("name, desc") << u"name"_s << u"desc"_s;
+    }
+
+    void testPagingSurvivesChangesBetweenPages()
+    {
+        // A NextToken is a position, not an offset: secrets deleted from or added before the
+        // page already read do not make the next page skip or repeat anyone.
+        QFETCH(QString, sortBy);
+        QFETCH(QString, sortOrder);
+        for (int i = 0; i < 250; ++i)
+            ok(u"CreateSecret", {{"Name", u"app/s%1"_s.arg(i, 3, 10, QChar(u'0')).toStdString()}, {"SecretString", "v"}});
+        Json request = {{"MaxResults", 100}};
+        if (!sortBy.isEmpty())
+            request["SortBy"] = sortBy.toStdString();
+        if (!sortOrder.isEmpty())
+            request["SortOrder"] = sortOrder.toStdString();
+        Json everything = request;
+        everything.erase("MaxResults");
+        QStringList expected;
+        for (Json page = ok(u"ListSecrets", everything);; page = ok(u"ListSecrets", everything)) {
+            expected += names(page["SecretList"]);
+            if (!page.contains("NextToken"))
+                break;
+            everything["NextToken"] = page["NextToken"];
+        }
+        QCOMPARE(expected.size(), 250);
+
+        const Json first = ok(u"ListSecrets", request);
+        const QStringList firstNames = names(first["SecretList"]);
+        QCOMPARE(firstNames, expected.mid(0, 100));
+        for (int i = 0; i < 10; ++i)   // ten of the first page go for good
+            ok(u"DeleteSecret", {{"SecretId", firstNames.at(i * 7).toStdString()}, {"ForceDeleteWithoutRecovery", true}});
+        request["NextToken"] = first["NextToken"];
+        const Json second = ok(u"ListSecrets", request);
+        QCOMPARE(names(second["SecretList"]), expected.mid(100, 100));
+        request["NextToken"] = second["NextToken"];
+        const Json third = ok(u"ListSecrets", request);
+        QCOMPARE(names(third["SecretList"]), expected.mid(200));
+        QVERIFY(!third.contains("NextToken"));
+    }
+
     void testDeleteAndRestore()
     {
         listFixture();
