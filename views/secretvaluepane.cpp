@@ -195,7 +195,12 @@ SecretValuePane::SecretValuePane(SecretEditSession *session, QWidget *parent)
         setStatus(error.summary());
         updateActions();
     });
-    connect(m_session, &SecretEditSession::modifiedChanged, this, &SecretValuePane::updateActions);
+    connect(m_session, &SecretEditSession::modifiedChanged, this, [this](bool modified) {
+        // "Not saved…" is about changes that are gone once Undo brought the value back.
+        if (!modified && m_notSavedShown)
+            setStatus(tr("No unsaved changes."));
+        updateActions();
+    });
     connect(m_session, &SecretEditSession::busyChanged, this, &SecretValuePane::updateActions);
     connect(m_session, &SecretEditSession::saved, this, [this](const QString &versionId) {
         const QString saved = tr("Saved as version %1, now AWSCURRENT.").arg(versionId);
@@ -206,7 +211,10 @@ SecretValuePane::SecretValuePane(SecretEditSession *session, QWidget *parent)
         if (m_rawModeAction->isChecked())
             refreshRawText();
     });
-    connect(m_session, &SecretEditSession::saveRefused, this, &SecretValuePane::setStatus);
+    connect(m_session, &SecretEditSession::saveRefused, this, [this](const QString &reason) {
+        setStatus(reason);
+        m_notSavedShown = true;
+    });
     connect(m_session, &SecretEditSession::saveFailed, this, &SecretValuePane::showSaveFailure);
     connect(m_session, &SecretEditSession::conflictDetected, this, &SecretValuePane::showConflict);
 
@@ -405,6 +413,7 @@ void SecretValuePane::createActions()
 
 void SecretValuePane::setStatus(const QString &text)
 {
+    m_notSavedShown = false;
     m_statusLabel->setText(text);
     emit messageChanged(text);
 }
@@ -660,6 +669,7 @@ void SecretValuePane::save(std::function<void()> saved)
     }
     if (hasRawError()) {
         setStatus(tr("Not saved: the raw JSON is invalid, %1.").arg(m_rawError));
+        m_notSavedShown = true;
         return;
     }
     const QString name = m_session->secretName();
@@ -711,7 +721,16 @@ void SecretValuePane::showReview()
 
 void SecretValuePane::showSaveFailure(const aws::AwsError &error)
 {
-    setStatus(tr("Not saved: %1").arg(error.explanation()));
+    if (error.kind == aws::ErrorKind::ResourceNotFound) {
+        // Deleted meanwhile, or a sandbox that restarted empty: the list is out of date.
+        setStatus(tr("Not saved: %1 does not exist on the server any more (deleted, or the "
+                     "server restarted). Press Refresh (F5) to reload the list; your edit "
+                     "stays here until you open another secret.")
+                      .arg(m_session->secretName()));
+    } else {
+        setStatus(tr("Not saved: %1").arg(error.explanation()));
+    }
+    m_notSavedShown = true;
 }
 
 void SecretValuePane::showConflict()
@@ -752,6 +771,7 @@ void SecretValuePane::showConflict()
             rebaseOntoConflict();
         } else {
             setStatus(tr("Not saved. Your edit is still here."));
+            m_notSavedShown = true;
         }
     });
     box->open();

@@ -142,6 +142,7 @@ private:
 
     QPointer<WriteGuard> m_writeGuard;
     QString m_rawError;
+    bool m_notSavedShown = false; ///< the status says "Not saved…"
     QString m_shownSecret; ///< the secret showLoadedValue() last showed
     bool m_syncingRaw = false;
 };

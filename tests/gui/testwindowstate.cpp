@@ -5,8 +5,8 @@
 // window on an in-process sandbox over HTTP. Raw JSON is masked until Reveal All and does not
 // carry over to the next secret; Reveal All is pressed only while values show; the Diff tab's
 // selectors hold the open secret's versions and are what is compared; the status bar elides
-// long messages, forgets "Not saved…" once Undo brings the value back, and says what to do
-// when a secret is gone.
+// long messages, forgets "Not saved…" once Undo brings the value back, keeps "Saved as…" over
+// the versions' reload, and says what to do when a secret is gone.
 #include "models/catalog/secretcatalogloader.h"
 #include "models/core/appinfo.h"
 #include "models/editor/jsontreemodel.h"
@@ -87,6 +87,10 @@ private slots:
     void testRevealAllFollowsSaveAndSwitch();
     void testDiffSelectorsFollowTheOpenSecret();
     void testCompareWithAnotherSecretUsesTheSelectors();
+    void testLongStatusMessageIsElided();
+    void testNotSavedGoesAfterUndo();
+    void testLoadingVersionsDoesNotLingerAfterSave();
+    void testSaveOfMissingSecretSuggestsRefresh();
 
 private:
     void openSecret(const QString &name);
@@ -94,6 +98,10 @@ private:
     [[nodiscard]] QStringList versionIdsOf(const QString &name) const;
     [[nodiscard]] QString stored(const QString &name, const QString &stage) const;
     void waitForDiff();
+    /// Edits /DB_HOST of the open pixell/prod, deletes the secret on the server, saves.
+    void failSaveOfDeletedSecret();
+    /// The status bar's message in full (its tooltip when it is elided).
+    [[nodiscard]] QString statusMessage() const;
 
     LocalSandbox *m_sandbox = nullptr;
     Session *m_session = nullptr;
@@ -324,6 +332,94 @@ void TestWindowState::testCompareWithAnotherSecretUsesTheSelectors()
     QVERIFY(diff->unifiedText().contains(u"tok-miyabi-1"_s));    // miyabi v1
     QVERIFY(!diff->unifiedText().contains(u"tok-miyabi-2"_s));
     diff->showValuesCheckBox()->setChecked(false);
+}
+
+void TestWindowState::failSaveOfDeletedSecret()
+{
+    openSecret(u"pixell/prod"_s);
+    JsonTreeModel *model = m_window->editSession()->jsonModel();
+    QVERIFY(model->setValue(
+        model->indexForPointer(u"/DB_HOST"_s).siblingAtColumn(JsonTreeModel::ValueColumn),
+        json::JsonKind::String, u"db4.pixell.internal"_s));
+    QVERIFY(m_window->editSession()->isModified());
+    // What a sandbox restarted without its data looks like to the window.
+    QVERIFY(m_sandbox->server()
+                ->store()
+                .call(u"DeleteSecret",
+                      { { "SecretId", "pixell/prod" }, { "ForceDeleteWithoutRecovery", true } })
+                .has_value());
+    QSignalSpy failed(m_window->editSession(), &SecretEditSession::saveFailed);
+    m_window->valuePane()->saveAction()->trigger();
+    QVERIFY(failed.wait(20000));
+}
+
+QString TestWindowState::statusMessage() const
+{
+    const QStatusBar *bar = m_window->statusBar();
+    return bar->toolTip().isEmpty() ? bar->currentMessage() : bar->toolTip();
+}
+
+// --- 13: the status bar --------------------------------------------------------------------------
+
+void TestWindowState::testLongStatusMessageIsElided()
+{
+    m_window->resize(1000, 700);
+    QTest::qWait(50);
+    openSecret(u"pixell/prod"_s);
+    SecretDiffPane *diff = m_window->diffPane();
+    m_window->secretTabs()->setCurrentWidget(diff);
+    // A secret that does not exist, with a long name: the error names it.
+    const QString missing = u"team/"_s + QString(160, u'x') + u"/end"_s;
+    diff->otherSecretEdit()->setText(missing);
+    QTest::mouseClick(diff->compareButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(statusMessage().contains(u"/end"_s), 20000);
+    const QStatusBar *bar = m_window->statusBar();
+    const QString shown = bar->currentMessage();
+    QVERIFY2(shown.endsWith(u'…'), qPrintable(shown));
+    QVERIFY(bar->toolTip().contains(missing));
+    const QLabel *connection = m_window->connectionLabel();
+    QVERIFY(connection->isVisible());
+    QVERIFY2(bar->fontMetrics().horizontalAdvance(shown) < connection->geometry().left(),
+             "the message runs into the connection label");
+}
+
+void TestWindowState::testNotSavedGoesAfterUndo()
+{
+    failSaveOfDeletedSecret();
+    SecretValuePane *pane = m_window->valuePane();
+    QVERIFY(pane->statusLabel()->text().startsWith(u"Not saved"_s));
+    QVERIFY(statusMessage().startsWith(u"Not saved"_s));
+    pane->undoAction()->trigger();
+    QVERIFY(!m_window->editSession()->isModified());
+    QVERIFY2(!pane->statusLabel()->text().contains(u"Not saved"_s),
+             qPrintable(pane->statusLabel()->text()));
+    QVERIFY2(!statusMessage().contains(u"Not saved"_s), qPrintable(statusMessage()));
+}
+
+void TestWindowState::testLoadingVersionsDoesNotLingerAfterSave()
+{
+    openSecret(u"pixell/prod"_s);
+    JsonTreeModel *model = m_window->editSession()->jsonModel();
+    QVERIFY(model->setValue(
+        model->indexForPointer(u"/DB_HOST"_s).siblingAtColumn(JsonTreeModel::ValueColumn),
+        json::JsonKind::String, u"db4.pixell.internal"_s));
+    QSignalSpy saved(m_window->editSession(), &SecretEditSession::saved);
+    m_window->valuePane()->saveAction()->trigger();
+    QVERIFY(saved.wait(20000));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->versionsPane()->isLoading(), 20000);
+    QVERIFY2(!statusMessage().contains(u"Loading versions"_s), qPrintable(statusMessage()));
+    QVERIFY2(statusMessage().startsWith(u"Saved as version"_s), qPrintable(statusMessage()));
+}
+
+void TestWindowState::testSaveOfMissingSecretSuggestsRefresh()
+{
+    failSaveOfDeletedSecret();
+    const QString message = statusMessage();
+    QVERIFY2(message.contains(u"does not exist"_s), qPrintable(message));
+    QVERIFY2(message.contains(u"Refresh (F5)"_s), qPrintable(message));
+    QVERIFY(m_window->valuePane()->statusLabel()->text().contains(u"Refresh (F5)"_s));
+    // The edit is still there to be saved elsewhere or copied.
+    QVERIFY(m_window->editSession()->isModified());
 }
 
 QTEST_MAIN(TestWindowState)
