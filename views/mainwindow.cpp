@@ -411,7 +411,8 @@ void MainWindow::showStatusMessage(const QString &message, int timeout)
             right = std::min(right, permanent->geometry().left());
     }
     const int room = right - 4 * bar->fontMetrics().averageCharWidth();
-    const QString shown = room > 0 ? bar->fontMetrics().elidedText(line, Qt::ElideRight, room) : line;
+    const QString shown
+        = room > 0 ? bar->fontMetrics().elidedText(line, Qt::ElideRight, room) : line;
     bar->setToolTip(shown != message ? message : QString());
     bar->showMessage(shown, timeout);
 }
@@ -686,12 +687,11 @@ void MainWindow::deleteSecret(const QString &name)
                     showStatusMessage(tr("Deleted %1 for good").arg(request.secretId), 8000);
                     return;
                 }
-                showStatusMessage(
-                    tr("%1 will be deleted on %2; until then it can be restored")
-                        .arg(request.secretId,
-                             QLocale().toString(deleted->deletionDate.toLocalTime(),
-                                                QLocale::ShortFormat)),
-                    8000);
+                showStatusMessage(tr("%1 will be deleted on %2; until then it can be restored")
+                                      .arg(request.secretId,
+                                           QLocale().toString(deleted->deletionDate.toLocalTime(),
+                                                              QLocale::ShortFormat)),
+                                  8000);
                 reloadSecret(request.secretId, false);
             });
     });

@@ -280,8 +280,8 @@ void SecretDiffPane::fillSide(QComboBox *combo, const QStringList &versionIds,
         }
     }
     // A version id that is not in the list is another secret's: never kept. A custom label is.
-    const bool keep = !wanted.isEmpty()
-        && (combo->findData(wanted) >= 0 || QUuid::fromString(wanted).isNull());
+    const bool keep
+        = !wanted.isEmpty() && (combo->findData(wanted) >= 0 || QUuid::fromString(wanted).isNull());
     selectSide(combo, keep ? wanted : fallback);
 }
 

@@ -118,10 +118,10 @@ private:
 
     QPointer<aws::SecretsManagerClient> m_client;
     QString m_name;
-    QStringList m_versionIds;   ///< of the open secret (From)
-    QString m_toSecret;         ///< the secret To lists: the open one, or the other one
+    QStringList m_versionIds; ///< of the open secret (From)
+    QString m_toSecret; ///< the secret To lists: the open one, or the other one
     QStringList m_toVersionIds; ///< of m_toSecret
-    quint64 m_opened = 0;       ///< counts showSecret() calls, so old listings are dropped
+    quint64 m_opened = 0; ///< counts showSecret() calls, so old listings are dropped
     QString m_oldLabel;
     QString m_newLabel;
     std::optional<diff::SecretDiff> m_diff;

@@ -2,17 +2,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/secretvaluepane.h"
 
-#include "models/core/privatefile.h"
 #include "models/aws/awserror.h"
 #include "models/aws/secretconstraints.h"
+#include "models/core/privatefile.h"
 #include "models/diff/secretdiff.h"
 #include "models/editor/jsontreemodel.h"
 #include "models/editor/secreteditsession.h"
 #include "models/json/jsonmask.h"
 #include "models/json/jsonnode.h"
+#include "views/exacttextedit.h"
 #include "views/jsonvaluedelegate.h"
 #include "views/reviewchangesdialog.h"
-#include "views/exacttextedit.h"
 #include "views/secretclipboard.h"
 #include "views/writeguard.h"
 

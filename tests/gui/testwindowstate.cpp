@@ -9,8 +9,8 @@
 // the versions' reload, and says what to do when a secret is gone.
 #include "models/catalog/secretcatalogloader.h"
 #include "models/core/appinfo.h"
-#include "models/editor/jsontreemodel.h"
 #include "models/diff/secretdiff.h"
+#include "models/editor/jsontreemodel.h"
 #include "models/editor/secreteditsession.h"
 #include "models/json/jsonkind.h"
 #include "models/sandbox/sandboxserver.h"
@@ -49,8 +49,10 @@ const QByteArray pixell = R"({
   "TLS": true
 }
 )";
-const QByteArray pixellV2 = R"({"DB_HOST":"db2.pixell.internal","DB_PORT":5432,"DB_PASSWORD":"Zebra-One-111","TLS":true})";
-const QByteArray pixellV3 = R"({"DB_HOST":"db3.pixell.internal","DB_PORT":5433,"DB_PASSWORD":"Zebra-One-111","TLS":true})";
+const QByteArray pixellV2
+    = R"({"DB_HOST":"db2.pixell.internal","DB_PORT":5432,"DB_PASSWORD":"Zebra-One-111","TLS":true})";
+const QByteArray pixellV3
+    = R"({"DB_HOST":"db3.pixell.internal","DB_PORT":5433,"DB_PASSWORD":"Zebra-One-111","TLS":true})";
 const QByteArray miyabi = R"({"token":"tok-miyabi-1"})";
 const QByteArray miyabiV2 = R"({"token":"tok-miyabi-2","extra":"x"})";
 
@@ -60,12 +62,14 @@ void seed(sandbox::SandboxStore &store)
         const auto done = store.call(action, request);
         Q_ASSERT(done.has_value());
     };
-    call(u"CreateSecret"_s, { { "Name", "pixell/prod" }, { "SecretString", pixell.toStdString() } });
+    call(u"CreateSecret"_s,
+         { { "Name", "pixell/prod" }, { "SecretString", pixell.toStdString() } });
     call(u"PutSecretValue"_s,
          { { "SecretId", "pixell/prod" }, { "SecretString", pixellV2.toStdString() } });
     call(u"PutSecretValue"_s,
          { { "SecretId", "pixell/prod" }, { "SecretString", pixellV3.toStdString() } });
-    call(u"CreateSecret"_s, { { "Name", "miyabi/prod" }, { "SecretString", miyabi.toStdString() } });
+    call(u"CreateSecret"_s,
+         { { "Name", "miyabi/prod" }, { "SecretString", miyabi.toStdString() } });
     call(u"PutSecretValue"_s,
          { { "SecretId", "miyabi/prod" }, { "SecretString", miyabiV2.toStdString() } });
     call(u"CreateSecret"_s, { { "Name", "legacy/plain" }, { "SecretString", "plain-not-json" } });
@@ -143,7 +147,8 @@ void TestWindowState::openSecret(const QString &name)
 {
     QVERIFY(m_window->browserPane()->selectName(name));
     QTRY_VERIFY_WITH_TIMEOUT(m_window->editSession()->secretName() == name
-                                 && m_window->editSession()->mode() != SecretEditSession::Mode::Empty
+                                 && m_window->editSession()->mode()
+                                     != SecretEditSession::Mode::Empty
                                  && !m_window->editSession()->isBusy(),
                              20000);
 }
@@ -159,7 +164,8 @@ QStringList TestWindowState::sideIds(const QComboBox *combo) const
 QStringList TestWindowState::versionIdsOf(const QString &name) const
 {
     const auto listed = m_sandbox->server()->store().call(
-        u"ListSecretVersionIds", { { "SecretId", name.toStdString() }, { "IncludeDeprecated", true } });
+        u"ListSecretVersionIds",
+        { { "SecretId", name.toStdString() }, { "IncludeDeprecated", true } });
     QStringList ids;
     if (listed)
         for (const auto &version : (*listed)["Versions"])
@@ -170,7 +176,8 @@ QStringList TestWindowState::versionIdsOf(const QString &name) const
 QString TestWindowState::stored(const QString &name, const QString &stage) const
 {
     const auto value = m_sandbox->server()->store().call(
-        u"GetSecretValue", { { "SecretId", name.toStdString() }, { "VersionStage", stage.toStdString() } });
+        u"GetSecretValue",
+        { { "SecretId", name.toStdString() }, { "VersionStage", stage.toStdString() } });
     return value ? QString::fromStdString((*value)["SecretString"].get<std::string>()) : QString();
 }
 
@@ -247,9 +254,9 @@ void TestWindowState::testRevealAllFollowsSaveAndSwitch()
     QCOMPARE(shownPassword(), u"Zebra-One-111"_s);
 
     // After a save the values are masked again: so is the action.
-    QVERIFY(model->setValue(model->indexForPointer(u"/DB_HOST"_s).siblingAtColumn(
-                                JsonTreeModel::ValueColumn),
-                            json::JsonKind::String, u"db4.pixell.internal"_s));
+    QVERIFY(model->setValue(
+        model->indexForPointer(u"/DB_HOST"_s).siblingAtColumn(JsonTreeModel::ValueColumn),
+        json::JsonKind::String, u"db4.pixell.internal"_s));
     QSignalSpy saved(m_window->editSession(), &SecretEditSession::saved);
     pane->saveAction()->trigger();
     QVERIFY(saved.wait(20000));
@@ -328,8 +335,8 @@ void TestWindowState::testCompareWithAnotherSecretUsesTheSelectors()
                                                     stored(u"miyabi/prod"_s, u"AWSPREVIOUS"_s), {});
     QCOMPARE(diff->currentDiff()->summary(), expected.summary());
     diff->showValuesCheckBox()->setChecked(true);
-    QVERIFY(diff->unifiedText().contains(u"Zebra-One-111"_s));   // pixell v2
-    QVERIFY(diff->unifiedText().contains(u"tok-miyabi-1"_s));    // miyabi v1
+    QVERIFY(diff->unifiedText().contains(u"Zebra-One-111"_s)); // pixell v2
+    QVERIFY(diff->unifiedText().contains(u"tok-miyabi-1"_s)); // miyabi v1
     QVERIFY(!diff->unifiedText().contains(u"tok-miyabi-2"_s));
     diff->showValuesCheckBox()->setChecked(false);
 }
