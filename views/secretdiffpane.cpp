@@ -199,6 +199,16 @@ void SecretDiffPane::setClient(aws::SecretsManagerClient *client)
 
 void SecretDiffPane::showSecret(const QString &name)
 {
+    if (!name.isEmpty() && name == m_name) {
+        // The same secret again (after a save or a rollback): its versions changed, what the
+        // user picked stays where it still exists; the last comparison may be out of date.
+        ++m_generation;
+        m_pending = 0;
+        m_diff.reset();
+        render();
+        reloadSides();
+        return;
+    }
     m_name = name;
     ++m_opened;
     ++m_generation;
@@ -213,6 +223,13 @@ void SecretDiffPane::showSecret(const QString &name)
     fillSide(m_toCombo, {}, awsCurrent);
     render();
     listVersions(name, true);
+}
+
+void SecretDiffPane::reloadSides()
+{
+    listVersions(m_name, true);
+    if (m_toSecret != m_name)
+        listVersions(m_toSecret, false);
 }
 
 void SecretDiffPane::listVersions(const QString &secret, bool forFrom)

@@ -52,9 +52,12 @@ public:
     [[nodiscard]] aws::SecretsManagerClient *client() const;
 
     /// Opens `name`: fills From/To with AWSCURRENT, AWSPREVIOUS and its version ids, and clears
-    /// the comparison.
+    /// the comparison. The secret already open is listed again, keeping From/To.
     void showSecret(const QString &name);
     [[nodiscard]] QString secretName() const { return m_name; }
+    /// Lists the versions again (after a save or a rollback), keeping what From/To select
+    /// where it still exists; the comparison shown stays.
+    void reloadSides();
 
     /// Compares two sides of the open secret, each a staging label or a version id.
     void compare(const QString &from, const QString &to);

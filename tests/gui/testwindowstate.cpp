@@ -310,6 +310,20 @@ void TestWindowState::testDiffSelectorsFollowTheOpenSecret()
     waitForDiff();
     QVERIFY2(diff->currentDiff().has_value(), qPrintable(diff->summaryLabel()->text()));
     QVERIFY(!diff->summaryLabel()->text().contains(u"ResourceNotFound"_s));
+
+    // A save makes a version: the selectors list it, and keep what they showed.
+    diff->fromCombo()->setCurrentIndex(diff->fromCombo()->findData(miyabiIds.first()));
+    JsonTreeModel *model = m_window->editSession()->jsonModel();
+    QVERIFY(model->setValue(
+        model->indexForPointer(u"/token"_s).siblingAtColumn(JsonTreeModel::ValueColumn),
+        json::JsonKind::String, u"tok-miyabi-3"_s));
+    QSignalSpy saved(m_window->editSession(), &SecretEditSession::saved);
+    m_window->valuePane()->save();
+    QVERIFY(saved.wait(20000));
+    const QString written = saved.first().first().toString();
+    QTRY_VERIFY_WITH_TIMEOUT(sideIds(diff->toCombo()).contains(written), 20000);
+    QVERIFY(sideIds(diff->fromCombo()).contains(written));
+    QCOMPARE(diff->fromCombo()->currentData().toString(), miyabiIds.first());
 }
 
 void TestWindowState::testCompareWithAnotherSecretUsesTheSelectors()
