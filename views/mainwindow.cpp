@@ -330,7 +330,7 @@ void MainWindow::createCentralArea()
     m_secretTabs->addTab(m_checksPane, tr("&Checks"));
     m_secretTabs->addTab(m_detailsPane, tr("&Details"));
     const auto showMessage = [this](const QString &message) {
-        statusBar()->showMessage(message, 10000);
+        showStatusMessage(message, 10000);
     };
     connect(m_versionsPane, &SecretVersionsPane::messageChanged, this, showMessage);
     connect(m_diffPane, &SecretDiffPane::messageChanged, this, showMessage);
@@ -353,7 +353,7 @@ void MainWindow::createCentralArea()
     });
     m_detailArea->addWidget(m_secretTabs);
     connect(m_valuePane, &SecretValuePane::messageChanged, this,
-            [this](const QString &message) { statusBar()->showMessage(message, 10000); });
+            [this](const QString &message) { showStatusMessage(message, 10000); });
     connect(m_editSession, &SecretEditSession::modifiedChanged, this,
             &MainWindow::updateWindowTitle);
     connect(m_editSession, &SecretEditSession::saved, this, [this] {
@@ -389,7 +389,32 @@ void MainWindow::createStatusBar()
     m_connectionLabel = new QLabel(tr("Not connected"));
     m_connectionLabel->setObjectName(u"ConnectionLabel"_s);
     statusBar()->addPermanentWidget(m_connectionLabel);
-    statusBar()->showMessage(tr("Ready"));
+    connect(statusBar(), &QStatusBar::messageChanged, this, [this](const QString &message) {
+        if (message.isEmpty())
+            statusBar()->setToolTip({});
+    });
+    showStatusMessage(tr("Ready"), 0);
+}
+
+void MainWindow::showStatusMessage(const QString &message, int timeout)
+{
+    // QStatusBar cuts a message off where the connection label starts: elide it to the room
+    // there is, on one line, with the whole text in the tooltip.
+    QStatusBar *bar = statusBar();
+    QString line = message;
+    line.replace(u"\r\n"_s, u" "_s);
+    line.replace(u'\n', u' ');
+    int right = bar->width();
+    for (const QWidget *permanent : { static_cast<QWidget *>(m_connectionLabel),
+                                      static_cast<QWidget *>(m_connectionWarning) }) {
+        if (permanent && permanent->isVisible())
+            right = std::min(right, permanent->geometry().left());
+    }
+    const int room = right - 4 * bar->fontMetrics().averageCharWidth();
+    const QString shown
+        = room > 0 ? bar->fontMetrics().elidedText(line, Qt::ElideRight, room) : line;
+    bar->setToolTip(shown != message ? message : QString());
+    bar->showMessage(shown, timeout);
 }
 
 void MainWindow::setSession(Session *session)
@@ -414,7 +439,7 @@ void MainWindow::setSession(Session *session)
     connect(session, &Session::identityChanged, this, &MainWindow::updateConnectionLabel);
     connect(session, &Session::identityFailed, this, [this](const aws::AwsError &error) {
         updateConnectionLabel();
-        statusBar()->showMessage(tr("Could not confirm who you are: %1").arg(error.explanation()));
+        showStatusMessage(tr("Could not confirm who you are: %1").arg(error.explanation()), 0);
     });
     SecretCatalogLoader *loader = session->loader();
     connect(loader, &SecretCatalogLoader::loadingStarted, this, [this] {
@@ -429,7 +454,7 @@ void MainWindow::setSession(Session *session)
     connect(loader, &SecretCatalogLoader::loadingFailed, this, [this](const aws::AwsError &error) {
         m_browserPane->setLoading(false);
         m_browserPane->setErrorText(tr("Listing failed: %1").arg(error.code));
-        statusBar()->showMessage(error.explanation());
+        showStatusMessage(error.explanation(), 0);
     });
     updateConnectionLabel();
 }
@@ -631,7 +656,7 @@ void MainWindow::createSecretIn(const QString &namespacePrefix)
                     request, dialog, [this, dialog](aws::Result<aws::CreateSecretResult> created) {
                         if (!created)
                             return dialog->showError(created.error().explanation());
-                        statusBar()->showMessage(tr("Created %1").arg(created->name), 8000);
+                        showStatusMessage(tr("Created %1").arg(created->name), 8000);
                         reloadSecret(created->name, true);
                         dialog->accept();
                     });
@@ -659,15 +684,14 @@ void MainWindow::deleteSecret(const QString &name)
                 }
                 if (request.forceDeleteWithoutRecovery) {
                     m_session->catalog()->removeSecret(request.secretId);
-                    statusBar()->showMessage(tr("Deleted %1 for good").arg(request.secretId), 8000);
+                    showStatusMessage(tr("Deleted %1 for good").arg(request.secretId), 8000);
                     return;
                 }
-                statusBar()->showMessage(
-                    tr("%1 will be deleted on %2; until then it can be restored")
-                        .arg(request.secretId,
-                             QLocale().toString(deleted->deletionDate.toLocalTime(),
-                                                QLocale::ShortFormat)),
-                    8000);
+                showStatusMessage(tr("%1 will be deleted on %2; until then it can be restored")
+                                      .arg(request.secretId,
+                                           QLocale().toString(deleted->deletionDate.toLocalTime(),
+                                                              QLocale::ShortFormat)),
+                                  8000);
                 reloadSecret(request.secretId, false);
             });
     });
@@ -686,7 +710,7 @@ void MainWindow::restoreSecret(const QString &name)
                                          restored.error().explanation());
                     return;
                 }
-                statusBar()->showMessage(tr("Restored %1").arg(name), 8000);
+                showStatusMessage(tr("Restored %1").arg(name), 8000);
                 reloadSecret(name, false);
             });
     });
@@ -699,7 +723,7 @@ void MainWindow::reloadSecret(const QString &name, bool select)
     m_session->secretsManager()->describeSecret(
         name, this, [this, name, select](aws::Result<aws::SecretMetadata> secret) {
             if (!secret) {
-                statusBar()->showMessage(secret.error().explanation());
+                showStatusMessage(secret.error().explanation(), 0);
                 return;
             }
             m_session->catalog()->addSecrets({ *secret });

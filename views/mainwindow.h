@@ -120,6 +120,9 @@ private:
     void createToolBar();
     void createCentralArea();
     void createStatusBar();
+    /// Shows `message` in the status bar for `timeout` ms (0: until the next one), elided to
+    /// the room left of the connection label, the whole text in the tooltip.
+    void showStatusMessage(const QString &message, int timeout = 10000);
     void restoreWindowState();
     void saveWindowState() const;
     void showAbout();

@@ -121,6 +121,8 @@ SecretDiffPane::SecretDiffPane(QWidget *parent)
     layout->addLayout(sides);
     connect(m_compareButton, &QPushButton::clicked, this, &SecretDiffPane::compareClicked);
     connect(m_otherSecretEdit, &QLineEdit::returnPressed, this, &SecretDiffPane::compareClicked);
+    connect(m_otherSecretEdit, &QLineEdit::editingFinished, this,
+            [this] { useOtherSecret(m_otherSecretEdit->text().trimmed()); });
 
     m_summary = new QLabel;
     m_summary->setObjectName(u"DiffSummaryLabel"_s);
@@ -174,7 +176,8 @@ SecretDiffPane::SecretDiffPane(QWidget *parent)
     bottom->addWidget(m_savePatch);
     layout->addLayout(bottom);
 
-    fillSides({});
+    fillSide(m_fromCombo, {}, awsPrevious);
+    fillSide(m_toCombo, {}, awsCurrent);
     render();
 }
 
@@ -196,21 +199,51 @@ void SecretDiffPane::setClient(aws::SecretsManagerClient *client)
 
 void SecretDiffPane::showSecret(const QString &name)
 {
+    if (!name.isEmpty() && name == m_name) {
+        // The same secret again (after a save or a rollback): its versions changed, what the
+        // user picked stays where it still exists; the last comparison may be out of date.
+        ++m_generation;
+        m_pending = 0;
+        m_diff.reset();
+        render();
+        reloadSides();
+        return;
+    }
     m_name = name;
+    ++m_opened;
     ++m_generation;
     m_pending = 0;
     m_diff.reset();
     m_otherSecretEdit->clear();
-    fillSides({});
+    // Nothing of the previous secret stays: its version ids do not exist in this one.
+    m_versionIds.clear();
+    m_toVersionIds.clear();
+    m_toSecret = name;
+    fillSide(m_fromCombo, {}, awsPrevious);
+    fillSide(m_toCombo, {}, awsCurrent);
     render();
-    if (!m_client || name.isEmpty())
+    listVersions(name, true);
+}
+
+void SecretDiffPane::reloadSides()
+{
+    listVersions(m_name, true);
+    if (m_toSecret != m_name)
+        listVersions(m_toSecret, false);
+}
+
+void SecretDiffPane::listVersions(const QString &secret, bool forFrom)
+{
+    if (!m_client || secret.isEmpty())
         return;
     aws::ListSecretVersionIdsRequest request;
-    request.secretId = name;
+    request.secretId = secret;
     request.includeDeprecated = true;
+    const quint64 opened = m_opened;
     m_client->listAllSecretVersionIds(
-        request, this, [this, name](aws::Result<aws::ListSecretVersionIdsResult> result) {
-            if (name != m_name)
+        request, this,
+        [this, secret, forFrom, opened](aws::Result<aws::ListSecretVersionIdsResult> result) {
+            if (opened != m_opened || secret != (forFrom ? m_name : m_toSecret))
                 return; // another secret since
             if (!result) {
                 emit messageChanged(
@@ -220,16 +253,40 @@ void SecretDiffPane::showSecret(const QString &name)
             QStringList ids;
             for (const aws::SecretVersion &version : std::as_const(result->versions))
                 ids.append(version.versionId);
-            fillSides(ids);
+            if (forFrom) {
+                m_versionIds = ids;
+                fillSide(m_fromCombo, ids, m_fromCombo->currentData().toString());
+            }
+            if (m_toSecret == secret) {
+                m_toVersionIds = ids;
+                fillSide(m_toCombo, ids, m_toCombo->currentData().toString());
+            }
         });
 }
 
-void SecretDiffPane::fillSides(const QStringList &versionIds)
+void SecretDiffPane::useOtherSecret(const QString &otherSecret)
 {
-    const QString from = m_fromCombo->currentData().toString();
-    const QString to = m_toCombo->currentData().toString();
-    m_versionIds = versionIds;
-    for (QComboBox *combo : { m_fromCombo, m_toCombo }) {
+    const QString toSecret = otherSecret.isEmpty() ? m_name : otherSecret;
+    if (toSecret == m_toSecret)
+        return;
+    // To now lists the other secret's versions; both sides start at AWSCURRENT.
+    m_toSecret = toSecret;
+    if (toSecret == m_name) {
+        m_toVersionIds = m_versionIds;
+        fillSide(m_toCombo, m_toVersionIds, awsCurrent);
+        return;
+    }
+    m_toVersionIds.clear();
+    selectSide(m_fromCombo, awsCurrent);
+    fillSide(m_toCombo, {}, awsCurrent);
+    listVersions(toSecret, false);
+}
+
+void SecretDiffPane::fillSide(QComboBox *combo, const QStringList &versionIds,
+                              const QString &wanted)
+{
+    const QString fallback = combo == m_fromCombo ? awsPrevious : awsCurrent;
+    {
         const QSignalBlocker blocker(combo);
         combo->clear();
         combo->addItem(awsPrevious, awsPrevious);
@@ -239,8 +296,10 @@ void SecretDiffPane::fillSides(const QStringList &versionIds)
             combo->setItemData(combo->count() - 1, id, Qt::ToolTipRole);
         }
     }
-    selectSide(m_fromCombo, from.isEmpty() ? awsPrevious : from);
-    selectSide(m_toCombo, to.isEmpty() ? awsCurrent : to);
+    // A version id that is not in the list is another secret's: never kept. A custom label is.
+    const bool keep
+        = !wanted.isEmpty() && (combo->findData(wanted) >= 0 || QUuid::fromString(wanted).isNull());
+    selectSide(combo, keep ? wanted : fallback);
 }
 
 void SecretDiffPane::selectSide(QComboBox *combo, const QString &side)
@@ -302,17 +361,25 @@ bool SecretDiffPane::isPathRevealed(const QString &pointer) const
 void SecretDiffPane::compareClicked()
 {
     const QString other = m_otherSecretEdit->text().trimmed();
-    if (!other.isEmpty())
-        compareSecrets(other);
-    else
-        compare(m_fromCombo->currentData().toString(), m_toCombo->currentData().toString());
+    useOtherSecret(other);
+    const QString from = m_fromCombo->currentData().toString();
+    const QString to = m_toCombo->currentData().toString();
+    if (other.isEmpty()) {
+        compare(from, to);
+        return;
+    }
+    // Exactly what the selectors show: From of the open secret, To of the other one.
+    m_oldLabel = u"%1@%2"_s.arg(m_name, from);
+    m_newLabel = u"%1@%2"_s.arg(other, to);
+    fetch(m_name, from, other, to);
 }
 
 void SecretDiffPane::compare(const QString &from, const QString &to)
 {
+    m_otherSecretEdit->clear();
+    useOtherSecret({});
     selectSide(m_fromCombo, from);
     selectSide(m_toCombo, to);
-    m_otherSecretEdit->clear();
     m_oldLabel = u"%1@%2"_s.arg(m_name, from);
     m_newLabel = u"%1@%2"_s.arg(m_name, to);
     fetch(m_name, from, m_name, to);
@@ -322,9 +389,10 @@ void SecretDiffPane::compareSecrets(const QString &otherSecret)
 {
     if (m_otherSecretEdit->text().trimmed() != otherSecret)
         m_otherSecretEdit->setText(otherSecret);
-    m_oldLabel = m_name;
-    m_newLabel = otherSecret;
-    fetch(m_name, awsCurrent, otherSecret, awsCurrent);
+    useOtherSecret(otherSecret);
+    selectSide(m_fromCombo, awsCurrent);
+    selectSide(m_toCombo, awsCurrent);
+    compareClicked();
 }
 
 void SecretDiffPane::fetch(const QString &oldSecret, const QString &oldSide,
@@ -349,7 +417,8 @@ void SecretDiffPane::fetch(const QString &oldSecret, const QString &oldSide,
     const auto request = [this](const QString &secret, const QString &side) {
         aws::GetSecretValueRequest r;
         r.secretId = secret;
-        if (m_versionIds.contains(side) || !QUuid::fromString(side).isNull())
+        if (m_versionIds.contains(side) || m_toVersionIds.contains(side)
+            || !QUuid::fromString(side).isNull())
             r.versionId = side;
         else
             r.versionStage = side;

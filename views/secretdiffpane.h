@@ -52,13 +52,17 @@ public:
     [[nodiscard]] aws::SecretsManagerClient *client() const;
 
     /// Opens `name`: fills From/To with AWSCURRENT, AWSPREVIOUS and its version ids, and clears
-    /// the comparison.
+    /// the comparison. The secret already open is listed again, keeping From/To.
     void showSecret(const QString &name);
     [[nodiscard]] QString secretName() const { return m_name; }
+    /// Lists the versions again (after a save or a rollback), keeping what From/To select
+    /// where it still exists; the comparison shown stays.
+    void reloadSides();
 
     /// Compares two sides of the open secret, each a staging label or a version id.
     void compare(const QString &from, const QString &to);
-    /// Compares the AWSCURRENT of the open secret (before) with that of `otherSecret` (after).
+    /// Compares the AWSCURRENT of the open secret (before) with that of `otherSecret` (after);
+    /// To then lists the versions of `otherSecret`, and Compare compares what From/To show.
     void compareSecrets(const QString &otherSecret);
 
     /// The last comparison (empty until one finished).
@@ -95,7 +99,13 @@ signals:
 
 private:
     void compareClicked();
-    void fillSides(const QStringList &versionIds);
+    /// Refills `combo` with the labels and `versionIds`, selecting `wanted` if it is one of
+    /// them (or a custom label), else the side's default.
+    void fillSide(QComboBox *combo, const QStringList &versionIds, const QString &wanted);
+    /// Lists the versions of `secret` into From (the open secret) and To (when it is To's).
+    void listVersions(const QString &secret, bool forFrom);
+    /// To lists the versions of `otherSecret` (the open secret when empty).
+    void useOtherSecret(const QString &otherSecret);
     void selectSide(QComboBox *combo, const QString &side);
     void fetch(const QString &oldSecret, const QString &oldSide, const QString &newSecret,
                const QString &newSide);
@@ -111,7 +121,10 @@ private:
 
     QPointer<aws::SecretsManagerClient> m_client;
     QString m_name;
-    QStringList m_versionIds;
+    QStringList m_versionIds; ///< of the open secret (From)
+    QString m_toSecret; ///< the secret To lists: the open one, or the other one
+    QStringList m_toVersionIds; ///< of m_toSecret
+    quint64 m_opened = 0; ///< counts showSecret() calls, so old listings are dropped
     QString m_oldLabel;
     QString m_newLabel;
     std::optional<diff::SecretDiff> m_diff;

@@ -2,16 +2,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/secretvaluepane.h"
 
-#include "models/core/privatefile.h"
 #include "models/aws/awserror.h"
 #include "models/aws/secretconstraints.h"
+#include "models/core/privatefile.h"
 #include "models/diff/secretdiff.h"
 #include "models/editor/jsontreemodel.h"
 #include "models/editor/secreteditsession.h"
+#include "models/json/jsonmask.h"
 #include "models/json/jsonnode.h"
+#include "views/exacttextedit.h"
 #include "views/jsonvaluedelegate.h"
 #include "views/reviewchangesdialog.h"
-#include "views/exacttextedit.h"
 #include "views/secretclipboard.h"
 #include "views/writeguard.h"
 
@@ -194,15 +195,26 @@ SecretValuePane::SecretValuePane(SecretEditSession *session, QWidget *parent)
         setStatus(error.summary());
         updateActions();
     });
-    connect(m_session, &SecretEditSession::modifiedChanged, this, &SecretValuePane::updateActions);
+    connect(m_session, &SecretEditSession::modifiedChanged, this, [this](bool modified) {
+        // "Not saved…" is about changes that are gone once Undo brought the value back.
+        if (!modified && m_notSavedShown)
+            setStatus(tr("No unsaved changes."));
+        updateActions();
+    });
     connect(m_session, &SecretEditSession::busyChanged, this, &SecretValuePane::updateActions);
     connect(m_session, &SecretEditSession::saved, this, [this](const QString &versionId) {
         const QString saved = tr("Saved as version %1, now AWSCURRENT.").arg(versionId);
+        // The saved value is shown as a freshly loaded one: masked again.
+        if (m_session->mode() == Mode::Text || m_session->mode() == Mode::Binary)
+            showLoadedValue();
         setStatus(m_session->lastSaveNote().isEmpty() ? saved : saved + u' ' + m_session->lastSaveNote());
         if (m_rawModeAction->isChecked())
             refreshRawText();
     });
-    connect(m_session, &SecretEditSession::saveRefused, this, &SecretValuePane::setStatus);
+    connect(m_session, &SecretEditSession::saveRefused, this, [this](const QString &reason) {
+        setStatus(reason);
+        m_notSavedShown = true;
+    });
     connect(m_session, &SecretEditSession::saveFailed, this, &SecretValuePane::showSaveFailure);
     connect(m_session, &SecretEditSession::conflictDetected, this, &SecretValuePane::showConflict);
 
@@ -213,7 +225,14 @@ SecretValuePane::SecretValuePane(SecretEditSession *session, QWidget *parent)
             refreshRawText();
         updateActions();
     });
-    connect(model, &QAbstractItemModel::modelReset, this, [this] { m_treeView->expandToDepth(0); });
+    connect(model, &QAbstractItemModel::modelReset, this, [this, model] {
+        // A new document (another secret, a save, a rebase) comes masked: so does the action.
+        if (m_revealAllAction->isChecked() != model->isRevealAll()) {
+            const QSignalBlocker blocker(m_revealAllAction);
+            m_revealAllAction->setChecked(model->isRevealAll());
+        }
+        m_treeView->expandToDepth(0);
+    });
     updateActions();
 }
 
@@ -251,9 +270,26 @@ void SecretValuePane::createActions()
                             QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     m_revealAllAction->setCheckable(true);
     connect(m_revealAllAction, &QAction::toggled, this, [this, model](bool reveal) {
+        const bool raw = m_session->mode() == Mode::Json && m_rawModeAction->isChecked();
+        if (raw && !reveal) {
+            // What was typed goes into the tree first; text that is not JSON cannot be masked.
+            if (m_rawTimer->isActive()) {
+                m_rawTimer->stop();
+                applyRawText();
+            }
+            if (hasRawError()) {
+                const QSignalBlocker blocker(m_revealAllAction);
+                m_revealAllAction->setChecked(true);
+                setStatus(tr("Fix the JSON first: %1").arg(m_rawError));
+                return;
+            }
+        }
         model->setRevealAll(reveal);
+        if (raw)
+            refreshRawText();
         if (m_session->mode() == Mode::Text || m_session->mode() == Mode::Binary)
             showLoadedValue();
+        updateActions();
     });
 
     m_revealAction = add(u"RevealAction"_s, {}, tr("&Reveal Value"),
@@ -377,6 +413,7 @@ void SecretValuePane::createActions()
 
 void SecretValuePane::setStatus(const QString &text)
 {
+    m_notSavedShown = false;
     m_statusLabel->setText(text);
     emit messageChanged(text);
 }
@@ -384,7 +421,10 @@ void SecretValuePane::setStatus(const QString &text)
 void SecretValuePane::showLoadedValue()
 {
     const Mode mode = m_session->mode();
-    if (mode != Mode::Json && m_rawModeAction->isChecked()) {
+    // Another secret opens in the tree, whatever the last one was shown in.
+    const bool otherSecret = m_session->secretName() != m_shownSecret;
+    m_shownSecret = m_session->secretName();
+    if ((mode != Mode::Json || otherSecret) && m_rawModeAction->isChecked()) {
         const QSignalBlocker blocker(m_rawModeAction);
         m_rawModeAction->setChecked(false);
     }
@@ -569,8 +609,14 @@ void SecretValuePane::setRawMode(bool raw)
 
 void SecretValuePane::refreshRawText()
 {
+    // Masked, the text shows the layout and the keys only, and cannot be edited: editing it
+    // would edit values the user has not seen. Reveal All shows (and edits) the exact text.
+    const bool revealed = m_revealAllAction->isChecked();
+    const QString exact = QString::fromUtf8(m_session->jsonModel()->toJson());
     m_syncingRaw = true;
-    m_rawEdit->setExactText(QString::fromUtf8(m_session->jsonModel()->toJson()));
+    m_rawEdit->setReadOnly(!revealed);
+    m_rawEdit->setExactText(revealed ? exact
+                                     : json::maskedJsonText(exact, JsonTreeModel::maskText));
     m_syncingRaw = false;
     m_rawError.clear();
     m_rawErrorLabel->hide();
@@ -623,6 +669,7 @@ void SecretValuePane::save(std::function<void()> saved)
     }
     if (hasRawError()) {
         setStatus(tr("Not saved: the raw JSON is invalid, %1.").arg(m_rawError));
+        m_notSavedShown = true;
         return;
     }
     const QString name = m_session->secretName();
@@ -674,7 +721,16 @@ void SecretValuePane::showReview()
 
 void SecretValuePane::showSaveFailure(const aws::AwsError &error)
 {
-    setStatus(tr("Not saved: %1").arg(error.explanation()));
+    if (error.kind == aws::ErrorKind::ResourceNotFound) {
+        // Deleted meanwhile, or a sandbox that restarted empty: the list is out of date.
+        setStatus(tr("Not saved: %1 does not exist on the server any more (deleted, or the "
+                     "server restarted). Press Refresh (F5) to reload the list; your edit "
+                     "stays here until you open another secret.")
+                      .arg(m_session->secretName()));
+    } else {
+        setStatus(tr("Not saved: %1").arg(error.explanation()));
+    }
+    m_notSavedShown = true;
 }
 
 void SecretValuePane::showConflict()
@@ -715,6 +771,7 @@ void SecretValuePane::showConflict()
             rebaseOntoConflict();
         } else {
             setStatus(tr("Not saved. Your edit is still here."));
+            m_notSavedShown = true;
         }
     });
     box->open();

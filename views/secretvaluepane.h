@@ -28,7 +28,8 @@ class WriteGuard;
 
 /**
  * The value of the open secret, editable. A JSON object or array is a tree (Key | Value | Type)
- * with type-aware editors and a raw JSON mode kept in sync with it; plain text gets a text
+ * with type-aware editors and a raw JSON mode kept in sync with it (masked like the tree and
+ * read-only until Reveal All; a newly opened secret starts in the tree); plain text gets a text
  * editor; a binary secret is shown as hex or base64 and can be loaded from and saved to a file.
  *
  * Values are masked until revealed (one at a time or all); copying a value goes through the
@@ -141,6 +142,8 @@ private:
 
     QPointer<WriteGuard> m_writeGuard;
     QString m_rawError;
+    bool m_notSavedShown = false; ///< the status says "Not saved…"
+    QString m_shownSecret; ///< the secret showLoadedValue() last showed
     bool m_syncingRaw = false;
 };
 

@@ -177,11 +177,11 @@ QString SecretVersionsPane::selectedVersionId() const
     return selected.isEmpty() ? QString() : selected.first()->data(0, VersionIdRole).toString();
 }
 
-void SecretVersionsPane::setStatus(const QString &text)
+void SecretVersionsPane::setStatus(const QString &text, bool local)
 {
     m_status->setText(text);
     m_status->setVisible(!text.isEmpty());
-    if (!text.isEmpty())
+    if (!text.isEmpty() && !local)
         emit messageChanged(text);
 }
 
@@ -220,7 +220,7 @@ void SecretVersionsPane::reload()
         setStatus({});
         return;
     }
-    setStatus(tr("Loading versions…"));
+    setStatus(tr("Loading versions…"), true);
     aws::ListSecretVersionIdsRequest request;
     request.secretId = m_name;
     request.includeDeprecated = true;

@@ -97,7 +97,9 @@ signals:
 
 private:
     void updateActions();
-    void setStatus(const QString &text);
+    /// Shows `text` in the pane, and in the status bar unless it is `local` (progress that
+    /// the pane's own label is enough for, and that must not cover the last real message).
+    void setStatus(const QString &text, bool local = false);
     void fetchFingerprints();
     void requestRollback();
     void confirmRollback(const QString &fromVersionId, const QString &toVersionId,

@@ -285,7 +285,10 @@ void TestSecretEditor::testInvalidRawJsonBlocksSave()
     const QString version = storedVersion(name);
     openSecret(name);
     SecretValuePane *pane = m_window->valuePane();
+    // The raw text can be edited once the values are revealed.
+    pane->revealAllAction()->trigger();
     pane->rawModeAction()->trigger();
+    QVERIFY(!pane->rawEdit()->isReadOnly());
     QCOMPARE(pane->rawEdit()->toPlainText().toUtf8(), pixell);
 
     // Pasted over the whole text, as a user replacing the value would.
@@ -317,6 +320,7 @@ void TestSecretEditor::testOversizeValueIsRefusedBeforeSending()
     openSecret(name);
     SecretValuePane *pane = m_window->valuePane();
     // Pasted into the raw editor: a value bigger than Secrets Manager holds.
+    pane->revealAllAction()->trigger();
     pane->rawModeAction()->trigger();
     pane->rawEdit()->selectAll();
     pane->rawEdit()->insertPlainText(u"{\"DB_PASSWORD\": \"%1\"}"_s.arg(QString(70000, u'x')));
