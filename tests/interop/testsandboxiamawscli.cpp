@@ -4,13 +4,16 @@
 // The sandbox's IAM enforcement as a client no one here wrote sees it: Debian's AWS CLI
 // (/usr/bin/aws) signs with a principal's keys, is allowed under paintbox/ and refused elsewhere
 // with AccessDeniedException, assumes a role and reads with the session credentials, runs
-// iam simulate-principal-policy, and talks HTTPS to a sandbox it trusts through AWS_CA_BUNDLE.
+// iam simulate-principal-policy, talks HTTPS to a sandbox it trusts through AWS_CA_BUNDLE, and
+// assumes a role that requires MFA with --serial-number and a TOTP --token-code computed here
+// (a wrong code is refused with AWS's sentence).
 
 #include "models/policy/policygenerator.h"
 #include "models/sandbox/sandboxprincipals.h"
 #include "models/sandbox/sandboxserver.h"
 #include "models/sandbox/sandboxstore.h"
 #include "models/sandbox/sandboxtls.h"
+#include "models/sandbox/sandboxtotp.h"
 #include "tests/support/processrun.h"
 
 #include <QFileInfo>
@@ -34,13 +37,15 @@ const QString awsCli = u"/usr/bin/aws"_s;
 // awscli is allowed or refused by.
 const QByteArray principalsFile = R"({
   "users": [{"name": "app", "accessKeyId": "AKIAAPPEXAMPLE000001", "secretAccessKey": "app/secret/key/EXAMPLE",
-             "policies": []},
+             "policies": [],
+             "mfaDevices": [{"serial": "arn:aws:iam::123456789012:mfa/app", "totpSeed": "JBSWY3DPEHPK3PXP"}]},
             {"name": "lister", "accessKeyId": "AKIALISTEXAMPLE00001", "secretAccessKey": "lister/secret/key/EXAMPLE",
              "policies": []}],
   "roles": [{"name": "reader", "trust": ["arn:aws:iam::123456789012:user/app"],
              "policies": [{"Version": "2012-10-17", "Statement": [
                {"Effect": "Allow", "Action": "secretsmanager:GetSecretValue",
-                "Resource": "arn:aws:secretsmanager:us-east-1:123456789012:secret:pixell/\u002a"}]}]}]
+                "Resource": "arn:aws:secretsmanager:us-east-1:123456789012:secret:pixell/\u002a"}]}]},
+            {"name": "guarded", "trust": ["user/app"], "requireMfa": true, "policies": []}]
 })";
 
 struct CliRun : coffer::test::ProcessRun
@@ -144,7 +149,7 @@ private Q_SLOTS:
 
     void cleanupTestCase()
     {
-        QVERIFY2(m_calls < 15, qPrintable(u"%1 awscli calls"_s.arg(m_calls)));
+        QVERIFY2(m_calls < 17, qPrintable(u"%1 awscli calls"_s.arg(m_calls)));
         m_server.reset();
     }
 
@@ -227,6 +232,35 @@ private Q_SLOTS:
         QCOMPARE(str(identity["Arn"]),
                  u"arn:aws:sts::123456789012:assumed-role/reader/cli-session"_s);
         QCOMPARE(str(identity["Account"]), u"123456789012"_s);
+    }
+
+    void testAssumeRoleWithMfa()
+    {
+        const QStringList assume { u"sts"_s, u"assume-role"_s, u"--role-arn"_s,
+                                   u"arn:aws:iam::123456789012:role/guarded"_s,
+                                   u"--role-session-name"_s, u"mfa-session"_s,
+                                   u"--serial-number"_s, u"arn:aws:iam::123456789012:mfa/app"_s,
+                                   u"--token-code"_s };
+        const QByteArray seed
+            = coffer::sandbox::SandboxTotp::decodeBase32(u"JBSWY3DPEHPK3PXP").value_or(QByteArray());
+        QVERIFY(!seed.isEmpty());
+        // One step of drift is accepted, so awscli's start-up may cross a step boundary.
+        const QString code
+            = coffer::sandbox::SandboxTotp::code(seed, QDateTime::currentDateTimeUtc());
+        const Json assumed = ok(assume + QStringList{ code }, appKeys());
+        QCOMPARE(str(assumed["AssumedRoleUser"]["Arn"]),
+                 u"arn:aws:sts::123456789012:assumed-role/guarded/mfa-session"_s);
+
+        // A wrong code: the two steps either side of now are not accepted.
+        const QString wrong
+            = coffer::sandbox::SandboxTotp::code(seed, QDateTime::currentDateTimeUtc().addSecs(-120));
+        const CliRun refused = aws(assume + QStringList{ wrong }, appKeys());
+        QVERIFY2(refused.exitCode == 254 || refused.exitCode == 255,
+                 qPrintable(QString::number(refused.exitCode)));
+        QVERIFY2(refused.err.contains("AccessDenied"), refused.err.constData());
+        QVERIFY2(refused.err.contains(
+                     "MultiFactorAuthentication failed with invalid MFA one time pass code."),
+                 refused.err.constData());
     }
 
     void testSimulatePrincipalPolicy()
