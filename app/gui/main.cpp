@@ -14,6 +14,7 @@
 #include "models/session/localsandbox.h"
 #include "models/session/session.h"
 #include "views/mainwindow.h"
+#include "views/mfacodedialog.h"
 #include "views/profilemanagerdialog.h"
 #include "views/secretbrowserpane.h"
 #include "views/diagnosticspane.h"
@@ -142,6 +143,8 @@ int main(int argc, char *argv[])
     coffer::ProfileListModel profileList(&profiles, &awsProfiles);
     coffer::ProfileConnector connector(&profiles, session.transport());
     coffer::MainWindow window;
+    // An assume-role profile with mfa_serial asks for the code in a dialog on the window.
+    connector.setMfaCodeFunction(coffer::MfaCodeDialog::codeFunction(&window));
     window.setSession(&session);
     window.setProfileStore(&profiles);
     window.setProfileList(&profileList);
