@@ -3,6 +3,7 @@
 #include "app/cli/clicontext.h"
 
 #include "models/aws/awsclient.h"
+#include "models/aws/awsclirolecache.h"
 #include "models/aws/credentialschain.h"
 #include "models/aws/secretsmanagerclient.h"
 #include "models/aws/stsclient.h"
@@ -16,6 +17,7 @@
 #include "models/sandbox/sandboxserver.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QTimeZone>
 
 #include <cstdio>
@@ -255,6 +257,9 @@ Result<void> CliContext::setUpSharedFilesProfile(AwsSetup &setup)
     options.profile = m_globals.profile;
     options.region = m_globals.region;
     options.mfaCode = mfaCodeFunction();
+    // Role sessions are shared with the AWS CLI (same cache folder, same keys).
+    options.roleCacheDirectory = aws::AwsCliRoleCache::defaultDirectory(
+        m_env.value(u"HOME"_s, QDir::homePath()));
     // STS for the role: the profile's STS endpoint in params.region (AWS_ENDPOINT_URL_STS and
     // the profile's services section apply; --endpoint-url is for the command's own service).
     auto stsConfig = [files = setup.files, selection = setup.profile, env = m_env,

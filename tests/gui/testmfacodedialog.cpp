@@ -136,6 +136,8 @@ void TestMfaCodeDialog::initTestCase()
 void TestMfaCodeDialog::cleanup()
 {
     QSettings().remove(QString());
+    // A cached role session would spare the next test its dialog.
+    QDir(QDir::homePath() + u"/.aws/cli/cache"_s).removeRecursively();
 }
 
 void TestMfaCodeDialog::openMfaProfile()
@@ -187,6 +189,11 @@ void TestMfaCodeDialog::testDialogAsksAndConnects()
     QCOMPARE(m_session->catalog()->secretCount(), 2);
     QVERIFY(m_session->catalog()->secret(u"mfa/one"_s));
     QTRY_VERIFY(!m_opened); // closed and deleted
+    // The session is shared with the AWS CLI through its cache.
+    QCOMPARE(QDir(QDir::homePath() + u"/.aws/cli/cache"_s)
+                 .entryList({u"*.json"_s}, QDir::Files)
+                 .size(),
+             1);
 }
 
 void TestMfaCodeDialog::testCancelFailsTheConnection()

@@ -73,7 +73,9 @@ class TestCliMfa final : public QObject
 private slots:
     void initTestCase();
     void cleanupTestCase();
+    void cleanup();
     void testCodeFromOption();
+    void testSessionSharedThroughTheAwsCliCache();
     void testCodeFromTerminal();
     void testRefusedWithoutCode();
     void testWrongCode();
@@ -119,6 +121,12 @@ void TestCliMfa::cleanupTestCase()
 {
     QDir(QDir::homePath() + u"/.aws"_s).removeRecursively();
     m_server.reset();
+}
+
+void TestCliMfa::cleanup()
+{
+    // Each test starts without a cached role session.
+    QDir(QDir::homePath() + u"/.aws/cli/cache"_s).removeRecursively();
 }
 
 QProcessEnvironment TestCliMfa::environment()
@@ -190,6 +198,28 @@ void TestCliMfa::testCodeFromOption()
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QCOMPARE(run.out, "behind-mfa"_ba);
     verifyNothingLeaked(run, code);
+}
+
+void TestCliMfa::testSessionSharedThroughTheAwsCliCache()
+{
+    const QString code = currentCode();
+    const Run first = cli(QStringList{u"--mfa-code"_s, code} + getArgs());
+    QVERIFY2(first.exitCode == 0, first.err.constData());
+    // The session went to the AWS CLI's cache, 0600, and the next run needs no code.
+    const QStringList files = QDir(QDir::homePath() + u"/.aws/cli/cache"_s)
+                                  .entryList({u"*.json"_s}, QDir::Files);
+    QCOMPARE(files.size(), 1);
+    QFile cached(QDir::homePath() + u"/.aws/cli/cache/"_s + files.first());
+    QCOMPARE(cached.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+             QFileDevice::Permissions());
+    const qsizetype stsCalls = m_server->requestCount();
+    const Run second = cli(getArgs());
+    QVERIFY2(second.exitCode == 0, second.err.constData());
+    QCOMPARE(second.out, "behind-mfa"_ba);
+    QVERIFY(!second.err.contains("MFA"));
+    // Only the GetSecretValue call: no AssumeRole.
+    QCOMPARE(m_server->requestCount(), stsCalls + 1);
+    verifyNothingLeaked(second, code);
 }
 
 void TestCliMfa::testCodeFromTerminal()
