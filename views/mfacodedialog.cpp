@@ -102,8 +102,8 @@ aws::MfaCodeFunction MfaCodeDialog::codeFunction(QWidget *parent)
         QPointer<QObject> asker(context);
         const bool hasAsker = context != nullptr;
         // Answered once: finished() comes with accept, reject, Escape and closing the window.
-        auto reply = std::make_shared<std::function<void(std::optional<QString>)>>(
-            std::move(answer));
+        auto reply
+            = std::make_shared<std::function<void(std::optional<QString>)>>(std::move(answer));
         connect(dialog, &QDialog::finished, dialog, [dialog, asker, hasAsker, reply](int result) {
             if (!*reply || (hasAsker && !asker))
                 return;

@@ -258,8 +258,8 @@ Result<void> CliContext::setUpSharedFilesProfile(AwsSetup &setup)
     options.region = m_globals.region;
     options.mfaCode = mfaCodeFunction();
     // Role sessions are shared with the AWS CLI (same cache folder, same keys).
-    options.roleCacheDirectory = aws::AwsCliRoleCache::defaultDirectory(
-        m_env.value(u"HOME"_s, QDir::homePath()));
+    options.roleCacheDirectory
+        = aws::AwsCliRoleCache::defaultDirectory(m_env.value(u"HOME"_s, QDir::homePath()));
     // STS for the role: the profile's STS endpoint in params.region (AWS_ENDPOINT_URL_STS and
     // the profile's services section apply; --endpoint-url is for the command's own service).
     auto stsConfig = [files = setup.files, selection = setup.profile, env = m_env,
@@ -311,7 +311,7 @@ aws::MfaCodeFunction CliContext::mfaCodeFunction() const
               std::function<void(std::optional<QString>)> answer) {
         // The AWS CLI's prompt, so scripts driving both through expect see the same text.
         writeTo(stderr, trContext("Enter MFA code for %1: ").arg(request.mfaSerial).toUtf8());
-        termios saved{};
+        termios saved {};
         const bool echoOff = ::tcgetattr(STDIN_FILENO, &saved) == 0;
         if (echoOff) {
             termios quiet = saved;
@@ -572,10 +572,10 @@ int CliContext::fail(const AwsError &error)
         body["Kind"] = std::string(AwsError::kindName(error.kind).data(),
                                    size_t(AwsError::kindName(error.kind).size()));
         body["Message"] = utf8(error.message);
-        body["Explanation"] = utf8(
-            error.code == u"MfaTokenCodeRequired" && error.kind == aws::ErrorKind::CredentialsMissing
-                ? mfaCodeHint()
-                : error.explanation());
+        body["Explanation"] = utf8(error.code == u"MfaTokenCodeRequired"
+                                           && error.kind == aws::ErrorKind::CredentialsMissing
+                                       ? mfaCodeHint()
+                                       : error.explanation());
         if (!error.requestId.isEmpty())
             body["RequestId"] = utf8(error.requestId);
         if (error.httpStatus != 0)
@@ -589,7 +589,8 @@ int CliContext::fail(const AwsError &error)
         const QString explanation = error.explanation();
         if (!explanation.isEmpty() && explanation != error.message)
             text += u"  "_s + explanation + u'\n';
-        if (error.code == u"MfaTokenCodeRequired" && error.kind == aws::ErrorKind::CredentialsMissing)
+        if (error.code == u"MfaTokenCodeRequired"
+            && error.kind == aws::ErrorKind::CredentialsMissing)
             text += u"  "_s + mfaCodeHint() + u'\n';
         writeTo(stderr, text.toUtf8());
     }

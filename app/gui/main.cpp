@@ -3,9 +3,9 @@
 //
 // coffer: the desktop application.
 #include "models/catalog/secretcatalogloader.h"
-#include "models/editor/secreteditsession.h"
 #include "models/core/appinfo.h"
 #include "models/core/processhardening.h"
+#include "models/editor/secreteditsession.h"
 #include "models/profiles/awsprofilecatalog.h"
 #include "models/profiles/profileconnector.h"
 #include "models/profiles/profilelistmodel.h"
@@ -13,11 +13,11 @@
 #include "models/sandbox/demoseed.h"
 #include "models/session/localsandbox.h"
 #include "models/session/session.h"
+#include "views/diagnosticspane.h"
 #include "views/mainwindow.h"
 #include "views/mfacodedialog.h"
 #include "views/profilemanagerdialog.h"
 #include "views/secretbrowserpane.h"
-#include "views/diagnosticspane.h"
 #include "views/secretdiffpane.h"
 #include "views/secretvaluepane.h"
 #include "views/secretversionspane.h"

@@ -25,13 +25,27 @@ void appendPythonJsonString(QByteArray &out, const QString &text)
     for (const QChar c : text) {
         const char16_t u = c.unicode();
         switch (u) {
-        case u'"': out += "\\\""; break;
-        case u'\\': out += "\\\\"; break;
-        case u'\n': out += "\\n"; break;
-        case u'\r': out += "\\r"; break;
-        case u'\t': out += "\\t"; break;
-        case u'\b': out += "\\b"; break;
-        case u'\f': out += "\\f"; break;
+        case u'"':
+            out += "\\\"";
+            break;
+        case u'\\':
+            out += "\\\\";
+            break;
+        case u'\n':
+            out += "\\n";
+            break;
+        case u'\r':
+            out += "\\r";
+            break;
+        case u'\t':
+            out += "\\t";
+            break;
+        case u'\b':
+            out += "\\b";
+            break;
+        case u'\f':
+            out += "\\f";
+            break;
         default:
             if (u < 0x20 || u > 0x7e)
                 out += u"\\u%1"_s.arg(quint32(u), 4, 16, QLatin1Char('0')).toLatin1();
@@ -72,10 +86,10 @@ QByteArray AwsCliRoleCache::keyJson(const AssumeRoleParams &params)
     const auto add = [&members](const char *name, const QString &value) {
         QByteArray json;
         appendPythonJsonString(json, value);
-        members.append({QByteArray(name), json});
+        members.append({ QByteArray(name), json });
     };
     if (params.durationSeconds)
-        members.append({"DurationSeconds"_ba, QByteArray::number(*params.durationSeconds)});
+        members.append({ "DurationSeconds"_ba, QByteArray::number(*params.durationSeconds) });
     if (!params.externalId.isEmpty())
         add("ExternalId", params.externalId);
     add("RoleArn", params.roleArn);
@@ -138,13 +152,13 @@ bool AwsCliRoleCache::store(const AssumeRoleParams &params, const AwsCredentials
         return false;
     nlohmann::json root;
     root["Credentials"] = {
-        {"AccessKeyId", credentials.accessKeyId.toStdString()},
-        {"SecretAccessKey", credentials.secretAccessKey.toStdString()},
-        {"SessionToken", credentials.sessionToken.toStdString()},
+        { "AccessKeyId", credentials.accessKeyId.toStdString() },
+        { "SecretAccessKey", credentials.secretAccessKey.toStdString() },
+        { "SessionToken", credentials.sessionToken.toStdString() },
         // As the AWS CLI writes it (strftime "%Y-%m-%dT%H:%M:%S%Z" of a UTC time).
-        {"Expiration",
-         QString(credentials.expiration->toUTC().toString(u"yyyy-MM-ddTHH:mm:ss"_s) + u"UTC"_s)
-             .toStdString()},
+        { "Expiration",
+          QString(credentials.expiration->toUTC().toString(u"yyyy-MM-ddTHH:mm:ss"_s) + u"UTC"_s)
+              .toStdString() },
     };
     QSaveFile file(QDir(m_directory).filePath(cacheKey(params) + u".json"_s));
     if (!file.open(QIODevice::WriteOnly))

@@ -258,9 +258,9 @@ EvaluationRequest SandboxAuthorizer::baseRequest(const SandboxCaller &caller,
         request.setContext(u"aws:MultiFactorAuthPresent"_s,
                            caller.multiFactorAuthPresent ? u"true"_s : u"false"_s);
         if (caller.multiFactorAuthPresent && caller.multiFactorAuthTime.isValid()) {
-            request.setContext(u"aws:MultiFactorAuthAge"_s,
-                               QString::number(std::max<qint64>(
-                                   0, caller.multiFactorAuthTime.secsTo(now))));
+            request.setContext(
+                u"aws:MultiFactorAuthAge"_s,
+                QString::number(std::max<qint64>(0, caller.multiFactorAuthTime.secsTo(now))));
         }
     }
     request.setContext(u"aws:CurrentTime"_s, now.toString(u"yyyy-MM-ddTHH:mm:ssZ"_s));

@@ -178,7 +178,7 @@ private:
         for (const auto &[key, value] : object.items()) {
             Q_UNUSED(value);
             static const QSet<QString> userMembers
-                = { u"name"_s,    u"path"_s, u"arn"_s, u"accessKeyId"_s, u"secretAccessKey"_s,
+                = { u"name"_s,     u"path"_s,      u"arn"_s, u"accessKeyId"_s, u"secretAccessKey"_s,
                     u"policies"_s, u"mfaDevices"_s };
             static const QSet<QString> roleMembers
                 = { u"name"_s, u"path"_s, u"arn"_s, u"trust"_s, u"requireMfa"_s, u"policies"_s };
@@ -252,7 +252,7 @@ private:
 
     /// users[].mfaDevices: [{"serial": "arn:aws:iam::<account>:mfa/NAME", "totpSeed": "BASE32"}]
     std::expected<QList<SandboxMfaDevice>, QString> readMfaDevices(const Json &object,
-                                                                    const QString &place)
+                                                                   const QString &place)
     {
         QList<SandboxMfaDevice> devices;
         if (!object.contains("mfaDevices"))
@@ -262,7 +262,8 @@ private:
             return fail(place + u".mfaDevices"_s,
                         translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
                                                      "must be a list")));
-        static const QRegularExpression serialPattern(u"^arn:aws:iam::\\d{12}:mfa/[\\w+=,.@/-]+$"_s);
+        static const QRegularExpression serialPattern(
+            u"^arn:aws:iam::\\d{12}:mfa/[\\w+=,.@/-]+$"_s);
         for (size_t i = 0; i < list.size(); ++i) {
             const QString where = u"%1.mfaDevices[%2]"_s.arg(place).arg(i);
             const Json &entry = list[i];
@@ -275,7 +276,8 @@ private:
                 if (key != "serial" && key != "totpSeed")
                     return fail(where,
                                 translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
-                                                             "unknown member \"%1\"")).arg(QString::fromStdString(key)));
+                                                             "unknown member \"%1\""))
+                                    .arg(QString::fromStdString(key)));
             }
             SandboxMfaDevice device;
             device.serial = str(entry.value("serial", Json()));

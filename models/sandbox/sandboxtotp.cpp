@@ -42,7 +42,7 @@ std::optional<QByteArray> SandboxTotp::decodeBase32(QStringView text)
 
 QString SandboxTotp::codeForStep(QByteArrayView seed, qint64 counter)
 {
-    std::array<char, 8> message{};
+    std::array<char, 8> message {};
     qToBigEndian(quint64(counter), message.data());
     const QByteArray mac = aws::CryptoHmac(seed, aws::CryptoDigest::Algorithm::Sha1)
                                .mac(QByteArrayView(message.data(), qsizetype(message.size())));

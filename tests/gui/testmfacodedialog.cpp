@@ -43,7 +43,7 @@ bool writeFile(const QString &path, const QByteArray &content)
     QDir().mkpath(QFileInfo(path).absolutePath());
     QFile file(path);
     return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
-           && file.write(content) == content.size();
+        && file.write(content) == content.size();
 }
 
 const QString kSerial = u"arn:aws:iam::123456789012:mfa/app"_s;
@@ -99,9 +99,9 @@ void TestMfaCodeDialog::initTestCase()
     principals->applyTo(config);
     m_server = std::make_unique<sandbox::SandboxServer>(config);
     QVERIFY(m_server->listen());
-    for (const char *name : {"mfa/one", "mfa/two"}) {
+    for (const char *name : { "mfa/one", "mfa/two" }) {
         QVERIFY(m_server->store()
-                    .call(u"CreateSecret", {{"Name", name}, {"SecretString", "x"}})
+                    .call(u"CreateSecret", { { "Name", name }, { "SecretString", "x" } })
                     .has_value());
     }
     const QString aws = QDir::homePath() + u"/.aws"_s;
@@ -113,7 +113,8 @@ void TestMfaCodeDialog::initTestCase()
                       "[profile app]\nregion = us-east-1\nendpoint_url = " + url
                           + "\n\n[profile mfa]\nrole_arn = arn:aws:iam::123456789012:role/guarded\n"
                             "source_profile = app\nmfa_serial = "
-                          + kSerial.toUtf8() + "\nregion = us-east-1\nendpoint_url = " + url + "\n"));
+                          + kSerial.toUtf8() + "\nregion = us-east-1\nendpoint_url = " + url
+                          + "\n"));
 
     // The application's wiring (app/gui/main.cpp), on the real widgets.
     QProcessEnvironment env; // no AWS_* at all: only ~/.aws counts
@@ -191,7 +192,7 @@ void TestMfaCodeDialog::testDialogAsksAndConnects()
     QTRY_VERIFY(!m_opened); // closed and deleted
     // The session is shared with the AWS CLI through its cache.
     QCOMPARE(QDir(QDir::homePath() + u"/.aws/cli/cache"_s)
-                 .entryList({u"*.json"_s}, QDir::Files)
+                 .entryList({ u"*.json"_s }, QDir::Files)
                  .size(),
              1);
 }

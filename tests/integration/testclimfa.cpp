@@ -55,7 +55,7 @@ bool writeFile(const QString &path, const QByteArray &content)
     QDir().mkpath(QFileInfo(path).absolutePath());
     QFile file(path);
     return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
-           && file.write(content) == content.size();
+        && file.write(content) == content.size();
 }
 
 QString currentCode()
@@ -85,7 +85,7 @@ private:
     /// `typed` once the MFA prompt appeared.
     Run cli(const QStringList &args, bool terminal = false, const QByteArray &typed = {});
     static QProcessEnvironment environment();
-    QStringList getArgs() const { return {u"--profile"_s, u"mfa"_s, u"get"_s, u"mfa/only"_s}; }
+    QStringList getArgs() const { return { u"--profile"_s, u"mfa"_s, u"get"_s, u"mfa/only"_s }; }
     /// Fails the test if the output shows a credential, the seed or `code`.
     static void verifyNothingLeaked(const Run &run, const QString &code);
 
@@ -96,7 +96,8 @@ void TestCliMfa::initTestCase()
 {
     QVERIFY2(QDir::homePath().startsWith(qEnvironmentVariable("COFFER_TEST_ROOT")),
              "HOME must be the harness's private folder, never the user's");
-    QVERIFY2(QFile::exists(coffer::test::cliPath()), "COFFER_CLI must name the coffer-cli under test");
+    QVERIFY2(QFile::exists(coffer::test::cliPath()),
+             "COFFER_CLI must name the coffer-cli under test");
     const auto principals = coffer::sandbox::SandboxPrincipals::fromJson(kPrincipals);
     QVERIFY2(principals.has_value(), qPrintable(principals ? QString() : principals.error()));
     SandboxServerConfig config;
@@ -104,7 +105,7 @@ void TestCliMfa::initTestCase()
     m_server = std::make_unique<SandboxServer>(config);
     QVERIFY(m_server->listen());
     QVERIFY(m_server->store().call(u"CreateSecret",
-                                   {{"Name", "mfa/only"}, {"SecretString", "behind-mfa"}}));
+                                   { { "Name", "mfa/only" }, { "SecretString", "behind-mfa" } }));
     const QString aws = QDir::homePath() + u"/.aws"_s;
     const QByteArray url = m_server->url().toString().toUtf8();
     QVERIFY(writeFile(aws + u"/credentials"_s,
@@ -114,7 +115,8 @@ void TestCliMfa::initTestCase()
                       "[profile app]\nregion = us-east-1\nendpoint_url = " + url
                           + "\n\n[profile mfa]\nrole_arn = arn:aws:iam::123456789012:role/guarded\n"
                             "source_profile = app\nmfa_serial = "
-                          + kSerial.toUtf8() + "\nregion = us-east-1\nendpoint_url = " + url + "\n"));
+                          + kSerial.toUtf8() + "\nregion = us-east-1\nendpoint_url = " + url
+                          + "\n"));
 }
 
 void TestCliMfa::cleanupTestCase()
@@ -132,10 +134,10 @@ void TestCliMfa::cleanup()
 QProcessEnvironment TestCliMfa::environment()
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString &name : {u"AWS_PROFILE"_s, u"AWS_CA_BUNDLE"_s, u"AWS_CONFIG_FILE"_s,
-                                u"AWS_SHARED_CREDENTIALS_FILE"_s, u"AWS_ACCESS_KEY_ID"_s,
-                                u"AWS_SECRET_ACCESS_KEY"_s, u"AWS_SESSION_TOKEN"_s,
-                                u"AWS_ENDPOINT_URL"_s})
+    for (const QString &name :
+         { u"AWS_PROFILE"_s, u"AWS_CA_BUNDLE"_s, u"AWS_CONFIG_FILE"_s,
+           u"AWS_SHARED_CREDENTIALS_FILE"_s, u"AWS_ACCESS_KEY_ID"_s, u"AWS_SECRET_ACCESS_KEY"_s,
+           u"AWS_SESSION_TOKEN"_s, u"AWS_ENDPOINT_URL"_s })
         env.remove(name);
     return env;
 }
@@ -147,9 +149,10 @@ Run TestCliMfa::cli(const QStringList &args, bool terminal, const QByteArray &ty
     process.setProcessEnvironment(environment());
     if (terminal) {
         QStringList quoted;
-        for (const QString &arg : QStringList{coffer::test::cliPath()} + args)
+        for (const QString &arg : QStringList { coffer::test::cliPath() } + args)
             quoted << u"'"_s + arg + u"'"_s;
-        process.start(u"script"_s, {u"-q"_s, u"-e"_s, u"-c"_s, quoted.join(u' '), u"/dev/null"_s});
+        process.start(u"script"_s,
+                      { u"-q"_s, u"-e"_s, u"-c"_s, quoted.join(u' '), u"/dev/null"_s });
     } else {
         process.start(coffer::test::cliPath(), args);
     }
@@ -183,7 +186,7 @@ Run TestCliMfa::cli(const QStringList &args, bool terminal, const QByteArray &ty
 
 void TestCliMfa::verifyNothingLeaked(const Run &run, const QString &code)
 {
-    for (const QByteArray &text : {run.out, run.err}) {
+    for (const QByteArray &text : { run.out, run.err }) {
         QVERIFY(!text.contains(kSecretKey));
         QVERIFY(!text.contains(kSeedText));
         if (!code.isEmpty())
@@ -194,7 +197,7 @@ void TestCliMfa::verifyNothingLeaked(const Run &run, const QString &code)
 void TestCliMfa::testCodeFromOption()
 {
     const QString code = currentCode();
-    const Run run = cli(QStringList{u"--mfa-code"_s, code} + getArgs());
+    const Run run = cli(QStringList { u"--mfa-code"_s, code } + getArgs());
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QCOMPARE(run.out, "behind-mfa"_ba);
     verifyNothingLeaked(run, code);
@@ -203,11 +206,11 @@ void TestCliMfa::testCodeFromOption()
 void TestCliMfa::testSessionSharedThroughTheAwsCliCache()
 {
     const QString code = currentCode();
-    const Run first = cli(QStringList{u"--mfa-code"_s, code} + getArgs());
+    const Run first = cli(QStringList { u"--mfa-code"_s, code } + getArgs());
     QVERIFY2(first.exitCode == 0, first.err.constData());
     // The session went to the AWS CLI's cache, 0600, and the next run needs no code.
-    const QStringList files = QDir(QDir::homePath() + u"/.aws/cli/cache"_s)
-                                  .entryList({u"*.json"_s}, QDir::Files);
+    const QStringList files
+        = QDir(QDir::homePath() + u"/.aws/cli/cache"_s).entryList({ u"*.json"_s }, QDir::Files);
     QCOMPARE(files.size(), 1);
     QFile cached(QDir::homePath() + u"/.aws/cli/cache/"_s + files.first());
     QCOMPARE(cached.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
@@ -230,7 +233,8 @@ void TestCliMfa::testCodeFromTerminal()
     const Run run = cli(getArgs(), true, code.toLatin1());
     QVERIFY2(run.exitCode == 0, run.out.constData());
     // The prompt is the AWS CLI's, on stderr (which `script` merges into its output).
-    QVERIFY2(run.out.contains(QByteArray("Enter MFA code for " + kSerial.toUtf8() + ": ")), run.out.constData());
+    QVERIFY2(run.out.contains(QByteArray("Enter MFA code for " + kSerial.toUtf8() + ": ")),
+             run.out.constData());
     QVERIFY2(run.out.contains("behind-mfa"), run.out.constData());
     verifyNothingLeaked(run, code);
 }
@@ -240,22 +244,25 @@ void TestCliMfa::testRefusedWithoutCode()
     const Run run = cli(getArgs());
     QCOMPARE(run.exitCode, 3);
     QVERIFY(run.out.isEmpty());
-    QVERIFY2(run.err.contains(QByteArray("needs the current code of MFA device " + kSerial.toUtf8())),
-             run.err.constData());
+    QVERIFY2(
+        run.err.contains(QByteArray("needs the current code of MFA device " + kSerial.toUtf8())),
+        run.err.constData());
     QVERIFY2(run.err.contains("--mfa-code CODE"), run.err.constData());
     verifyNothingLeaked(run, {});
 }
 
 void TestCliMfa::testWrongCode()
 {
-    const auto seed = SandboxTotp::decodeBase32(QString::fromLatin1(kSeedText)).value_or(QByteArray());
+    const auto seed
+        = SandboxTotp::decodeBase32(QString::fromLatin1(kSeedText)).value_or(QByteArray());
     // Four steps back: outside the one step of drift the sandbox accepts.
     const QString wrong = SandboxTotp::code(seed, QDateTime::currentDateTimeUtc().addSecs(-120));
-    const Run run = cli(QStringList{u"--mfa-code"_s, wrong} + getArgs());
+    const Run run = cli(QStringList { u"--mfa-code"_s, wrong } + getArgs());
     QVERIFY(run.exitCode != 0);
     QVERIFY(run.out.isEmpty());
-    QVERIFY2(run.err.contains("MultiFactorAuthentication failed with invalid MFA one time pass code."),
-             run.err.constData());
+    QVERIFY2(
+        run.err.contains("MultiFactorAuthentication failed with invalid MFA one time pass code."),
+        run.err.constData());
     verifyNothingLeaked(run, wrong);
 }
 

@@ -163,9 +163,10 @@ private Q_SLOTS:
         m_server = std::make_unique<sandbox::SandboxServer>(config);
         QVERIFY(m_server->listen());
         m_transport = new aws::AwsClient(this);
-        QVERIFY(m_server->store()
-                    .call(u"CreateSecret", { { "Name", "mfa/only" }, { "SecretString", "behind mfa" } })
-                    .has_value());
+        QVERIFY(
+            m_server->store()
+                .call(u"CreateSecret", { { "Name", "mfa/only" }, { "SecretString", "behind mfa" } })
+                .has_value());
     }
 
     void cleanupTestCase() { m_server.reset(); }

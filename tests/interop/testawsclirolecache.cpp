@@ -59,9 +59,9 @@ QByteArray botocore(const QJsonObject &settings, const char *mode)
 {
     QProcess python;
     python.start(u"python3"_s,
-                 {u"-c"_s, QString::fromUtf8(kScript),
-                  QString::fromUtf8(QJsonDocument(settings).toJson(QJsonDocument::Compact)),
-                  QString::fromLatin1(mode)});
+                 { u"-c"_s, QString::fromUtf8(kScript),
+                   QString::fromUtf8(QJsonDocument(settings).toJson(QJsonDocument::Compact)),
+                   QString::fromLatin1(mode) });
     if (!python.waitForFinished(30000) || python.exitCode() != 0) {
         qWarning("botocore failed: %s", python.readAllStandardError().constData());
         return {};
@@ -71,7 +71,7 @@ QByteArray botocore(const QJsonObject &settings, const char *mode)
 
 QJsonObject settingsFor(const AssumeRoleParams &params)
 {
-    QJsonObject settings{{u"RoleArn"_s, params.roleArn}};
+    QJsonObject settings { { u"RoleArn"_s, params.roleArn } };
     if (!params.roleSessionName.isEmpty())
         settings[u"RoleSessionName"_s] = params.roleSessionName;
     if (!params.externalId.isEmpty())

@@ -236,25 +236,29 @@ private Q_SLOTS:
 
     void testAssumeRoleWithMfa()
     {
-        const QStringList assume { u"sts"_s, u"assume-role"_s, u"--role-arn"_s,
+        const QStringList assume { u"sts"_s,
+                                   u"assume-role"_s,
+                                   u"--role-arn"_s,
                                    u"arn:aws:iam::123456789012:role/guarded"_s,
-                                   u"--role-session-name"_s, u"mfa-session"_s,
-                                   u"--serial-number"_s, u"arn:aws:iam::123456789012:mfa/app"_s,
+                                   u"--role-session-name"_s,
+                                   u"mfa-session"_s,
+                                   u"--serial-number"_s,
+                                   u"arn:aws:iam::123456789012:mfa/app"_s,
                                    u"--token-code"_s };
-        const QByteArray seed
-            = coffer::sandbox::SandboxTotp::decodeBase32(u"JBSWY3DPEHPK3PXP").value_or(QByteArray());
+        const QByteArray seed = coffer::sandbox::SandboxTotp::decodeBase32(u"JBSWY3DPEHPK3PXP")
+                                    .value_or(QByteArray());
         QVERIFY(!seed.isEmpty());
         // One step of drift is accepted, so awscli's start-up may cross a step boundary.
         const QString code
             = coffer::sandbox::SandboxTotp::code(seed, QDateTime::currentDateTimeUtc());
-        const Json assumed = ok(assume + QStringList{ code }, appKeys());
+        const Json assumed = ok(assume + QStringList { code }, appKeys());
         QCOMPARE(str(assumed["AssumedRoleUser"]["Arn"]),
                  u"arn:aws:sts::123456789012:assumed-role/guarded/mfa-session"_s);
 
         // A wrong code: the two steps either side of now are not accepted.
-        const QString wrong
-            = coffer::sandbox::SandboxTotp::code(seed, QDateTime::currentDateTimeUtc().addSecs(-120));
-        const CliRun refused = aws(assume + QStringList{ wrong }, appKeys());
+        const QString wrong = coffer::sandbox::SandboxTotp::code(
+            seed, QDateTime::currentDateTimeUtc().addSecs(-120));
+        const CliRun refused = aws(assume + QStringList { wrong }, appKeys());
         QVERIFY2(refused.exitCode == 254 || refused.exitCode == 255,
                  qPrintable(QString::number(refused.exitCode)));
         QVERIFY2(refused.err.contains("AccessDenied"), refused.err.constData());
