@@ -8,6 +8,8 @@
 // assumes a role that requires MFA with --serial-number and a TOTP --token-code computed here
 // (a wrong code is refused with AWS's sentence).
 
+#include "models/aws/assumerolecredentialsprovider.h"
+#include "models/aws/awsclirolecache.h"
 #include "models/policy/policygenerator.h"
 #include "models/sandbox/sandboxprincipals.h"
 #include "models/sandbox/sandboxserver.h"
@@ -149,7 +151,7 @@ private Q_SLOTS:
 
     void cleanupTestCase()
     {
-        QVERIFY2(m_calls < 17, qPrintable(u"%1 awscli calls"_s.arg(m_calls)));
+        QVERIFY2(m_calls < 19, qPrintable(u"%1 awscli calls"_s.arg(m_calls)));
         m_server.reset();
     }
 
@@ -265,6 +267,65 @@ private Q_SLOTS:
         QVERIFY2(refused.err.contains(
                      "MultiFactorAuthentication failed with invalid MFA one time pass code."),
                  refused.err.constData());
+    }
+
+    void testAwsCliUsesTheRoleSessionCofferCached()
+    {
+        // A session of the MFA role, as Coffer caches it after the user typed the code.
+        const QByteArray seed
+            = coffer::sandbox::SandboxTotp::decodeBase32(u"JBSWY3DPEHPK3PXP").value_or(QByteArray());
+        const Json assumed
+            = ok({u"sts"_s, u"assume-role"_s, u"--role-arn"_s,
+                  u"arn:aws:iam::123456789012:role/guarded"_s, u"--role-session-name"_s,
+                  u"cached-session"_s, u"--serial-number"_s,
+                  u"arn:aws:iam::123456789012:mfa/app"_s, u"--token-code"_s,
+                  coffer::sandbox::SandboxTotp::code(seed, QDateTime::currentDateTimeUtc())},
+                 appKeys());
+        AwsCredentials session;
+        session.accessKeyId = str(assumed["Credentials"]["AccessKeyId"]);
+        session.secretAccessKey = str(assumed["Credentials"]["SecretAccessKey"]);
+        session.sessionToken = str(assumed["Credentials"]["SessionToken"]);
+        session.expiration
+            = QDateTime::fromString(str(assumed["Credentials"]["Expiration"]), Qt::ISODate);
+        QVERIFY(session.isValid());
+
+        QTemporaryDir home;
+        QVERIFY(home.isValid());
+        coffer::aws::AssumeRoleParams params;
+        params.roleArn = u"arn:aws:iam::123456789012:role/guarded"_s;
+        params.mfaSerial = u"arn:aws:iam::123456789012:mfa/app"_s;
+        const coffer::aws::AwsCliRoleCache cache(
+            coffer::aws::AwsCliRoleCache::defaultDirectory(home.path()));
+        QVERIFY(cache.store(params, session));
+        QFile config(home.filePath(u"config"_s));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        // awscli insists that the source profile has keys; these are unknown to the sandbox, so
+        // an AssumeRole signed with them would be refused.
+        config.write("[profile app]\nregion = us-east-1\naws_access_key_id = AKIAUNUSEDEXAMPLE001\n"
+                     "aws_secret_access_key = unused/EXAMPLE\n\n[profile mfa]\n"
+                     "role_arn = arn:aws:iam::123456789012:role/guarded\nsource_profile = app\n"
+                     "mfa_serial = arn:aws:iam::123456789012:mfa/app\nregion = us-east-1\n");
+        config.close();
+
+        // awscli with only the profile: without the cached session it would ask for the code
+        // (and fail, stdin is no terminal).
+        ++m_calls;
+        QProcessEnvironment env = coffer::test::environmentWithoutAws();
+        env.insert(u"HOME"_s, home.path());
+        env.insert(u"AWS_CONFIG_FILE"_s, config.fileName());
+        env.insert(u"AWS_SHARED_CREDENTIALS_FILE"_s, u"/dev/null"_s);
+        env.insert(u"AWS_PAGER"_s, QString());
+        env.insert(u"AWS_EC2_METADATA_DISABLED"_s, u"true"_s);
+        const CliRun identity{coffer::test::runProcess(
+            awsCli,
+            {u"--endpoint-url"_s, m_server->url().toString(), u"--output"_s, u"json"_s,
+             u"--profile"_s, u"mfa"_s, u"sts"_s, u"get-caller-identity"_s},
+            env)};
+        QVERIFY2(identity.exitCode == 0,
+                 qPrintable(QString::number(identity.exitCode) + u' '
+                            + QString::fromUtf8(identity.err.left(400))));
+        QCOMPARE(str(identity.json()["Arn"]),
+                 u"arn:aws:sts::123456789012:assumed-role/guarded/cached-session"_s);
     }
 
     void testSimulatePrincipalPolicy()
