@@ -272,14 +272,14 @@ private Q_SLOTS:
     void testAwsCliUsesTheRoleSessionCofferCached()
     {
         // A session of the MFA role, as Coffer caches it after the user typed the code.
-        const QByteArray seed
-            = coffer::sandbox::SandboxTotp::decodeBase32(u"JBSWY3DPEHPK3PXP").value_or(QByteArray());
+        const QByteArray seed = coffer::sandbox::SandboxTotp::decodeBase32(u"JBSWY3DPEHPK3PXP")
+                                    .value_or(QByteArray());
         const Json assumed
-            = ok({u"sts"_s, u"assume-role"_s, u"--role-arn"_s,
-                  u"arn:aws:iam::123456789012:role/guarded"_s, u"--role-session-name"_s,
-                  u"cached-session"_s, u"--serial-number"_s,
-                  u"arn:aws:iam::123456789012:mfa/app"_s, u"--token-code"_s,
-                  coffer::sandbox::SandboxTotp::code(seed, QDateTime::currentDateTimeUtc())},
+            = ok({ u"sts"_s, u"assume-role"_s, u"--role-arn"_s,
+                   u"arn:aws:iam::123456789012:role/guarded"_s, u"--role-session-name"_s,
+                   u"cached-session"_s, u"--serial-number"_s,
+                   u"arn:aws:iam::123456789012:mfa/app"_s, u"--token-code"_s,
+                   coffer::sandbox::SandboxTotp::code(seed, QDateTime::currentDateTimeUtc()) },
                  appKeys());
         AwsCredentials session;
         session.accessKeyId = str(assumed["Credentials"]["AccessKeyId"]);
@@ -316,11 +316,11 @@ private Q_SLOTS:
         env.insert(u"AWS_SHARED_CREDENTIALS_FILE"_s, u"/dev/null"_s);
         env.insert(u"AWS_PAGER"_s, QString());
         env.insert(u"AWS_EC2_METADATA_DISABLED"_s, u"true"_s);
-        const CliRun identity{coffer::test::runProcess(
+        const CliRun identity { coffer::test::runProcess(
             awsCli,
-            {u"--endpoint-url"_s, m_server->url().toString(), u"--output"_s, u"json"_s,
-             u"--profile"_s, u"mfa"_s, u"sts"_s, u"get-caller-identity"_s},
-            env)};
+            { u"--endpoint-url"_s, m_server->url().toString(), u"--output"_s, u"json"_s,
+              u"--profile"_s, u"mfa"_s, u"sts"_s, u"get-caller-identity"_s },
+            env) };
         QVERIFY2(identity.exitCode == 0,
                  qPrintable(QString::number(identity.exitCode) + u' '
                             + QString::fromUtf8(identity.err.left(400))));
