@@ -564,7 +564,9 @@ void CliContext::note(const QString &text)
 
 int CliContext::fail(const AwsError &error)
 {
-    const ExitCode code = exitCodeFor(error.kind);
+    // No MFA code (none given, or an empty answer at the prompt) is a matter of configuration.
+    const bool mfaCodeMissing = error.code == u"MfaTokenCodeRequired";
+    const ExitCode code = mfaCodeMissing ? ExitCode::ConfigError : exitCodeFor(error.kind);
     if (m_globals.json) {
         Json document;
         Json body;
@@ -572,8 +574,7 @@ int CliContext::fail(const AwsError &error)
         body["Kind"] = std::string(AwsError::kindName(error.kind).data(),
                                    size_t(AwsError::kindName(error.kind).size()));
         body["Message"] = utf8(error.message);
-        body["Explanation"] = utf8(error.code == u"MfaTokenCodeRequired"
-                                           && error.kind == aws::ErrorKind::CredentialsMissing
+        body["Explanation"] = utf8(mfaCodeMissing
                                        ? mfaCodeHint()
                                        : error.explanation());
         if (!error.requestId.isEmpty())
@@ -589,8 +590,7 @@ int CliContext::fail(const AwsError &error)
         const QString explanation = error.explanation();
         if (!explanation.isEmpty() && explanation != error.message)
             text += u"  "_s + explanation + u'\n';
-        if (error.code == u"MfaTokenCodeRequired"
-            && error.kind == aws::ErrorKind::CredentialsMissing)
+        if (mfaCodeMissing)
             text += u"  "_s + mfaCodeHint() + u'\n';
         writeTo(stderr, text.toUtf8());
     }

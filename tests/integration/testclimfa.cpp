@@ -78,6 +78,7 @@ private slots:
     void testSessionSharedThroughTheAwsCliCache();
     void testCodeFromTerminal();
     void testRefusedWithoutCode();
+    void testEmptyAnswerAtThePrompt();
     void testWrongCode();
 
 private:
@@ -249,6 +250,17 @@ void TestCliMfa::testRefusedWithoutCode()
         run.err.constData());
     QVERIFY2(run.err.contains("--mfa-code CODE"), run.err.constData());
     verifyNothingLeaked(run, {});
+}
+
+void TestCliMfa::testEmptyAnswerAtThePrompt()
+{
+    if (QStandardPaths::findExecutable(u"script"_s).isEmpty())
+        QSKIP("util-linux script is not installed");
+    const Run run = cli(getArgs(), true, QByteArray());
+    QCOMPARE(run.exitCode, 3);
+    QVERIFY2(run.out.contains("no MFA code was given for profile 'mfa'"), run.out.constData());
+    QVERIFY2(run.out.contains("--mfa-code CODE"), run.out.constData());
+    QVERIFY(!run.out.contains("behind-mfa"));
 }
 
 void TestCliMfa::testWrongCode()
