@@ -574,9 +574,7 @@ int CliContext::fail(const AwsError &error)
         body["Kind"] = std::string(AwsError::kindName(error.kind).data(),
                                    size_t(AwsError::kindName(error.kind).size()));
         body["Message"] = utf8(error.message);
-        body["Explanation"] = utf8(mfaCodeMissing
-                                       ? mfaCodeHint()
-                                       : error.explanation());
+        body["Explanation"] = utf8(mfaCodeMissing ? mfaCodeHint() : error.explanation());
         if (!error.requestId.isEmpty())
             body["RequestId"] = utf8(error.requestId);
         if (error.httpStatus != 0)
