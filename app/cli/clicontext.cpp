@@ -3,6 +3,7 @@
 #include "app/cli/clicontext.h"
 
 #include "models/aws/awsclient.h"
+#include "models/aws/awsclirolecache.h"
 #include "models/aws/credentialschain.h"
 #include "models/aws/secretsmanagerclient.h"
 #include "models/aws/stsclient.h"
@@ -16,9 +17,11 @@
 #include "models/sandbox/sandboxserver.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QTimeZone>
 
 #include <cstdio>
+#include <termios.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -51,6 +54,13 @@ namespace {
 QString trContext(const char *text)
 {
     return QCoreApplication::translate("coffer::cli::CliContext", text);
+}
+
+/// How to give the code an assume-role profile with mfa_serial needs, when none could be asked.
+QString mfaCodeHint()
+{
+    return trContext("An MFA code is needed: pass the device's current code with --mfa-code "
+                     "CODE, or run coffer-cli on a terminal to be asked for it.");
 }
 
 void writeTo(FILE *stream, const QByteArray &bytes)
@@ -152,6 +162,8 @@ Result<void> CliContext::setUpCofferProfile(AwsSetup &setup, ProfileStore *store
 
     ProfileConnector connector(store, transport());
     connector.setEnvironment(m_env);
+    if (auto mfaCode = mfaCodeFunction())
+        connector.setMfaCodeFunction(std::move(mfaCode));
     // A sandbox profile talks to `coffer-cli serve`, which accepts the documented demo keys.
     connector.setSandboxCredentials(sandbox::SandboxServer::demoCredentials());
     if (m_globals.allowInsecureHttp)
@@ -244,6 +256,10 @@ Result<void> CliContext::setUpSharedFilesProfile(AwsSetup &setup)
     aws::CredentialsChainOptions options;
     options.profile = m_globals.profile;
     options.region = m_globals.region;
+    options.mfaCode = mfaCodeFunction();
+    // Role sessions are shared with the AWS CLI (same cache folder, same keys).
+    options.roleCacheDirectory
+        = aws::AwsCliRoleCache::defaultDirectory(m_env.value(u"HOME"_s, QDir::homePath()));
     // STS for the role: the profile's STS endpoint in params.region (AWS_ENDPOINT_URL_STS and
     // the profile's services section apply; --endpoint-url is for the command's own service).
     auto stsConfig = [files = setup.files, selection = setup.profile, env = m_env,
@@ -279,6 +295,44 @@ Result<void> CliContext::setUpSharedFilesProfile(AwsSetup &setup)
         return std::unexpected(provider.error());
     setup.provider = *provider;
     return {};
+}
+
+aws::MfaCodeFunction CliContext::mfaCodeFunction() const
+{
+    if (!m_globals.mfaCode.isEmpty()) {
+        return [code = m_globals.mfaCode](const aws::MfaCodeRequest &, QObject *,
+                                          std::function<void(std::optional<QString>)> answer) {
+            answer(code);
+        };
+    }
+    if (::isatty(STDIN_FILENO) != 1)
+        return {};
+    return [](const aws::MfaCodeRequest &request, QObject *,
+              std::function<void(std::optional<QString>)> answer) {
+        // The AWS CLI's prompt, so scripts driving both through expect see the same text.
+        writeTo(stderr, trContext("Enter MFA code for %1: ").arg(request.mfaSerial).toUtf8());
+        termios saved {};
+        const bool echoOff = ::tcgetattr(STDIN_FILENO, &saved) == 0;
+        if (echoOff) {
+            termios quiet = saved;
+            quiet.c_lflag &= ~tcflag_t(ECHO);
+            ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+        }
+        std::clearerr(stdin);
+        char line[256];
+        const bool read = std::fgets(line, sizeof line, stdin) != nullptr;
+        if (echoOff) {
+            ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+            writeTo(stderr, "\n");
+        }
+        const QString code = read ? QString::fromUtf8(line).trimmed() : QString();
+        std::fill(std::begin(line), std::end(line), '\0');
+        if (code.isEmpty()) {
+            answer(std::nullopt);
+            return;
+        }
+        answer(code);
+    };
 }
 
 Result<std::optional<QString>> CliContext::regionOverride() const
@@ -510,7 +564,9 @@ void CliContext::note(const QString &text)
 
 int CliContext::fail(const AwsError &error)
 {
-    const ExitCode code = exitCodeFor(error.kind);
+    // No MFA code (none given, or an empty answer at the prompt) is a matter of configuration.
+    const bool mfaCodeMissing = error.code == u"MfaTokenCodeRequired";
+    const ExitCode code = mfaCodeMissing ? ExitCode::ConfigError : exitCodeFor(error.kind);
     if (m_globals.json) {
         Json document;
         Json body;
@@ -518,7 +574,7 @@ int CliContext::fail(const AwsError &error)
         body["Kind"] = std::string(AwsError::kindName(error.kind).data(),
                                    size_t(AwsError::kindName(error.kind).size()));
         body["Message"] = utf8(error.message);
-        body["Explanation"] = utf8(error.explanation());
+        body["Explanation"] = utf8(mfaCodeMissing ? mfaCodeHint() : error.explanation());
         if (!error.requestId.isEmpty())
             body["RequestId"] = utf8(error.requestId);
         if (error.httpStatus != 0)
@@ -532,6 +588,8 @@ int CliContext::fail(const AwsError &error)
         const QString explanation = error.explanation();
         if (!explanation.isEmpty() && explanation != error.message)
             text += u"  "_s + explanation + u'\n';
+        if (mfaCodeMissing)
+            text += u"  "_s + mfaCodeHint() + u'\n';
         writeTo(stderr, text.toUtf8());
     }
     return toInt(code);

@@ -5,6 +5,7 @@
 #include "app/cli/cliexitcode.h"
 // Complete, not forward-declared: secretsmanagerclient.h needs AwsClient complete for its inline
 // transport() (its own header only forward-declares it).
+#include "models/aws/assumerolecredentialsprovider.h"
 #include "models/aws/awsclient.h"
 #include "models/aws/awsconfigfile.h"
 #include "models/aws/awscredentials.h"
@@ -48,6 +49,9 @@ struct CliGlobals
     bool allowInsecureHttp = false; ///< --allow-insecure-http
     bool json = false; ///< --json: machine-readable output on stdout (and errors on stderr)
     bool yes = false; ///< --yes: writes through a production profile need no confirmation
+    /// --mfa-code: the one-time code for an assume-role profile with mfa_serial; empty: asked
+    /// on the terminal, or refused (exit 3) without one. Never printed.
+    QString mfaCode;
 };
 
 /// Where the profile in use is defined.
@@ -169,6 +173,9 @@ private:
     /// --endpoint-url, checked; nullopt when not given.
     [[nodiscard]] aws::Result<std::optional<QUrl>> endpointOverride() const;
     [[nodiscard]] aws::AwsClient *transport();
+    /// Gives an assume-role profile's MFA code: --mfa-code, else a prompt on the terminal
+    /// (stderr, no echo); empty without either, so the role fails with "MfaTokenCodeRequired".
+    [[nodiscard]] aws::MfaCodeFunction mfaCodeFunction() const;
 
     CliGlobals m_globals;
     QProcessEnvironment m_env;

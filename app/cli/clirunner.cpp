@@ -27,6 +27,7 @@ const QString endpointUrlOption = u"endpoint-url"_s;
 const QString allowInsecureHttpOption = u"allow-insecure-http"_s;
 const QString jsonOption = u"json"_s;
 const QString yesOption = u"yes"_s;
+const QString mfaCodeOption = u"mfa-code"_s;
 const QString helpOption = u"help"_s;
 const QString versionOption = u"version"_s;
 
@@ -144,6 +145,11 @@ QList<QCommandLineOption> CliRunner::globalOptions()
         { yesOption,
           trRunner("Confirm writes through a production profile without asking (without "
                    "it they are asked on the terminal, or refused when stdin is not one).") },
+        { mfaCodeOption,
+          trRunner("The current code of the MFA device of an assume-role profile with "
+                   "mfa_serial (without it the code is asked on the terminal, or the command "
+                   "fails with exit code 3 when stdin is not one)."),
+          u"CODE"_s },
         { { u"h"_s, helpOption }, trRunner("Show help (for a command: COMMAND --help).") },
         { { u"v"_s, versionOption }, trRunner("Show version information.") },
     };
@@ -264,7 +270,7 @@ void CliRunner::start()
 {
     // The command is the first argument that is neither an option nor the value of one.
     const QStringList valueOptions { u"--"_s + profileOption, u"--"_s + regionOption,
-                                     u"--"_s + endpointUrlOption };
+                                     u"--"_s + endpointUrlOption, u"--"_s + mfaCodeOption };
     qsizetype commandIndex = -1;
     for (qsizetype i = 1; i < m_arguments.size(); ++i) {
         const QString &argument = m_arguments.at(i);
@@ -362,6 +368,7 @@ void CliRunner::start()
     globals.allowInsecureHttp = m_parser->isSet(allowInsecureHttpOption);
     globals.json = m_parser->isSet(jsonOption);
     globals.yes = m_parser->isSet(yesOption);
+    globals.mfaCode = m_parser->value(mfaCodeOption).trimmed();
     delete m_context;
     m_context = new CliContext(std::move(globals), QProcessEnvironment::systemEnvironment(), this);
 

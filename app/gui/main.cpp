@@ -3,9 +3,9 @@
 //
 // coffer: the desktop application.
 #include "models/catalog/secretcatalogloader.h"
-#include "models/editor/secreteditsession.h"
 #include "models/core/appinfo.h"
 #include "models/core/processhardening.h"
+#include "models/editor/secreteditsession.h"
 #include "models/profiles/awsprofilecatalog.h"
 #include "models/profiles/profileconnector.h"
 #include "models/profiles/profilelistmodel.h"
@@ -13,10 +13,11 @@
 #include "models/sandbox/demoseed.h"
 #include "models/session/localsandbox.h"
 #include "models/session/session.h"
+#include "views/diagnosticspane.h"
 #include "views/mainwindow.h"
+#include "views/mfacodedialog.h"
 #include "views/profilemanagerdialog.h"
 #include "views/secretbrowserpane.h"
-#include "views/diagnosticspane.h"
 #include "views/secretdiffpane.h"
 #include "views/secretvaluepane.h"
 #include "views/secretversionspane.h"
@@ -142,6 +143,8 @@ int main(int argc, char *argv[])
     coffer::ProfileListModel profileList(&profiles, &awsProfiles);
     coffer::ProfileConnector connector(&profiles, session.transport());
     coffer::MainWindow window;
+    // An assume-role profile with mfa_serial asks for the code in a dialog on the window.
+    connector.setMfaCodeFunction(coffer::MfaCodeDialog::codeFunction(&window));
     window.setSession(&session);
     window.setProfileStore(&profiles);
     window.setProfileList(&profileList);

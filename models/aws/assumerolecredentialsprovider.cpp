@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/aws/assumerolecredentialsprovider.h"
 
+#include "models/aws/awsclirolecache.h"
+
 #include <QObject>
 
 #include <utility>
@@ -32,6 +34,11 @@ AssumeRoleCredentialsProvider::~AssumeRoleCredentialsProvider()
 void AssumeRoleCredentialsProvider::setMfaCodeFunction(MfaCodeFunction function)
 {
     m_mfaCode = std::move(function);
+}
+
+void AssumeRoleCredentialsProvider::setRoleCache(std::shared_ptr<const AwsCliRoleCache> cache)
+{
+    m_roleCache = std::move(cache);
 }
 
 void AssumeRoleCredentialsProvider::setMfaTokenCode(const QString &code)
@@ -84,6 +91,14 @@ void AssumeRoleCredentialsProvider::credentials(QObject *context, Callback callb
 void AssumeRoleCredentialsProvider::fetch()
 {
     m_fetching = true;
+    if (m_roleCache) {
+        if (auto shared = m_roleCache->load(m_params, m_clock())) {
+            shared->source = description();
+            m_cached = *shared;
+            finish(*shared);
+            return;
+        }
+    }
     m_source->credentials(m_guard.get(), [this](Result<AwsCredentials> source) {
         if (!source) {
             finish(std::unexpected(source.error()));
@@ -148,6 +163,8 @@ void AssumeRoleCredentialsProvider::callSts(AssumeRoleParams params)
             }
             result->source = description();
             m_cached = *result;
+            if (m_roleCache)
+                m_roleCache->store(m_params, *result);
         }
         finish(result);
     });

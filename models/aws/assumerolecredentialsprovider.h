@@ -16,6 +16,8 @@
 
 namespace coffer::aws {
 
+class AwsCliRoleCache;
+
 /// One sts:AssumeRole call, as a profile's `role_arn` and its companions describe it.
 struct AssumeRoleParams
 {
@@ -75,6 +77,9 @@ public:
     [[nodiscard]] QString description() const override;
 
     void setMfaCodeFunction(MfaCodeFunction function);
+    /// Shares sessions with the AWS CLI through its assume-role cache: a fresh cached session
+    /// is used without calling STS (or asking for an MFA code), and a new one is written there.
+    void setRoleCache(std::shared_ptr<const AwsCliRoleCache> cache);
     /// A code for the next AssumeRole call only (codes are single-use).
     void setMfaTokenCode(const QString &code);
     /// Cached credentials are renewed this long before they expire; 5 minutes by default.
@@ -102,6 +107,7 @@ private:
     std::shared_ptr<CredentialsProvider> m_source;
     StsAssumeRoleFunction m_assumeRole;
     MfaCodeFunction m_mfaCode;
+    std::shared_ptr<const AwsCliRoleCache> m_roleCache;
     QString m_mfaTokenCode;
     std::chrono::seconds m_refreshWindow{std::chrono::minutes(5)};
     std::function<QDateTime()> m_clock;

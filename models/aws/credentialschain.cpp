@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/aws/credentialschain.h"
 
+#include "models/aws/awsclirolecache.h"
+
 #include "models/aws/endpointresolver.h"
 #include "models/aws/processcredentialsprovider.h"
 #include "models/aws/staticcredentialsprovider.h"
@@ -319,6 +321,8 @@ CredentialsChain::ProviderResult CredentialsChain::buildAssumeRole(const QString
                                                                    m_options.assumeRole);
     if (m_options.mfaCode)
         provider->setMfaCodeFunction(m_options.mfaCode);
+    if (!m_options.roleCacheDirectory.isEmpty())
+        provider->setRoleCache(std::make_shared<AwsCliRoleCache>(m_options.roleCacheDirectory));
     if (m_options.clock)
         provider->setClock(m_options.clock);
     m_roles.append(provider);

@@ -29,6 +29,9 @@ struct CredentialsChainOptions
     StsAssumeRoleFunction assumeRole;
     /// Asks the user for an MFA code; optional (see AssumeRoleCredentialsProvider).
     MfaCodeFunction mfaCode;
+    /// The AWS CLI's assume-role cache folder (AwsCliRoleCache::defaultDirectory()) to share
+    /// role sessions with it; empty: sessions stay in memory.
+    QString roleCacheDirectory;
     /// The current time, for the expiry of cached credentials; empty: the system clock.
     std::function<QDateTime()> clock;
 };

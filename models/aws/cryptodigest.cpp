@@ -102,13 +102,15 @@ qsizetype CryptoDigest::digestSize(Algorithm algorithm)
         return 48;
     case Algorithm::Sha512:
         return 64;
+    case Algorithm::Sha1:
+        return 20;
     }
     return 0;
 }
 
 qsizetype CryptoDigest::blockSize(Algorithm algorithm)
 {
-    return algorithm == Algorithm::Sha256 ? 64 : 128;
+    return algorithm == Algorithm::Sha256 || algorithm == Algorithm::Sha1 ? 64 : 128;
 }
 
 QByteArray CryptoDigest::hash(Algorithm algorithm, QByteArrayView data)

@@ -30,7 +30,8 @@ namespace coffer::aws {
 class CryptoDigest
 {
 public:
-    enum class Algorithm { Sha256, Sha384, Sha512 };
+    /// Sha1 is only for protocols that fix it (RFC 6238 TOTP codes); never for new designs.
+    enum class Algorithm { Sha256, Sha384, Sha512, Sha1 };
 
     static constexpr std::size_t Sha256Size = 32;
     using Sha256Digest = std::array<unsigned char, Sha256Size>;
@@ -45,7 +46,7 @@ public:
     [[nodiscard]] QByteArray result();
 
     [[nodiscard]] static qsizetype digestSize(Algorithm algorithm);
-    /// The block size HMAC pads keys to (64 for SHA-256, 128 for SHA-384/512).
+    /// The block size HMAC pads keys to (64 for SHA-1 and SHA-256, 128 for SHA-384/512).
     [[nodiscard]] static qsizetype blockSize(Algorithm algorithm);
 
     [[nodiscard]] static QByteArray hash(Algorithm algorithm, QByteArrayView data);

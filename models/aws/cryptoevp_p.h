@@ -29,6 +29,7 @@ inline const EVP_MD *md(CryptoDigest::Algorithm algorithm)
     static const std::unique_ptr<EVP_MD, MdDeleter> sha256(EVP_MD_fetch(nullptr, "SHA2-256", nullptr));
     static const std::unique_ptr<EVP_MD, MdDeleter> sha384(EVP_MD_fetch(nullptr, "SHA2-384", nullptr));
     static const std::unique_ptr<EVP_MD, MdDeleter> sha512(EVP_MD_fetch(nullptr, "SHA2-512", nullptr));
+    static const std::unique_ptr<EVP_MD, MdDeleter> sha1(EVP_MD_fetch(nullptr, "SHA1", nullptr));
     switch (algorithm) {
     case CryptoDigest::Algorithm::Sha256:
         return sha256.get();
@@ -36,6 +37,8 @@ inline const EVP_MD *md(CryptoDigest::Algorithm algorithm)
         return sha384.get();
     case CryptoDigest::Algorithm::Sha512:
         return sha512.get();
+    case CryptoDigest::Algorithm::Sha1:
+        return sha1.get();
     }
     return sha256.get();
 }

@@ -5,12 +5,15 @@
 #include "models/sandbox/sandboxserver.h"
 
 #include "models/aws/awsclient.h"
+#include "models/aws/awsclirolecache.h"
 #include "models/aws/credentialschain.h"
 #include "models/aws/staticcredentialsprovider.h"
 #include "models/aws/transportsecurity.h"
 #include "models/profiles/keychaincredentialsprovider.h"
 #include "models/profiles/profilestore.h"
 #include "models/profiles/stsassumeroleadapter.h"
+
+#include <QDir>
 
 using namespace Qt::StringLiterals;
 
@@ -268,6 +271,9 @@ ProfileConnector::provider(const Profile &profile, QSet<QUuid> visited) const
         options.profile = setup->selection.name;
         options.region = profile.region;
         options.mfaCode = m_mfaCode;
+        // Role sessions are shared with the AWS CLI (its cache folder, its keys).
+        options.roleCacheDirectory
+            = aws::AwsCliRoleCache::defaultDirectory(m_env.value(u"HOME"_s, QDir::homePath()));
         auto security = transportSecurity(*setup, m_env, m_allowInsecureHttp);
         if (!security)
             return std::unexpected(security.error());

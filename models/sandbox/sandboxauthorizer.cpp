@@ -5,6 +5,7 @@
 #include "models/policy/policyevaluator.h"
 #include "models/policy/policyjsonlocator.h"
 #include "models/sandbox/sandboxstore.h"
+#include "models/sandbox/sandboxtotp.h"
 
 #include <QCryptographicHash>
 #include <QRandomGenerator>
@@ -223,6 +224,8 @@ SandboxCaller SandboxAuthorizer::callerFor(const QString &accessKeyId) const
         caller.userId = session->assumedRoleId;
         caller.accountId = role.accountId();
         caller.principalIndex = session->roleIndex;
+        caller.multiFactorAuthPresent = session->multiFactorAuthPresent;
+        caller.multiFactorAuthTime = session->multiFactorAuthTime;
     }
     return caller;
 }
@@ -249,6 +252,17 @@ EvaluationRequest SandboxAuthorizer::baseRequest(const SandboxCaller &caller,
     }
     request.setContext(u"aws:SecureTransport"_s, facts.secureTransport ? u"true"_s : u"false"_s);
     const QDateTime now = facts.now.isValid() ? facts.now.toUTC() : QDateTime::currentDateTimeUtc();
+    // As AWS: temporary credentials carry aws:MultiFactorAuthPresent (false without MFA);
+    // long-term keys carry neither key.
+    if (caller.kind == SandboxCaller::Kind::AssumedRole) {
+        request.setContext(u"aws:MultiFactorAuthPresent"_s,
+                           caller.multiFactorAuthPresent ? u"true"_s : u"false"_s);
+        if (caller.multiFactorAuthPresent && caller.multiFactorAuthTime.isValid()) {
+            request.setContext(
+                u"aws:MultiFactorAuthAge"_s,
+                QString::number(std::max<qint64>(0, caller.multiFactorAuthTime.secsTo(now))));
+        }
+    }
     request.setContext(u"aws:CurrentTime"_s, now.toString(u"yyyy-MM-ddTHH:mm:ssZ"_s));
     request.setContext(u"aws:EpochTime"_s, QString::number(now.toSecsSinceEpoch()));
     if (!facts.sourceIp.isEmpty())
@@ -503,6 +517,32 @@ aws::Result<SandboxRoleSession> SandboxAuthorizer::assumeRole(const SandboxCalle
         }
     }
 
+    const QString serialNumber = params.value(u"SerialNumber"_s);
+    const QString tokenCode = params.value(u"TokenCode"_s);
+    if (params.contains(u"SerialNumber"_s)
+        && (serialNumber.size() < 9 || serialNumber.size() > 256)) {
+        return std::unexpected(validationError(
+            u"1 validation error detected: Value at 'serialNumber' failed to satisfy constraint: "
+            u"Member must have length %1 than or equal to %2"_s.arg(
+                serialNumber.size() < 9 ? u"greater"_s : u"less"_s,
+                serialNumber.size() < 9 ? u"9"_s : u"256"_s)));
+    }
+    if (params.contains(u"TokenCode"_s)) {
+        // The code is never quoted back (AWS does, but it is a credential).
+        static const QRegularExpression digits(u"^\\d{6}$"_s);
+        if (!digits.match(tokenCode).hasMatch()) {
+            return std::unexpected(validationError(
+                u"1 validation error detected: Value at 'tokenCode' failed to satisfy "
+                u"constraint: Member must have length 6 and satisfy regular expression pattern: "
+                u"[\\d]*"_s));
+        }
+        if (!params.contains(u"SerialNumber"_s)) {
+            return std::unexpected(validationError(
+                u"1 validation error detected: Value null at 'serialNumber' failed to satisfy "
+                u"constraint: Member must not be null when TokenCode is given"_s));
+        }
+    }
+
     const AwsError denied = queryAccessDenied(
         u"User: %1 is not authorized to perform: sts:AssumeRole on resource: %2"_s.arg(caller.arn,
                                                                                        roleArn));
@@ -527,6 +567,34 @@ aws::Result<SandboxRoleSession> SandboxAuthorizer::assumeRole(const SandboxCalle
         if (!named && !(delegated && identity.allowed()))
             return std::unexpected(denied);
     }
+
+    // MFA: the serial must be one of the calling user's devices and the code its current one.
+    bool multiFactor = false;
+    const QDateTime now = facts.now.isValid() ? facts.now.toUTC() : QDateTime::currentDateTimeUtc();
+    if (params.contains(u"SerialNumber"_s) || params.contains(u"TokenCode"_s)) {
+        const AwsError invalidCode = queryAccessDenied(
+            u"MultiFactorAuthentication failed with invalid MFA one time pass code."_s);
+        if (tokenCode.isEmpty())
+            return std::unexpected(invalidCode);
+        const SandboxMfaDevice *device = nullptr;
+        if (caller.kind == SandboxCaller::Kind::User && caller.principalIndex >= 0) {
+            for (const SandboxMfaDevice &candidate :
+                 m_principals.at(caller.principalIndex).mfaDevices) {
+                if (candidate.serial == serialNumber)
+                    device = &candidate;
+            }
+        }
+        if (!device) {
+            return std::unexpected(queryAccessDenied(
+                u"MultiFactorAuthentication failed, unable to validate MFA code. Please verify "
+                u"your MFA serial number is valid and associated with this user."_s));
+        }
+        if (!SandboxTotp::verify(device->seed, tokenCode, now))
+            return std::unexpected(invalidCode);
+        multiFactor = true;
+    }
+    if (role.requireMfa && !caller.isRoot() && !multiFactor)
+        return std::unexpected(denied);
     if (duration > defaultSessionSeconds) {
         return std::unexpected(validationError(
             u"The requested DurationSeconds exceeds the MaxSessionDuration set for this role."_s));
@@ -537,12 +605,14 @@ aws::Result<SandboxRoleSession> SandboxAuthorizer::assumeRole(const SandboxCalle
         = u"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     SandboxRoleSession session;
     session.roleIndex = index;
+    session.multiFactorAuthPresent = multiFactor;
+    if (multiFactor)
+        session.multiFactorAuthTime = now;
     do {
         session.credentials.accessKeyId = u"ASIA"_s + randomText(upper, 16);
     } while (credentialsFor(session.credentials.accessKeyId));
     session.credentials.secretAccessKey = randomText(base64, 40);
     session.credentials.sessionToken = u"IQoJb3JpZ2luX2VjE"_s + randomText(base64, 300);
-    const QDateTime now = facts.now.isValid() ? facts.now.toUTC() : QDateTime::currentDateTimeUtc();
     session.credentials.expiration = now.addSecs(duration);
     session.credentials.source = u"sts:AssumeRole %1"_s.arg(role.name());
     session.assumedRoleArn

@@ -41,6 +41,9 @@ struct SandboxCaller
     QString accessKeyId; ///< the key that signed the request
     /// The user or role (for a session) in SandboxAuthorizer::principals(); -1 for the root.
     qsizetype principalIndex = -1;
+    /// Role sessions: whether AssumeRole was given a valid MFA code, and when.
+    bool multiFactorAuthPresent = false;
+    QDateTime multiFactorAuthTime;
 
     [[nodiscard]] bool isRoot() const { return kind == Kind::Root; }
 };
@@ -61,6 +64,8 @@ struct SandboxRoleSession
     QString assumedRoleArn; ///< "arn:aws:sts::<account>:assumed-role/<role>/<session>"
     QString assumedRoleId; ///< "AROA...:<session>"
     qsizetype roleIndex = -1;
+    bool multiFactorAuthPresent = false; ///< made with a valid SerialNumber + TokenCode
+    QDateTime multiFactorAuthTime;
 };
 
 /**
@@ -117,7 +122,9 @@ public:
                                    const SandboxStore &store,
                                    const SandboxRequestFacts &facts) const;
 
-    /// sts:AssumeRole. `params`: RoleArn, RoleSessionName, DurationSeconds, ExternalId.
+    /// sts:AssumeRole. `params`: RoleArn, RoleSessionName, DurationSeconds, ExternalId,
+    /// SerialNumber + TokenCode (checked against the calling user's MFA devices at `facts.now`,
+    /// one 30-second step of drift either way; a role with requireMfa needs them).
     [[nodiscard]] aws::Result<SandboxRoleSession> assumeRole(const SandboxCaller &caller,
                                                              const QHash<QString, QString> &params,
                                                              const SandboxRequestFacts &facts);

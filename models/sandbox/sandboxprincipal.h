@@ -11,6 +11,14 @@
 
 namespace coffer::sandbox {
 
+/// A user's virtual MFA device: its serial (an ARN, "arn:aws:iam::123456789012:mfa/app") and
+/// the decoded RFC 6238 seed its codes are made from (SandboxTotp). The seed is never logged.
+struct SandboxMfaDevice
+{
+    QString serial;
+    QByteArray seed;
+};
+
 /**
  * An IAM user or role the sandbox knows, with the policies that decide what it may do.
  *
@@ -37,6 +45,10 @@ struct SandboxPrincipal
     QList<QByteArray> identityPolicies;
     /// Roles: who may assume it (user or role ARNs, or "arn:aws:iam::<account>:root").
     QStringList trustedPrincipalArns;
+    /// Users: their MFA devices, checked by sts:AssumeRole's SerialNumber and TokenCode.
+    QList<SandboxMfaDevice> mfaDevices;
+    /// Roles: sts:AssumeRole is refused unless the caller gives a valid MFA code.
+    bool requireMfa = false;
 
     [[nodiscard]] bool isRole() const
     {

@@ -4,6 +4,7 @@
 
 #include "models/policy/policydocument.h"
 #include "models/sandbox/sandboxserver.h"
+#include "models/sandbox/sandboxtotp.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -177,10 +178,10 @@ private:
         for (const auto &[key, value] : object.items()) {
             Q_UNUSED(value);
             static const QSet<QString> userMembers
-                = { u"name"_s,    u"path"_s, u"arn"_s, u"accessKeyId"_s, u"secretAccessKey"_s,
-                    u"policies"_s };
+                = { u"name"_s,     u"path"_s,      u"arn"_s, u"accessKeyId"_s, u"secretAccessKey"_s,
+                    u"policies"_s, u"mfaDevices"_s };
             static const QSet<QString> roleMembers
-                = { u"name"_s, u"path"_s, u"arn"_s, u"trust"_s, u"policies"_s };
+                = { u"name"_s, u"path"_s, u"arn"_s, u"trust"_s, u"requireMfa"_s, u"policies"_s };
             if (!(role ? roleMembers : userMembers).contains(QString::fromStdString(key)))
                 return fail(place,
                             translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
@@ -193,6 +194,13 @@ private:
             if (!trust)
                 return std::unexpected(trust.error());
             principal.trustedPrincipalArns = *trust;
+            if (object.contains("requireMfa")) {
+                if (!object["requireMfa"].is_boolean())
+                    return fail(place + u".requireMfa"_s,
+                                translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                             "must be true or false")));
+                principal.requireMfa = object["requireMfa"].get<bool>();
+            }
         } else {
             principal.credentials.accessKeyId = str(object.value("accessKeyId", Json()));
             principal.credentials.secretAccessKey = str(object.value("secretAccessKey", Json()));
@@ -212,6 +220,10 @@ private:
                             translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
                                                          "the access key id is used twice")));
             m_keys.insert(principal.credentials.accessKeyId);
+            auto devices = readMfaDevices(object, place);
+            if (!devices)
+                return std::unexpected(devices.error());
+            principal.mfaDevices = std::move(*devices);
         }
 
         if (object.contains("policies")) {
@@ -236,6 +248,60 @@ private:
             }
         }
         return principal;
+    }
+
+    /// users[].mfaDevices: [{"serial": "arn:aws:iam::<account>:mfa/NAME", "totpSeed": "BASE32"}]
+    std::expected<QList<SandboxMfaDevice>, QString> readMfaDevices(const Json &object,
+                                                                   const QString &place)
+    {
+        QList<SandboxMfaDevice> devices;
+        if (!object.contains("mfaDevices"))
+            return devices;
+        const Json &list = object["mfaDevices"];
+        if (!list.is_array())
+            return fail(place + u".mfaDevices"_s,
+                        translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                     "must be a list")));
+        static const QRegularExpression serialPattern(
+            u"^arn:aws:iam::\\d{12}:mfa/[\\w+=,.@/-]+$"_s);
+        for (size_t i = 0; i < list.size(); ++i) {
+            const QString where = u"%1.mfaDevices[%2]"_s.arg(place).arg(i);
+            const Json &entry = list[i];
+            if (!entry.is_object())
+                return fail(where,
+                            translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                         "must be an object")));
+            for (const auto &[key, value] : entry.items()) {
+                Q_UNUSED(value);
+                if (key != "serial" && key != "totpSeed")
+                    return fail(where,
+                                translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                             "unknown member \"%1\""))
+                                    .arg(QString::fromStdString(key)));
+            }
+            SandboxMfaDevice device;
+            device.serial = str(entry.value("serial", Json()));
+            if (!serialPattern.match(device.serial).hasMatch())
+                return fail(where,
+                            translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                         "\"serial\" must be an MFA device ARN "
+                                                         "(arn:aws:iam::ACCOUNT:mfa/NAME)")));
+            if (m_serials.contains(device.serial))
+                return fail(where,
+                            translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                         "the serial is used twice")));
+            m_serials.insert(device.serial);
+            // The seed's text is never quoted back: it is a secret.
+            const auto seed = SandboxTotp::decodeBase32(str(entry.value("totpSeed", Json())));
+            if (!seed)
+                return fail(where,
+                            translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                         "\"totpSeed\" must be base32 "
+                                                         "(A-Z, 2-7)")));
+            device.seed = *seed;
+            devices.append(std::move(device));
+        }
+        return devices;
     }
 
     std::expected<SandboxKmsKey, QString> readKey(const Json &object, const QString &place) const
@@ -272,6 +338,7 @@ private:
     QString m_region;
     QSet<QString> m_arns;
     QSet<QString> m_keys;
+    QSet<QString> m_serials;
 };
 
 } // namespace

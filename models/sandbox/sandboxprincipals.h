@@ -21,9 +21,11 @@ struct SandboxServerConfig;
  *
  *     {
  *       "users": [{"name": "app", "accessKeyId": "AKIA...", "secretAccessKey": "...",
- *                  "policies": [{"Version": "2012-10-17", "Statement": [...]}]}],
+ *                  "policies": [{"Version": "2012-10-17", "Statement": [...]}],
+ *                  "mfaDevices": [{"serial": "arn:aws:iam::123456789012:mfa/app",
+ *                                  "totpSeed": "BASE32"}]}],
  *       "roles": [{"name": "reader", "trust": ["arn:aws:iam::123456789012:user/app"],
- *                  "policies": [...]}],
+ *                  "requireMfa": true, "policies": [...]}],
  *       "kmsKeys": [{"id": "1234abcd-...", "allow": ["arn:aws:iam::123456789012:role/reader"]}]
  *     }
  *
@@ -32,6 +34,8 @@ struct SandboxServerConfig;
  * full "arn" instead of the name. Principal references ("trust", "allow") are ARNs, "*", or the
  * short forms "user/app" and "role/reader" (completed with the account). Every policy is
  * checked with coffer::policy::PolicyDocument; the first problem is reported with its place.
+ * An MFA device's "totpSeed" is the base32 seed of an RFC 6238 authenticator (SandboxTotp);
+ * a role with "requireMfa" is assumed only with a valid SerialNumber + TokenCode.
  */
 struct SandboxPrincipals
 {

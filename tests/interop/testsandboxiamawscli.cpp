@@ -4,13 +4,18 @@
 // The sandbox's IAM enforcement as a client no one here wrote sees it: Debian's AWS CLI
 // (/usr/bin/aws) signs with a principal's keys, is allowed under paintbox/ and refused elsewhere
 // with AccessDeniedException, assumes a role and reads with the session credentials, runs
-// iam simulate-principal-policy, and talks HTTPS to a sandbox it trusts through AWS_CA_BUNDLE.
+// iam simulate-principal-policy, talks HTTPS to a sandbox it trusts through AWS_CA_BUNDLE, and
+// assumes a role that requires MFA with --serial-number and a TOTP --token-code computed here
+// (a wrong code is refused with AWS's sentence).
 
+#include "models/aws/assumerolecredentialsprovider.h"
+#include "models/aws/awsclirolecache.h"
 #include "models/policy/policygenerator.h"
 #include "models/sandbox/sandboxprincipals.h"
 #include "models/sandbox/sandboxserver.h"
 #include "models/sandbox/sandboxstore.h"
 #include "models/sandbox/sandboxtls.h"
+#include "models/sandbox/sandboxtotp.h"
 #include "tests/support/processrun.h"
 
 #include <QFileInfo>
@@ -34,13 +39,15 @@ const QString awsCli = u"/usr/bin/aws"_s;
 // awscli is allowed or refused by.
 const QByteArray principalsFile = R"({
   "users": [{"name": "app", "accessKeyId": "AKIAAPPEXAMPLE000001", "secretAccessKey": "app/secret/key/EXAMPLE",
-             "policies": []},
+             "policies": [],
+             "mfaDevices": [{"serial": "arn:aws:iam::123456789012:mfa/app", "totpSeed": "JBSWY3DPEHPK3PXP"}]},
             {"name": "lister", "accessKeyId": "AKIALISTEXAMPLE00001", "secretAccessKey": "lister/secret/key/EXAMPLE",
              "policies": []}],
   "roles": [{"name": "reader", "trust": ["arn:aws:iam::123456789012:user/app"],
              "policies": [{"Version": "2012-10-17", "Statement": [
                {"Effect": "Allow", "Action": "secretsmanager:GetSecretValue",
-                "Resource": "arn:aws:secretsmanager:us-east-1:123456789012:secret:pixell/\u002a"}]}]}]
+                "Resource": "arn:aws:secretsmanager:us-east-1:123456789012:secret:pixell/\u002a"}]}]},
+            {"name": "guarded", "trust": ["user/app"], "requireMfa": true, "policies": []}]
 })";
 
 struct CliRun : coffer::test::ProcessRun
@@ -144,7 +151,7 @@ private Q_SLOTS:
 
     void cleanupTestCase()
     {
-        QVERIFY2(m_calls < 15, qPrintable(u"%1 awscli calls"_s.arg(m_calls)));
+        QVERIFY2(m_calls < 19, qPrintable(u"%1 awscli calls"_s.arg(m_calls)));
         m_server.reset();
     }
 
@@ -227,6 +234,98 @@ private Q_SLOTS:
         QCOMPARE(str(identity["Arn"]),
                  u"arn:aws:sts::123456789012:assumed-role/reader/cli-session"_s);
         QCOMPARE(str(identity["Account"]), u"123456789012"_s);
+    }
+
+    void testAssumeRoleWithMfa()
+    {
+        const QStringList assume { u"sts"_s,
+                                   u"assume-role"_s,
+                                   u"--role-arn"_s,
+                                   u"arn:aws:iam::123456789012:role/guarded"_s,
+                                   u"--role-session-name"_s,
+                                   u"mfa-session"_s,
+                                   u"--serial-number"_s,
+                                   u"arn:aws:iam::123456789012:mfa/app"_s,
+                                   u"--token-code"_s };
+        const QByteArray seed = coffer::sandbox::SandboxTotp::decodeBase32(u"JBSWY3DPEHPK3PXP")
+                                    .value_or(QByteArray());
+        QVERIFY(!seed.isEmpty());
+        // One step of drift is accepted, so awscli's start-up may cross a step boundary.
+        const QString code
+            = coffer::sandbox::SandboxTotp::code(seed, QDateTime::currentDateTimeUtc());
+        const Json assumed = ok(assume + QStringList { code }, appKeys());
+        QCOMPARE(str(assumed["AssumedRoleUser"]["Arn"]),
+                 u"arn:aws:sts::123456789012:assumed-role/guarded/mfa-session"_s);
+
+        // A wrong code: the two steps either side of now are not accepted.
+        const QString wrong = coffer::sandbox::SandboxTotp::code(
+            seed, QDateTime::currentDateTimeUtc().addSecs(-120));
+        const CliRun refused = aws(assume + QStringList { wrong }, appKeys());
+        QVERIFY2(refused.exitCode == 254 || refused.exitCode == 255,
+                 qPrintable(QString::number(refused.exitCode)));
+        QVERIFY2(refused.err.contains("AccessDenied"), refused.err.constData());
+        QVERIFY2(refused.err.contains(
+                     "MultiFactorAuthentication failed with invalid MFA one time pass code."),
+                 refused.err.constData());
+    }
+
+    void testAwsCliUsesTheRoleSessionCofferCached()
+    {
+        // A session of the MFA role, as Coffer caches it after the user typed the code.
+        const QByteArray seed = coffer::sandbox::SandboxTotp::decodeBase32(u"JBSWY3DPEHPK3PXP")
+                                    .value_or(QByteArray());
+        const Json assumed
+            = ok({ u"sts"_s, u"assume-role"_s, u"--role-arn"_s,
+                   u"arn:aws:iam::123456789012:role/guarded"_s, u"--role-session-name"_s,
+                   u"cached-session"_s, u"--serial-number"_s,
+                   u"arn:aws:iam::123456789012:mfa/app"_s, u"--token-code"_s,
+                   coffer::sandbox::SandboxTotp::code(seed, QDateTime::currentDateTimeUtc()) },
+                 appKeys());
+        AwsCredentials session;
+        session.accessKeyId = str(assumed["Credentials"]["AccessKeyId"]);
+        session.secretAccessKey = str(assumed["Credentials"]["SecretAccessKey"]);
+        session.sessionToken = str(assumed["Credentials"]["SessionToken"]);
+        session.expiration
+            = QDateTime::fromString(str(assumed["Credentials"]["Expiration"]), Qt::ISODate);
+        QVERIFY(session.isValid());
+
+        QTemporaryDir home;
+        QVERIFY(home.isValid());
+        coffer::aws::AssumeRoleParams params;
+        params.roleArn = u"arn:aws:iam::123456789012:role/guarded"_s;
+        params.mfaSerial = u"arn:aws:iam::123456789012:mfa/app"_s;
+        const coffer::aws::AwsCliRoleCache cache(
+            coffer::aws::AwsCliRoleCache::defaultDirectory(home.path()));
+        QVERIFY(cache.store(params, session));
+        QFile config(home.filePath(u"config"_s));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        // awscli insists that the source profile has keys; these are unknown to the sandbox, so
+        // an AssumeRole signed with them would be refused.
+        config.write("[profile app]\nregion = us-east-1\naws_access_key_id = AKIAUNUSEDEXAMPLE001\n"
+                     "aws_secret_access_key = unused/EXAMPLE\n\n[profile mfa]\n"
+                     "role_arn = arn:aws:iam::123456789012:role/guarded\nsource_profile = app\n"
+                     "mfa_serial = arn:aws:iam::123456789012:mfa/app\nregion = us-east-1\n");
+        config.close();
+
+        // awscli with only the profile: without the cached session it would ask for the code
+        // (and fail, stdin is no terminal).
+        ++m_calls;
+        QProcessEnvironment env = coffer::test::environmentWithoutAws();
+        env.insert(u"HOME"_s, home.path());
+        env.insert(u"AWS_CONFIG_FILE"_s, config.fileName());
+        env.insert(u"AWS_SHARED_CREDENTIALS_FILE"_s, u"/dev/null"_s);
+        env.insert(u"AWS_PAGER"_s, QString());
+        env.insert(u"AWS_EC2_METADATA_DISABLED"_s, u"true"_s);
+        const CliRun identity { coffer::test::runProcess(
+            awsCli,
+            { u"--endpoint-url"_s, m_server->url().toString(), u"--output"_s, u"json"_s,
+              u"--profile"_s, u"mfa"_s, u"sts"_s, u"get-caller-identity"_s },
+            env) };
+        QVERIFY2(identity.exitCode == 0,
+                 qPrintable(QString::number(identity.exitCode) + u' '
+                            + QString::fromUtf8(identity.err.left(400))));
+        QCOMPARE(str(identity.json()["Arn"]),
+                 u"arn:aws:sts::123456789012:assumed-role/guarded/cached-session"_s);
     }
 
     void testSimulatePrincipalPolicy()

@@ -51,6 +51,8 @@ void TestCryptoDigest::testHash_data()
     QTest::newRow("sha512 abc") << Algorithm::Sha512 << "abc"_ba
                                 << "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a"
                                    "2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f"_ba;
+    QTest::newRow("sha1 abc") << Algorithm::Sha1 << "abc"_ba
+                              << "a9993e364706816aba3e25717850c26c9cd0d89d"_ba;
 }
 
 void TestCryptoDigest::testHash()
@@ -102,6 +104,10 @@ void TestCryptoDigest::testHmac_data()
     QTest::newRow("4231-2 sha384") << Algorithm::Sha384 << "Jefe"_ba << "what do ya want for nothing?"_ba
                                    << "af45d2e376484031617f78d2b58a6b1b9c7ef464f5a01b47e42ec3736322445e"
                                       "8e2240ca5e69e2c78b3239ecfab21649"_ba;
+    // RFC 2202 test case 2: HMAC-SHA-1 is what RFC 6238 TOTP codes are made of.
+    QTest::newRow("2202-2 sha1") << Algorithm::Sha1 << "Jefe"_ba
+                                 << "what do ya want for nothing?"_ba
+                                 << "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79"_ba;
 }
 
 void TestCryptoDigest::testHmac()
