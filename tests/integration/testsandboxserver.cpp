@@ -242,7 +242,7 @@ private Q_SLOTS:
         QVERIFY(!upgrade.body.contains("front-door-canary"));
 
         // Every loopback spelling of this server's own address is served.
-        for (const QByteArray host : {"127.0.0.1"_ba, "localhost"_ba, "LOCALHOST"_ba, "[::1]"_ba}) {
+        for (const QByteArray &host : {"127.0.0.1"_ba, "localhost"_ba, "LOCALHOST"_ba, "[::1]"_ba}) {
             const Reply served = sendRaw(signedGet(host + port));
             QVERIFY2(served.status == 200, host.constData());
             QVERIFY(served.body.contains("front-door-canary"));
