@@ -323,12 +323,14 @@ void MainWindow::createCentralArea()
     m_policyPane = new PolicyPreviewPane;
     m_checksPane = new DiagnosticsPane;
     // The order of viewNames().
-    m_secretTabs->addTab(m_valuePane, tr("&Value"));
-    m_secretTabs->addTab(m_versionsPane, tr("V&ersions"));
-    m_secretTabs->addTab(m_diffPane, tr("Di&ff"));
+    // Mnemonics apart from the menus' (File, Edit, View, Help): Alt+F, Alt+E and Alt+V open
+    // menus, never a tab.
+    m_secretTabs->addTab(m_valuePane, tr("Va&lue"));
+    m_secretTabs->addTab(m_versionsPane, tr("Ve&rsions"));
+    m_secretTabs->addTab(m_diffPane, tr("D&iff"));
     m_secretTabs->addTab(m_policyPane, tr("&Policy"));
     m_secretTabs->addTab(m_checksPane, tr("&Checks"));
-    m_secretTabs->addTab(m_detailsPane, tr("&Details"));
+    m_secretTabs->addTab(m_detailsPane, tr("De&tails"));
     const auto showMessage = [this](const QString &message) {
         showStatusMessage(message, 10000);
     };

@@ -13,6 +13,7 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTest>
 #include <QToolBar>
 #include <QTreeView>
@@ -29,6 +30,7 @@ private slots:
     void testHasMenusToolBarAndStatus();
     void testFindShortcutFocusesFilter();
     void testGeometryIsRemembered();
+    void testMenuAndTabMnemonicsDoNotClash();
 };
 
 void TestMainWindow::initTestCase()
@@ -54,6 +56,32 @@ void TestMainWindow::testHasMenusToolBarAndStatus()
     QVERIFY(window.browserPane()->treeView()->isVisible());
     QVERIFY(window.detailArea()->isVisible());
     QCOMPARE(window.refreshAction()->shortcut(), QKeySequence(QKeySequence::Refresh));
+}
+
+void TestMainWindow::testMenuAndTabMnemonicsDoNotClash()
+{
+    // Alt+F opened the Diff tab instead of the File menu, Alt+E Versions instead of Edit, and
+    // Alt+V (View, and the Value tab) did nothing: every menu and tab needs a letter of its own.
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const auto mnemonicOf = [](const QString &text) {
+        const qsizetype at = text.indexOf(u'&');
+        return at >= 0 && at + 1 < text.size() ? text.at(at + 1).toLower() : QChar();
+    };
+    QHash<QChar, QString> owners;
+    QStringList texts;
+    for (QAction *action : window.menuBar()->actions())
+        texts << action->text();
+    for (int i = 0; i < window.secretTabs()->count(); ++i)
+        texts << window.secretTabs()->tabText(i);
+    for (const QString &text : std::as_const(texts)) {
+        const QChar letter = mnemonicOf(text);
+        QVERIFY2(!letter.isNull(), qPrintable(u"no mnemonic: "_s + text));
+        QVERIFY2(!owners.contains(letter), qPrintable(u"%1 and %2 share Alt+%3"_s.arg(owners.value(letter), text, letter)));
+        owners.insert(letter, text);
+    }
+    QCOMPARE(owners.size(), 10);
 }
 
 void TestMainWindow::testFindShortcutFocusesFilter()
