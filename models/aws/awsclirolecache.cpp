@@ -3,6 +3,7 @@
 #include "models/aws/awsclirolecache.h"
 
 #include "models/aws/assumerolecredentialsprovider.h"
+#include "models/json/jsontokens.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -17,44 +18,6 @@ using namespace Qt::StringLiterals;
 namespace coffer::aws {
 
 namespace {
-
-/// A string as Python's json.dumps writes it (ensure_ascii: everything outside ASCII as \uXXXX).
-void appendPythonJsonString(QByteArray &out, const QString &text)
-{
-    out += '"';
-    for (const QChar c : text) {
-        const char16_t u = c.unicode();
-        switch (u) {
-        case u'"':
-            out += "\\\"";
-            break;
-        case u'\\':
-            out += "\\\\";
-            break;
-        case u'\n':
-            out += "\\n";
-            break;
-        case u'\r':
-            out += "\\r";
-            break;
-        case u'\t':
-            out += "\\t";
-            break;
-        case u'\b':
-            out += "\\b";
-            break;
-        case u'\f':
-            out += "\\f";
-            break;
-        default:
-            if (u < 0x20 || u > 0x7e)
-                out += u"\\u%1"_s.arg(quint32(u), 4, 16, QLatin1Char('0')).toLatin1();
-            else
-                out += char(u);
-        }
-    }
-    out += '"';
-}
 
 QDateTime parseExpiration(const QString &text)
 {
@@ -84,9 +47,8 @@ QByteArray AwsCliRoleCache::keyJson(const AssumeRoleParams &params)
     // sort_keys=True: DurationSeconds, ExternalId, RoleArn, RoleSessionName, SerialNumber.
     QList<std::pair<QByteArray, QByteArray>> members;
     const auto add = [&members](const char *name, const QString &value) {
-        QByteArray json;
-        appendPythonJsonString(json, value);
-        members.append({ QByteArray(name), json });
+        // As Python's json.dumps writes it (ensure_ascii), which botocore hashes.
+        members.append({ QByteArray(name), coffer::json::encodeStringToken(value, coffer::json::NonAscii::Escape) });
     };
     if (params.durationSeconds)
         members.append({ "DurationSeconds"_ba, QByteArray::number(*params.durationSeconds) });

@@ -42,8 +42,9 @@ bool isTokenOfKind(QByteArrayView token, JsonKind kind)
 
 } // namespace
 
-QByteArray encodeStringToken(QStringView text)
+QByteArray encodeStringToken(QStringView text, NonAscii nonAscii)
 {
+    const bool asciiOnly = nonAscii == NonAscii::Escape;
     QByteArray out;
     out.reserve(text.size() + 2);
     out += '"';
@@ -54,9 +55,9 @@ QByteArray encodeStringToken(QStringView text)
     };
     for (qsizetype i = 0; i < text.size(); ++i) {
         const char16_t c = text[i].unicode();
-        if (c >= 0x20 && c != u'"' && c != u'\\' && !QChar::isSurrogate(c))
+        if (c >= 0x20 && c != u'"' && c != u'\\' && !QChar::isSurrogate(c) && (!asciiOnly || c <= 0x7e))
             continue;
-        if (QChar::isHighSurrogate(c) && i + 1 < text.size()
+        if (!asciiOnly && QChar::isHighSurrogate(c) && i + 1 < text.size()
             && QChar::isLowSurrogate(text[i + 1].unicode())) {
             ++i;   // a valid pair: plain UTF-8
             continue;
@@ -86,7 +87,7 @@ QByteArray encodeStringToken(QStringView text)
             out += "\\t";
             break;
         default:
-            appendUnicodeEscape(c, out);   // other control characters and lone surrogates
+            appendUnicodeEscape(c, out);   // other control characters, lone surrogates, non-ASCII
             break;
         }
     }

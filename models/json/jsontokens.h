@@ -10,10 +10,17 @@
 // Lexical helpers for single JSON tokens, shared by JsonNode, JsonDocument and the diff engine.
 namespace coffer::json {
 
+/// What encodeStringToken() does with characters outside printable ASCII.
+enum class NonAscii {
+    Utf8,     ///< kept as UTF-8 (a lone surrogate still becomes \uXXXX)
+    Escape,   ///< every UTF-16 unit outside ' '..'~' as \uxxxx, as Python's json.dumps writes
+};
+
 /// Encodes `text` as a minimal JSON string token, quotes included: only '"', '\\' and control
 /// characters are escaped (\b \f \n \r \t, else \u00XX); everything else, non-ASCII included,
-/// stays as UTF-8. A lone UTF-16 surrogate (not representable in UTF-8) becomes \uXXXX.
-[[nodiscard]] QByteArray encodeStringToken(QStringView text);
+/// stays as UTF-8 unless `nonAscii` asks for escapes. A lone UTF-16 surrogate (not representable
+/// in UTF-8) becomes \uXXXX.
+[[nodiscard]] QByteArray encodeStringToken(QStringView text, NonAscii nonAscii = NonAscii::Utf8);
 
 /// Decodes a string token (quotes included) produced by the parser or encodeStringToken().
 /// Escapes are resolved; \uXXXX pairs become one character. The token must be valid.

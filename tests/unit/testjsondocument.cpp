@@ -156,6 +156,7 @@ private Q_SLOTS:
     void testDecodedValues();
     void testStringTokenCodec_data();
     void testStringTokenCodec();
+    void testAsciiOnlyStringTokens();
     void testRfc6901Pointers_data();
     void testRfc6901Pointers();
     void testPointerSyntax_data();
@@ -553,6 +554,18 @@ void TestJsonDocument::testStringTokenCodec_data()
                                                         << QByteArray("\"\x7f\xe2\x80\xa8\"");
     QTest::newRow("lone high surrogate") << QString(QChar(0xD83D)) << QByteArray(R"("\ud83d")");
     QTest::newRow("lone low surrogate") << (u"a"_s + QChar(0xDE00)) << QByteArray(R"("a\ude00")");
+}
+
+void TestJsonDocument::testAsciiOnlyStringTokens()
+{
+    // Python's json.dumps(ensure_ascii=True), which botocore hashes for its cache file names.
+    using coffer::json::NonAscii;
+    const auto ascii = [](const QString &text) { return coffer::json::encodeStringToken(text, NonAscii::Escape); };
+    QCOMPARE(ascii(u"arn:aws:iam::1:role/r"_s), QByteArray(R"("arn:aws:iam::1:role/r")"));
+    QCOMPARE(ascii(u"caf\u00e9 \"q\" \\ \n\t"_s), QByteArray(R"("caf\u00e9 \"q\" \\ \n\t")"));
+    QCOMPARE(ascii(QString(QChar(0x7f))), QByteArray(R"("\u007f")"));
+    QCOMPARE(ascii(u"\U0001F511"_s), QByteArray(R"("\ud83d\udd11")"));   // a pair, as two escapes
+    QCOMPARE(coffer::json::decodeStringToken(ascii(u"caf\u00e9 \U0001F511"_s)), u"caf\u00e9 \U0001F511"_s);
 }
 
 void TestJsonDocument::testStringTokenCodec()
