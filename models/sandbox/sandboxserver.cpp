@@ -368,9 +368,9 @@ std::optional<QString> SandboxServer::frontDoorRefusal(const QHttpServerRequest 
         return u"The request's headers take %1 bytes; the sandbox accepts at most %2."_s
                 .arg(headerBytes)
                 .arg(kMaxHeaderBytes);
-    if (!acceptedHosts().contains(host)) {
+    if (const QList<QByteArray> accepted = acceptedHosts(); !accepted.contains(host)) {
         return u"The sandbox answers only requests addressed to %1; this one was addressed to '%2'."_s
-                .arg(QString::fromLatin1(acceptedHosts().join(", ")), QString::fromLatin1(host.left(200)));
+                .arg(QString::fromLatin1(accepted.join(", ")), QString::fromLatin1(host.left(200)));
     }
     return std::nullopt;
 }

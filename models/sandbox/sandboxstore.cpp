@@ -341,6 +341,16 @@ Result<qsizetype> parseNextToken(const std::optional<QString> &token, const QByt
     return offset;
 }
 
+/// True when ListSecrets shows `secret` for these filters (scheduled deletions only when asked).
+bool isListed(const SandboxSecret &secret, const std::vector<FilterSpec> &specs, bool includePlannedDeletion,
+              const QString &region)
+{
+    if (secret.isScheduledForDeletion() && !includePlannedDeletion)
+        return false;
+    return std::all_of(specs.cbegin(), specs.cend(),
+                       [&](const FilterSpec &spec) { return filterMatches(secret, spec, region); });
+}
+
 /// Where a ListSecrets page ended, in the order it sorts by: the last secret's sort key and
 /// creation sequence. Unlike an offset, it stays right when secrets come and go between pages.
 struct ListCursor
@@ -955,41 +965,16 @@ const std::vector<SandboxSecret *> &SandboxStore::sortedBy(const QString &sortBy
     return index.secrets;
 }
 
-Result<std::vector<SandboxSecret *>> SandboxStore::filtered(const Json &filters, bool includePlannedDeletion,
-                                                            const QString &sortBy, bool descending)
+Result<std::vector<SandboxSecret *>> SandboxStore::filtered(const Json &filters, bool includePlannedDeletion)
 {
     const auto specs = filtersOf(filters);
     if (!specs)
         return std::unexpected(specs.error());
     std::vector<SandboxSecret *> result;
-    result.reserve(m_secrets.size());
-    for (const auto &secret : m_secrets) {
-        if (secret->isScheduledForDeletion() && !includePlannedDeletion)
-            continue;
-        const bool all = std::all_of(specs->cbegin(), specs->cend(), [&](const FilterSpec &spec) {
-            return filterMatches(*secret, spec, m_region);
-        });
-        if (all)
-            result.push_back(secret.get());
+    for (SandboxSecret *secret : sortedBy(u"created-date"_s)) {
+        if (isListed(*secret, *specs, includePlannedDeletion, m_region))
+            result.push_back(secret);
     }
-    const auto key = [&sortBy](const SandboxSecret *secret) -> const QDateTime & {
-        if (sortBy == u"last-changed-date")
-            return secret->lastChangedDate;
-        if (sortBy == u"last-accessed-date")
-            return secret->lastAccessedDate;
-        return secret->createdDate;
-    };
-    std::stable_sort(result.begin(), result.end(), [&](const SandboxSecret *a, const SandboxSecret *b) {
-        if (sortBy == u"name") {
-            const int order = a->name.compare(b->name);
-            return descending ? order > 0 : order < 0;
-        }
-        const QDateTime &ka = key(a);
-        const QDateTime &kb = key(b);
-        if (ka != kb)
-            return descending ? kb < ka : ka < kb;
-        return descending ? a->sequence > b->sequence : a->sequence < b->sequence;
-    });
     return result;
 }
 
@@ -1133,7 +1118,7 @@ Result<Json> SandboxStore::batchGetSecretValue(const Json &request)
         const auto offset = parseNextToken(nextToken, fingerprint);
         if (!offset)
             return std::unexpected(offset.error());
-        const auto matching = filtered(request["Filters"], false, QString(), false);
+        const auto matching = filtered(request["Filters"], false);
         if (!matching)
             return std::unexpected(matching.error());
         const qsizetype total = qsizetype(matching->size());
@@ -1316,11 +1301,7 @@ Result<Json> SandboxStore::listSecrets(const Json &request)
     page.reserve(size_t(*size));
     bool more = false;
     const auto consider = [&](const SandboxSecret *secret) {
-        if (secret->isScheduledForDeletion() && !includePlannedDeletion)
-            return true;
-        const bool matches = std::all_of(specs->cbegin(), specs->cend(),
-                                         [&](const FilterSpec &spec) { return filterMatches(*secret, spec, m_region); });
-        if (!matches)
+        if (!isListed(*secret, *specs, includePlannedDeletion, m_region))
             return true;
         if (qsizetype(page.size()) == *size) {
             more = true;   // one more match exists: the answer gets a NextToken

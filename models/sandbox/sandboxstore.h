@@ -176,8 +176,8 @@ private:
     void moveStage(SandboxSecret &secret, const QString &stage, SandboxVersion *target);
     void prune(SandboxSecret &secret);
     void purgeExpired();
-    aws::Result<std::vector<SandboxSecret *>> filtered(const Json &filters, bool includePlannedDeletion,
-                                                       const QString &sortBy, bool descending);
+    /// The secrets `filters` select, in creation order (BatchGetSecretValue's listing).
+    aws::Result<std::vector<SandboxSecret *>> filtered(const Json &filters, bool includePlannedDeletion);
     Json valueEntry(const SandboxSecret &secret, const SandboxVersion &version);
     void touchAccess(SandboxSecret &secret, SandboxVersion &version);
     /// Secrets in ListSecrets' order for `sortBy` (ascending; ties by creation), kept until the
