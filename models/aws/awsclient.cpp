@@ -72,22 +72,31 @@ QString requestIdOf(const QList<std::pair<QByteArray, QByteArray>> &headers)
     return {};
 }
 
-AwsError jsonError(int httpStatus, const QList<std::pair<QByteArray, QByteArray>> &headers,
-                   const QByteArray &body, const QString &requestId)
+AwsError jsonError(WireProtocol protocol, int httpStatus,
+                   const QList<std::pair<QByteArray, QByteArray>> &headers, const QByteArray &body,
+                   const QString &requestId)
 {
     const QJsonObject object = QJsonDocument::fromJson(body).object();
-    QString code = object.value("__type"_L1).toString();
+    // REST-JSON services name the error in a header ("UnauthorizedException:http://..."), as
+    // botocore reads it; JSON 1.1 in the body's __type.
+    QString headerCode = QString::fromLatin1(headerValue(headers, "x-amzn-ErrorType"));
+    headerCode = headerCode.left(headerCode.indexOf(u':'));
+    QString code = protocol == WireProtocol::RestJson ? headerCode : QString();
+    for (const QLatin1StringView field : {"__type"_L1, "code"_L1, "Code"_L1}) {
+        if (code.isEmpty())
+            code = object.value(field).toString();
+    }
     if (code.isEmpty())
-        code = object.value("code"_L1).toString();
+        code = headerCode;
+    // OAuth errors (the OIDC API): {"error": "authorization_pending", "error_description": ...}
     if (code.isEmpty())
-        code = object.value("Code"_L1).toString();
-    if (code.isEmpty())
-        code = QString::fromLatin1(headerValue(headers, "x-amzn-ErrorType"));
-    QString message = object.value("message"_L1).toString();
-    if (message.isEmpty())
-        message = object.value("Message"_L1).toString();
-    if (message.isEmpty())
-        message = object.value("errorMessage"_L1).toString();
+        code = object.value("error"_L1).toString();
+    QString message;
+    for (const QLatin1StringView field :
+         {"message"_L1, "Message"_L1, "errorMessage"_L1, "error_description"_L1}) {
+        if (message.isEmpty())
+            message = object.value(field).toString();
+    }
 
     if (!code.isEmpty() || httpStatus >= 500 || httpStatus == 429)
         return AwsError::fromService(code, message, requestId, httpStatus);
@@ -198,7 +207,7 @@ AwsError AwsClient::errorFromResponse(WireProtocol protocol, int httpStatus,
     const QString requestId = requestIdOf(headers);
     if (protocol == WireProtocol::Query)
         return QueryProtocol::parseError(httpStatus, body, requestId);
-    return jsonError(httpStatus, headers, body, requestId);
+    return jsonError(protocol, httpStatus, headers, body, requestId);
 }
 
 AwsCall *AwsClient::send(const ClientConfig &config, WireRequest request, Completion done)
@@ -241,6 +250,10 @@ void AwsClient::startAttempt(const std::shared_ptr<Exchange> &exchange)
                                                  "No region is configured.")))));
         return;
     }
+    if (exchange->request.anonymous) {
+        transmit(exchange, AwsCredentials{});
+        return;
+    }
     if (!config.credentials) {
         complete(exchange, std::unexpected(AwsError::credentialsMissing(translated(
                                QT_TRANSLATE_NOOP("coffer::aws::AwsClient",
@@ -272,20 +285,37 @@ void AwsClient::transmit(const std::shared_ptr<Exchange> &exchange, const AwsCre
 
     HttpRequest http;
     http.method = "POST";
+    if (wire.protocol == WireProtocol::RestJson) {
+        http.method = wire.method;
+        // The resource goes below the endpoint's path, with its own query.
+        const qsizetype question = wire.resource.indexOf('?');
+        QByteArray base = url.path(QUrl::FullyEncoded).toLatin1();
+        if (base.endsWith('/'))
+            base.chop(1);
+        url.setPath(QString::fromLatin1(base + wire.resource.left(question)), QUrl::StrictMode);
+        url.setQuery(question < 0 ? QString() : QString::fromLatin1(wire.resource.mid(question + 1)),
+                     QUrl::StrictMode);
+    }
     http.path = url.path(QUrl::FullyEncoded).toLatin1();
     http.query = url.query(QUrl::FullyEncoded).toLatin1();
     http.headers.emplaceBack("Host", hostHeader(url));
     if (wire.protocol == WireProtocol::Json11) {
         http.headers.emplaceBack("Content-Type", "application/x-amz-json-1.1");
         http.headers.emplaceBack("X-Amz-Target", wire.target);
-    } else {
+    } else if (wire.protocol == WireProtocol::Query) {
         http.headers.emplaceBack("Content-Type", QByteArray(QueryProtocol::contentType.data(),
                                                             QueryProtocol::contentType.size()));
+    } else if (!wire.body.isEmpty()) {
+        http.headers.emplaceBack("Content-Type", "application/json");
     }
+    for (const auto &header : wire.headers)
+        http.headers.append(header);
     http.body = wire.body;
 
-    const SigV4Signer signer(config.effectiveSigningRegion(), wire.service);
-    signer.sign(http, credentials, signingTime(url));
+    if (!wire.anonymous) {
+        const SigV4Signer signer(config.effectiveSigningRegion(), wire.service);
+        signer.sign(http, credentials, signingTime(url));
+    }
 
     QNetworkRequest request(url);
     for (const auto &[name, value] : std::as_const(http.headers))
@@ -311,7 +341,9 @@ void AwsClient::transmit(const std::shared_ptr<Exchange> &exchange, const AwsCre
 
     qCDebug(lcAwsClient).noquote() << logName(wire) << "attempt" << exchange->attempt << "to"
                                    << url.host();
-    QNetworkReply *reply = m_network->post(request, http.body);
+    QNetworkReply *reply = http.method == "POST" ? m_network->post(request, http.body)
+            : http.method == "GET"                 ? m_network->get(request)
+                                                   : m_network->sendCustomRequest(request, http.method, http.body);
     QPointer<QNetworkReply> guard(reply);
     call->setAbortHandler([this, exchange, guard] {
         if (guard) {

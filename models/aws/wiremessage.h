@@ -11,8 +11,9 @@
 
 namespace coffer::aws {
 
-/// The two AWS protocols Coffer speaks: JSON 1.1 (Secrets Manager) and query (STS, IAM).
-enum class WireProtocol { Json11, Query };
+/// The AWS protocols Coffer speaks: JSON 1.1 (Secrets Manager), query (STS, IAM) and REST-JSON
+/// (the IAM Identity Center OIDC and portal APIs, the container credentials endpoint).
+enum class WireProtocol { Json11, Query, RestJson };
 
 /**
  * One operation's request, serialized once: the transport signs it afresh for every attempt
@@ -25,6 +26,15 @@ struct WireRequest
     WireProtocol protocol = WireProtocol::Json11;
     QByteArray target;        ///< X-Amz-Target for JSON 1.1 ("secretsmanager.GetSecretValue")
     QByteArray body;          ///< may hold a secret: never log it
+    /// REST-JSON only: the method and the request target below the endpoint's own path, query
+    /// included and already percent-encoded ("/federation/credentials?role_name=R&account_id=1").
+    QByteArray method = "POST";
+    QByteArray resource;
+    /// Extra headers (a bearer token); may hold a secret: never log them.
+    QList<std::pair<QByteArray, QByteArray>> headers;
+    /// Sent without SigV4 and without asking for credentials: the OIDC API, the portal (it
+    /// authenticates with a bearer token), sts:AssumeRoleWithWebIdentity.
+    bool anonymous = false;
 };
 
 /// A 2xx answer as received.
