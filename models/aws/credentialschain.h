@@ -16,6 +16,8 @@
 
 namespace coffer::aws {
 
+class IdentityCenterClient;
+
 /// How a CredentialsChain is set up.
 struct CredentialsChainOptions
 {
@@ -32,6 +34,11 @@ struct CredentialsChainOptions
     /// The AWS CLI's assume-role cache folder (AwsCliRoleCache::defaultDirectory()) to share
     /// role sessions with it; empty: sessions stay in memory.
     QString roleCacheDirectory;
+    /// Makes the IAM Identity Center client for an sso_region, its OIDC and portal endpoints
+    /// resolved and checked by the caller; needed only by SSO profiles.
+    std::function<Result<std::shared_ptr<IdentityCenterClient>>(const QString &ssoRegion)> identityCenter;
+    /// The SSO token cache folder shared with the AWS CLI (SsoTokenCache::defaultDirectory()).
+    QString ssoCacheDirectory;
     /// The current time, for the expiry of cached credentials; empty: the system clock.
     std::function<QDateTime()> clock;
 };
@@ -45,7 +52,9 @@ struct CredentialsChainOptions
  *    a credential_process or another role, cycles refused) or `credential_source =
  *    Environment`, honouring `external_id`, `mfa_serial`, `role_session_name` and
  *    `duration_seconds`, and cached until shortly before expiry;
- * 3. the profile's keys in the credentials file, then its `credential_process`, then its keys
+ * 3. the profile's IAM Identity Center sign-in (`sso_session`, or the legacy `sso_start_url`),
+ *    with the token the AWS CLI caches (SsoCredentialsProvider);
+ * 4. the profile's keys in the credentials file, then its `credential_process`, then its keys
  *    in the config file.
  *
  * The profile is the explicit one, else AWS_PROFILE, else "default". resolve() works out the
@@ -94,6 +103,8 @@ private:
     /// Keys in the credentials file, credential_process, keys in the config file; nullptr when
     /// the profile has none of them.
     [[nodiscard]] ProviderResult ownCredentials(const QString &profile);
+    /// The profile's IAM Identity Center sign-in; nullptr when it has none.
+    [[nodiscard]] ProviderResult ssoCredentials(const QString &profile);
     [[nodiscard]] Result<std::optional<AwsCredentials>>
     staticKeys(const AwsConfigFile &file, const QString &profile) const;
     [[nodiscard]] Result<std::optional<AwsCredentials>> environmentKeys() const;
