@@ -178,6 +178,8 @@ CredentialsChain::ProviderResult CredentialsChain::ssoCredentials(const QString 
             : m_options.ssoCacheDirectory;
     auto tokens = std::make_shared<SsoTokenProvider>(std::move(**config), SsoTokenCache(cacheDirectory),
                                                      std::move(*client));
+    if (m_options.ssoLogin)
+        tokens->setLoginFunction(m_options.ssoLogin);
     auto provider = std::make_shared<SsoCredentialsProvider>(std::move(tokens));
     if (m_options.clock)
         provider->setClock(m_options.clock);

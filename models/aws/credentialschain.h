@@ -5,6 +5,7 @@
 #include "models/aws/assumerolecredentialsprovider.h"
 #include "models/aws/awsconfigfile.h"
 #include "models/aws/credentialsprovider.h"
+#include "models/aws/ssotokenprovider.h"
 
 #include <QCoreApplication>
 #include <QList>
@@ -37,6 +38,9 @@ struct CredentialsChainOptions
     /// Makes the IAM Identity Center client for an sso_region, its OIDC and portal endpoints
     /// resolved and checked by the caller; needed only by SSO profiles.
     std::function<Result<std::shared_ptr<IdentityCenterClient>>(const QString &ssoRegion)> identityCenter;
+    /// Signs an SSO profile in interactively when it has no usable token (the GUI's dialog);
+    /// optional: without it the error says which command signs in.
+    SsoLoginFunction ssoLogin;
     /// The SSO token cache folder shared with the AWS CLI (SsoTokenCache::defaultDirectory()).
     QString ssoCacheDirectory;
     /// The current time, for the expiry of cached credentials; empty: the system clock.

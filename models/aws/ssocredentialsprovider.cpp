@@ -60,47 +60,64 @@ void SsoCredentialsProvider::credentials(QObject *context, Callback callback)
     if (m_waiting.size() > 1)
         return;
 
-    const std::weak_ptr<int> alive = m_lifetime;
-    m_tokens->token(m_tokens->client().get(), [this, alive](Result<SsoCachedToken> token) {
+    m_tokens->token(m_tokens->client().get(), [this, alive = std::weak_ptr<int>(m_lifetime)](
+                                                   Result<SsoCachedToken> token) {
         if (alive.expired())
             return;
         if (!token) {
             finish(std::unexpected(token.error()));
             return;
         }
-        const SsoProfileConfig &config = m_tokens->config();
-        m_tokens->client()->getRoleCredentials(
-            token->accessToken, config.accountId, config.roleName, m_tokens->client().get(),
-            [this, alive](Result<AwsCredentials> role) {
-                if (alive.expired())
-                    return;
-                const SsoProfileConfig &config = m_tokens->config();
-                if (!role) {
-                    if (role.error().code == u"UnauthorizedException"_s || role.error().httpStatus == 401) {
-                        finish(std::unexpected(SsoProfile::loginRequired(
-                            config, tr("IAM Identity Center no longer accepts the sign-in of profile '%1' "
-                                       "(it was signed out or revoked).")
-                                        .arg(config.profile))));
-                    } else if (role.error().code == u"ForbiddenException"_s
-                               || role.error().code == u"ResourceNotFoundException"_s) {
-                        AwsError error = role.error();
-                        error.message = tr("IAM Identity Center gives the signed-in user no role '%1' in "
-                                           "account %2 (%3). Check sso_account_id and sso_role_name of "
-                                           "profile '%4' (%5).")
-                                            .arg(config.roleName, config.accountId, role.error().message,
-                                                 config.profile, config.location);
-                        finish(std::unexpected(std::move(error)));
-                    } else {
-                        finish(std::unexpected(role.error()));
-                    }
-                    return;
-                }
-                AwsCredentials credentials = *role;
-                credentials.source = description();
-                m_cached = credentials;
-                finish(std::move(credentials));
-            });
+        buyRoleCredentials(token->accessToken, m_tokens->canAskToSignIn());
     });
+}
+
+void SsoCredentialsProvider::buyRoleCredentials(const QString &accessToken, bool maySignInAgain)
+{
+    const SsoProfileConfig &config = m_tokens->config();
+    m_tokens->client()->getRoleCredentials(
+        accessToken, config.accountId, config.roleName, m_tokens->client().get(),
+        [this, alive = std::weak_ptr<int>(m_lifetime), maySignInAgain](Result<AwsCredentials> role) {
+            if (alive.expired())
+                return;
+            const SsoProfileConfig &config = m_tokens->config();
+            if (!role) {
+                if (role.error().code == u"UnauthorizedException"_s || role.error().httpStatus == 401) {
+                    const AwsError refused = SsoProfile::loginRequired(
+                        config, tr("IAM Identity Center no longer accepts the sign-in of profile '%1' (it was "
+                                   "signed out or revoked).")
+                                    .arg(config.profile));
+                    if (!maySignInAgain) {
+                        finish(std::unexpected(refused));
+                        return;
+                    }
+                    m_tokens->signInAgain(refused, m_tokens->client().get(),
+                                          [this, alive](Result<SsoCachedToken> token) {
+                        if (alive.expired())
+                            return;
+                        if (!token)
+                            finish(std::unexpected(token.error()));
+                        else
+                            buyRoleCredentials(token->accessToken, false);
+                    });
+                } else if (role.error().code == u"ForbiddenException"_s
+                           || role.error().code == u"ResourceNotFoundException"_s) {
+                    AwsError error = role.error();
+                    error.message = tr("IAM Identity Center gives the signed-in user no role '%1' in account %2 "
+                                       "(%3). Check sso_account_id and sso_role_name of profile '%4' (%5).")
+                                        .arg(config.roleName, config.accountId, role.error().message,
+                                             config.profile, config.location);
+                    finish(std::unexpected(std::move(error)));
+                } else {
+                    finish(std::unexpected(role.error()));
+                }
+                return;
+            }
+            AwsCredentials credentials = *role;
+            credentials.source = description();
+            m_cached = credentials;
+            finish(std::move(credentials));
+        });
 }
 
 void SsoCredentialsProvider::finish(Result<AwsCredentials> result)

@@ -21,7 +21,8 @@ namespace coffer::aws {
  * again, so a session that lasts all day keeps working as long as the sign-in does.
  *
  * A portal answering 401 (signed out, revoked, or a token the service no longer knows) becomes
- * SsoProfile::loginRequired(), so the GUI can offer to sign in and the CLI says what to run.
+ * SsoProfile::loginRequired(): with a login function (the GUI), the user is asked to sign in
+ * again and the call goes on; the CLI says what to run.
  */
 class SsoCredentialsProvider final : public CredentialsProvider
 {
@@ -41,6 +42,7 @@ public:
 
 private:
     struct Waiter;
+    void buyRoleCredentials(const QString &accessToken, bool maySignInAgain);
     void finish(Result<AwsCredentials> result);
     [[nodiscard]] QDateTime now() const;
 

@@ -40,17 +40,47 @@ void SsoTokenProvider::token(QObject *context, Callback callback)
     auto waiter = std::make_shared<Waiter>(Waiter{context, context != nullptr, std::move(callback)});
     const bool refreshing = !m_waiting.isEmpty();
     m_waiting.append(waiter);
-    if (refreshing)
-        return;
+    if (!refreshing)
+        fetch(true);
+}
 
+void SsoTokenProvider::signInAgain(const AwsError &why, QObject *context, Callback callback)
+{
+    auto waiter = std::make_shared<Waiter>(Waiter{context, context != nullptr, std::move(callback)});
+    const bool busy = !m_waiting.isEmpty();
+    m_waiting.append(waiter);
+    if (!busy)
+        signInOrFail(why, true);
+}
+
+void SsoTokenProvider::signInOrFail(AwsError error, bool mayAskToSignIn)
+{
+    if (!mayAskToSignIn || !m_login || !m_client || error.code != SsoProfile::loginRequiredCode) {
+        finishRefresh(std::unexpected(std::move(error)));
+        return;
+    }
+    m_login(m_config, m_client, m_client.get(),
+            [this, alive = std::weak_ptr<int>(m_lifetime), error](bool signedIn) {
+        if (alive.expired())
+            return;
+        if (signedIn)
+            fetch(false);
+        else
+            finishRefresh(std::unexpected(error));
+    });
+}
+
+void SsoTokenProvider::fetch(bool mayAskToSignIn)
+{
     auto loaded = m_cache.load(m_config.tokenName());
     if (!loaded) {
         finishRefresh(std::unexpected(loaded.error()));
         return;
     }
     if (!*loaded) {
-        finishRefresh(std::unexpected(SsoProfile::loginRequired(
-            m_config, tr("Profile '%1' is not signed in to IAM Identity Center.").arg(m_config.profile))));
+        signInOrFail(SsoProfile::loginRequired(
+                         m_config, tr("Profile '%1' is not signed in to IAM Identity Center.").arg(m_config.profile)),
+                     mayAskToSignIn);
         return;
     }
     SsoCachedToken cached = **loaded;
@@ -64,16 +94,18 @@ void SsoTokenProvider::token(QObject *context, Callback callback)
             finishRefresh(std::move(cached));
             return;
         }
-        finishRefresh(std::unexpected(SsoProfile::loginRequired(
-            m_config, tr("The IAM Identity Center sign-in of profile '%1' expired on %2.")
-                          .arg(m_config.profile, QLocale().toString(cached.expiresAt.toLocalTime(),
-                                                                   QLocale::ShortFormat)))));
+        signInOrFail(SsoProfile::loginRequired(
+                         m_config, tr("The IAM Identity Center sign-in of profile '%1' expired on %2.")
+                                       .arg(m_config.profile, QLocale().toString(cached.expiresAt.toLocalTime(),
+                                                                                QLocale::ShortFormat))),
+                     mayAskToSignIn);
         return;
     }
 
     const SsoClientRegistration registration{cached.clientId, cached.clientSecret, cached.registrationExpiresAt};
     m_client->refreshToken(registration, cached.refreshToken, m_client.get(),
-                           [this, alive = std::weak_ptr<int>(m_lifetime), cached](Result<SsoTokenGrant> grant) {
+                           [this, alive = std::weak_ptr<int>(m_lifetime), cached,
+                            mayAskToSignIn](Result<SsoTokenGrant> grant) {
         if (alive.expired())
             return;
         const QDateTime current = now();
@@ -83,10 +115,11 @@ void SsoTokenProvider::token(QObject *context, Callback callback)
             } else if (cached.expiresAt > current) {
                 finishRefresh(cached);   // botocore too keeps a valid token after a failed refresh
             } else {
-                finishRefresh(std::unexpected(SsoProfile::loginRequired(
-                    m_config, tr("The IAM Identity Center sign-in of profile '%1' expired and could not "
-                                 "be renewed (%2).")
-                                  .arg(m_config.profile, grant.error().message))));
+                signInOrFail(SsoProfile::loginRequired(
+                                 m_config, tr("The IAM Identity Center sign-in of profile '%1' expired and could "
+                                              "not be renewed (%2).")
+                                               .arg(m_config.profile, grant.error().message)),
+                             mayAskToSignIn);
             }
             return;
         }

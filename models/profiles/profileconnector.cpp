@@ -302,6 +302,7 @@ ProfileConnector::provider(const Profile &profile, QSet<QUuid> visited) const
                                                              m_env, *security);
         options.ssoCacheDirectory
             = aws::SsoTokenCache::defaultDirectory(m_env.value(u"HOME"_s, QDir::homePath()));
+        options.ssoLogin = m_ssoLogin;
         auto chain
             = std::make_shared<aws::CredentialsChain>(setup->files, std::move(options), m_env);
         // Resolving now reports a broken role chain (with file and line) before anything is sent.
