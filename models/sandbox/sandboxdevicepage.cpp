@@ -28,8 +28,8 @@ QByteArray SandboxDevicePage::document(const QString &title, const QString &body
     return (u"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             u"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             u"<title>"_s
-            + escaped(title) + u"</title>\n</head>\n<body>\n<h1>"_s + escaped(title)
-            + u"</h1>\n"_s + body + u"</body>\n</html>\n"_s)
+            + escaped(title) + u"</title>\n</head>\n<body>\n<h1>"_s + escaped(title) + u"</h1>\n"_s
+            + body + u"</body>\n</html>\n"_s)
         .toUtf8();
 }
 
@@ -37,8 +37,8 @@ QByteArray SandboxDevicePage::form(const QString &userCode, const QStringList &u
 {
     QString options;
     for (qsizetype i = 0; i < users.size(); ++i) {
-        options += u"<option value=\"%1\"%2>%1</option>\n"_s.arg(escaped(users.at(i)),
-                                                                 i == 0 ? u" selected"_s : QString());
+        options += u"<option value=\"%1\"%2>%1</option>\n"_s.arg(
+            escaped(users.at(i)), i == 0 ? u" selected"_s : QString());
     }
     const QString body = u"<p>"_s
         + escaped(translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxDevicePage",
@@ -55,9 +55,9 @@ QByteArray SandboxDevicePage::form(const QString &userCode, const QStringList &u
         + u"</select></p>\n<p><button type=\"submit\">"_s
         + escaped(translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxDevicePage", "Allow")))
         + u"</button></p>\n</form>\n"_s;
-    return document(translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxDevicePage",
-                                                 "Authorize a device")),
-                    body);
+    return document(
+        translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxDevicePage", "Authorize a device")),
+        body);
 }
 
 QByteArray SandboxDevicePage::approved(const QString &user)

@@ -82,16 +82,16 @@ aws::Result<int> pageSize(const QString &maxResults)
     bool ok = false;
     const int size = maxResults.toInt(&ok);
     if (!ok || size < 1 || size > SandboxIdentityCenter::kMaxPageSize)
-        return invalidRequest(u"max_result must be a number from 1 to %1"_s.arg(
-            SandboxIdentityCenter::kMaxPageSize));
+        return invalidRequest(
+            u"max_result must be a number from 1 to %1"_s.arg(SandboxIdentityCenter::kMaxPageSize));
     return size;
 }
 
 /// Pages are cut after the key named by the token (base64url of the last key returned).
 QString pageToken(const QString &lastKey)
 {
-    return QString::fromLatin1(lastKey.toUtf8().toBase64(QByteArray::Base64UrlEncoding
-                                                         | QByteArray::OmitTrailingEquals));
+    return QString::fromLatin1(
+        lastKey.toUtf8().toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 aws::Result<QString> keyAfter(const QString &nextToken)
@@ -99,7 +99,8 @@ aws::Result<QString> keyAfter(const QString &nextToken)
     if (nextToken.isEmpty())
         return QString();
     const auto decoded = QByteArray::fromBase64Encoding(
-        nextToken.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+        nextToken.toLatin1(),
+        QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded || decoded.decoded.isEmpty())
         return invalidRequest(u"Invalid next token"_s);
     return QString::fromUtf8(decoded.decoded);
@@ -154,16 +155,15 @@ SandboxIdentityCenter::SandboxIdentityCenter(SandboxSsoDirectory directory,
                                              QString sandboxAccountId)
     : m_directory(std::move(directory))
     , m_sandboxAccountId(std::move(sandboxAccountId))
-{
-}
+{ }
 
 QString SandboxIdentityCenter::randomText(QStringView alphabet, int length)
 {
     QString text;
     text.reserve(length);
     for (int i = 0; i < length; ++i)
-        text.append(alphabet.at(
-            qsizetype(QRandomGenerator::system()->bounded(quint32(alphabet.size())))));
+        text.append(
+            alphabet.at(qsizetype(QRandomGenerator::system()->bounded(quint32(alphabet.size())))));
     return text;
 }
 
@@ -230,8 +230,8 @@ void SandboxIdentityCenter::forgetExpired(const QDateTime &now)
     }
 }
 
-aws::Result<SandboxIdentityCenter::Json>
-SandboxIdentityCenter::registerClient(const Json &request, const QDateTime &now)
+aws::Result<SandboxIdentityCenter::Json> SandboxIdentityCenter::registerClient(const Json &request,
+                                                                               const QDateTime &now)
 {
     forgetExpired(now);
     const auto name = required(request, "clientName");
@@ -388,8 +388,8 @@ aws::Result<SandboxIdentityCenter::Json> SandboxIdentityCenter::createToken(cons
                 u"Unsupported grant type: %1"_s.arg(grantType->left(100)));
 }
 
-aws::Result<void> SandboxIdentityCenter::approveDevice(const QString &userCode,
-                                                       const QString &user, const QDateTime &now)
+aws::Result<void> SandboxIdentityCenter::approveDevice(const QString &userCode, const QString &user,
+                                                       const QDateTime &now)
 {
     forgetExpired(now);
     const QString code = normalizedUserCode(userCode);
@@ -404,15 +404,15 @@ aws::Result<void> SandboxIdentityCenter::approveDevice(const QString &userCode,
             QT_TRANSLATE_NOOP("coffer::sandbox::SandboxDevicePage", "There is no such user.")));
     DeviceAuthorization &device = m_devices[*deviceCode];
     if (!device.approvedUser.isEmpty() && device.approvedUser != user)
-        return invalidRequest(pageText(QT_TRANSLATE_NOOP(
-            "coffer::sandbox::SandboxDevicePage",
-            "This code has already been approved for another user.")));
+        return invalidRequest(
+            pageText(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxDevicePage",
+                                       "This code has already been approved for another user.")));
     device.approvedUser = user;
     return {};
 }
 
-aws::Result<SandboxIdentityCenter::Grant>
-SandboxIdentityCenter::userOf(const QString &accessToken, const QDateTime &now) const
+aws::Result<SandboxIdentityCenter::Grant> SandboxIdentityCenter::userOf(const QString &accessToken,
+                                                                        const QDateTime &now) const
 {
     const auto found = m_accessTokens.constFind(accessToken);
     if (accessToken.isEmpty() || found == m_accessTokens.cend() || found->expiresAt < now)
@@ -476,7 +476,9 @@ aws::Result<void> SandboxIdentityCenter::logout(const QString &accessToken, cons
     if (!grant)
         return std::unexpected(grant.error());
     const quint64 signIn = grant->signIn;
-    const auto sameSignIn = [signIn](const Grant &other) { return other.signIn == signIn; };
+    const auto sameSignIn = [signIn](const Grant &other) {
+        return other.signIn == signIn;
+    };
     eraseIf(m_accessTokens, sameSignIn);
     eraseIf(m_refreshTokens, sameSignIn);
     return {};

@@ -28,8 +28,8 @@ namespace coffer::sandbox {
  * accessToken, ...); every time comes from the caller (the server's clock, faults included).
  *
  *     SandboxIdentityCenter center(SandboxSsoDirectory::demo(account), account);
- *     auto client = center.registerClient({{"clientName", "coffer"}, {"clientType", "public"}}, now);
- *     auto device = center.startDeviceAuthorization({...}, verificationUri, now);
+ *     auto client = center.registerClient({{"clientName", "coffer"}, {"clientType", "public"}},
+ * now); auto device = center.startDeviceAuthorization({...}, verificationUri, now);
  *     center.approveDevice(userCode, u"alice"_s, now);
  *     auto token = center.createToken({... "grantType": kDeviceCodeGrant ...}, now);
  *
@@ -106,11 +106,9 @@ public:
                                                  const QString &maxResults,
                                                  const QDateTime &now) const;
     /// -> {roleList: [{roleName, accountId}], nextToken?}
-    [[nodiscard]] aws::Result<Json> listAccountRoles(const QString &accessToken,
-                                                     const QString &accountId,
-                                                     const QString &nextToken,
-                                                     const QString &maxResults,
-                                                     const QDateTime &now) const;
+    [[nodiscard]] aws::Result<Json>
+    listAccountRoles(const QString &accessToken, const QString &accountId, const QString &nextToken,
+                     const QString &maxResults, const QDateTime &now) const;
     /// Ends the token's sign-in: it, every token refreshed from the same sign-in and their
     /// refresh token stop working.
     [[nodiscard]] aws::Result<void> logout(const QString &accessToken, const QDateTime &now);

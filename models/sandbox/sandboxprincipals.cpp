@@ -308,8 +308,8 @@ private:
     std::expected<SandboxSsoDirectory, QString> readSso(const Json &object) const
     {
         const QString place = u"sso"_s;
-        if (const auto members = onlyMembers(object, place,
-                                             { "users", "permissionSets", "assignments" });
+        if (const auto members
+            = onlyMembers(object, place, { "users", "permissionSets", "assignments" });
             !members)
             return std::unexpected(members.error());
         static const QRegularExpression userPattern(u"^[\\w+=,.@-]{1,64}$"_s);

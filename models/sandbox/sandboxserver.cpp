@@ -250,8 +250,8 @@ void SandboxServer::setPrincipals(const QList<SandboxPrincipal> &principals, con
 void SandboxServer::makeAuthorizer()
 {
     m_authorizer = std::make_unique<SandboxAuthorizer>(
-            m_config.accountId, m_config.credentials,
-            m_config.principals + m_identityCenter->directory().reservedRoles(), m_config.kmsKeys);
+        m_config.accountId, m_config.credentials,
+        m_config.principals + m_identityCenter->directory().reservedRoles(), m_config.kmsKeys);
 }
 
 void SandboxServer::setCommitHook(CommitHook hook)
@@ -702,7 +702,8 @@ SandboxServer::Answer SandboxServer::queryError(const AwsError &error, const QBy
     return answer;
 }
 
-std::optional<SandboxServer::Answer> SandboxServer::handleIdentityCenter(const aws::HttpRequest &wire)
+std::optional<SandboxServer::Answer>
+SandboxServer::handleIdentityCenter(const aws::HttpRequest &wire)
 {
     struct Route
     {
@@ -712,13 +713,13 @@ std::optional<SandboxServer::Answer> SandboxServer::handleIdentityCenter(const a
         bool oidc;
     };
     static constexpr Route routes[] = {
-            {"/client/register", "POST", QLatin1StringView("RegisterClient"), true},
-            {"/device_authorization", "POST", QLatin1StringView("StartDeviceAuthorization"), true},
-            {"/token", "POST", QLatin1StringView("CreateToken"), true},
-            {"/federation/credentials", "GET", QLatin1StringView("GetRoleCredentials"), false},
-            {"/assignment/accounts", "GET", QLatin1StringView("ListAccounts"), false},
-            {"/assignment/roles", "GET", QLatin1StringView("ListAccountRoles"), false},
-            {"/logout", "POST", QLatin1StringView("Logout"), false},
+        { "/client/register", "POST", QLatin1StringView("RegisterClient"), true },
+        { "/device_authorization", "POST", QLatin1StringView("StartDeviceAuthorization"), true },
+        { "/token", "POST", QLatin1StringView("CreateToken"), true },
+        { "/federation/credentials", "GET", QLatin1StringView("GetRoleCredentials"), false },
+        { "/assignment/accounts", "GET", QLatin1StringView("ListAccounts"), false },
+        { "/assignment/roles", "GET", QLatin1StringView("ListAccountRoles"), false },
+        { "/logout", "POST", QLatin1StringView("Logout"), false },
     };
     if (wire.path == "/start/device")
         return handleDevicePage(wire);
@@ -733,36 +734,40 @@ std::optional<SandboxServer::Answer> SandboxServer::handleIdentityCenter(const a
     const QString operation = route->operation;
     const QDateTime time = now();
     const auto finish = [&](aws::Result<Json> result) {
-        Answer answer = result ? Answer{} : identityCenterError(result.error(), route->oidc);
+        Answer answer = result ? Answer {} : identityCenterError(result.error(), route->oidc);
         if (result) {
             answer.contentType = "application/json"_ba;
-            answer.body = result->is_null() ? QByteArray() : QByteArray::fromStdString(result->dump());
+            answer.body
+                = result->is_null() ? QByteArray() : QByteArray::fromStdString(result->dump());
         }
         answer.operation = operation;
         return answer;
     };
     if (wire.method != route->method) {
         return finish(std::unexpected(SandboxStore::serviceError(
-                u"UnknownOperationException"_s,
-                u"%1 takes %2, not %3"_s.arg(operation, QString::fromLatin1(route->method),
-                                             QString::fromLatin1(wire.method.left(20))),
-                404)));
+            u"UnknownOperationException"_s,
+            u"%1 takes %2, not %3"_s.arg(operation, QString::fromLatin1(route->method),
+                                         QString::fromLatin1(wire.method.left(20))),
+            404)));
     }
 
     if (route->oidc) {
         const auto invalid = [](const QString &message) {
-            return std::unexpected(SandboxStore::serviceError(u"InvalidRequestException"_s, message));
+            return std::unexpected(
+                SandboxStore::serviceError(u"InvalidRequestException"_s, message));
         };
         if (json::nestingExceeds(wire.body, json::kMaxUntrustedNesting))
             return finish(invalid(u"The request nests arrays or objects too deeply."_s));
-        const Json request = wire.body.trimmed().isEmpty() ? Json::object()
-                                                           : Json::parse(wire.body.toStdString(), nullptr, false);
+        const Json request = wire.body.trimmed().isEmpty()
+            ? Json::object()
+            : Json::parse(wire.body.toStdString(), nullptr, false);
         if (request.is_discarded() || !request.is_object())
             return finish(invalid(u"The request body must be a JSON object."_s));
         if (operation == u"RegisterClient")
             return finish(m_identityCenter->registerClient(request, time));
         if (operation == u"StartDeviceAuthorization")
-            return finish(m_identityCenter->startDeviceAuthorization(request, verificationUrl(), time));
+            return finish(
+                m_identityCenter->startDeviceAuthorization(request, verificationUrl(), time));
         return finish(m_identityCenter->createToken(request, time));
     }
 
@@ -772,13 +777,13 @@ std::optional<SandboxServer::Answer> SandboxServer::handleIdentityCenter(const a
         return query.queryItemValue(name, QUrl::FullyDecoded);
     };
     if (operation == u"ListAccounts") {
-        return finish(m_identityCenter->listAccounts(token, parameter(u"next_token"_s), parameter(u"max_result"_s),
-                                                     time));
+        return finish(m_identityCenter->listAccounts(token, parameter(u"next_token"_s),
+                                                     parameter(u"max_result"_s), time));
     }
     if (operation == u"ListAccountRoles") {
         return finish(m_identityCenter->listAccountRoles(token, parameter(u"account_id"_s),
-                                                         parameter(u"next_token"_s), parameter(u"max_result"_s),
-                                                         time));
+                                                         parameter(u"next_token"_s),
+                                                         parameter(u"max_result"_s), time));
     }
     if (operation == u"Logout") {
         const auto loggedOut = m_identityCenter->logout(token, time);
@@ -790,17 +795,19 @@ std::optional<SandboxServer::Answer> SandboxServer::handleIdentityCenter(const a
         return finish(std::unexpected(grant.error()));
     const qsizetype role = m_authorizer->principalIndex(grant->roleArn);
     if (role < 0) {
-        return finish(std::unexpected(SandboxStore::serviceError(
-                u"InternalServerException"_s, u"The permission set has no role in that account."_s, 500)));
+        return finish(std::unexpected(
+            SandboxStore::serviceError(u"InternalServerException"_s,
+                                       u"The permission set has no role in that account."_s, 500)));
     }
     const SandboxRoleSession session = m_authorizer->issueRoleSession(
-            role, grant->user, SandboxIdentityCenter::kRoleCredentialsSeconds, time);
+        role, grant->user, SandboxIdentityCenter::kRoleCredentialsSeconds, time);
     const AwsCredentials &credentials = session.credentials;
-    return finish(Json{{"roleCredentials",
-                        {{"accessKeyId", credentials.accessKeyId.toStdString()},
-                         {"secretAccessKey", credentials.secretAccessKey.toStdString()},
-                         {"sessionToken", credentials.sessionToken.toStdString()},
-                         {"expiration", credentials.expiration.value_or(time).toMSecsSinceEpoch()}}}});
+    return finish(Json {
+        { "roleCredentials",
+          { { "accessKeyId", credentials.accessKeyId.toStdString() },
+            { "secretAccessKey", credentials.secretAccessKey.toStdString() },
+            { "sessionToken", credentials.sessionToken.toStdString() },
+            { "expiration", credentials.expiration.value_or(time).toMSecsSinceEpoch() } } } });
 }
 
 SandboxServer::Answer SandboxServer::handleDevicePage(const aws::HttpRequest &wire)
@@ -811,23 +818,25 @@ SandboxServer::Answer SandboxServer::handleDevicePage(const aws::HttpRequest &wi
     // A page that approves sign-ins: never cached, never framed (no clickjacking), no scripts,
     // and the code in its address not passed on.
     answer.headers = {
-            {"Cache-Control"_ba, "no-store"_ba},
-            {"Content-Security-Policy"_ba, "default-src 'none'; form-action 'self'; frame-ancestors 'none'"_ba},
-            {"X-Frame-Options"_ba, "DENY"_ba},
-            {"X-Content-Type-Options"_ba, "nosniff"_ba},
-            {"Referrer-Policy"_ba, "no-referrer"_ba},
+        { "Cache-Control"_ba, "no-store"_ba },
+        { "Content-Security-Policy"_ba,
+          "default-src 'none'; form-action 'self'; frame-ancestors 'none'"_ba },
+        { "X-Frame-Options"_ba, "DENY"_ba },
+        { "X-Content-Type-Options"_ba, "nosniff"_ba },
+        { "Referrer-Policy"_ba, "no-referrer"_ba },
     };
     const QStringList &users = m_identityCenter->directory().users;
     if (wire.method == "GET") {
         const QUrlQuery query(QString::fromLatin1(wire.query));
-        answer.body = SandboxDevicePage::form(query.queryItemValue(u"user_code"_s, QUrl::FullyDecoded), users);
+        answer.body = SandboxDevicePage::form(
+            query.queryItemValue(u"user_code"_s, QUrl::FullyDecoded), users);
         return answer;
     }
     if (wire.method != "POST") {
         answer.status = 405;
-        answer.headers.append({"Allow"_ba, "GET, POST"_ba});
-        answer.body = SandboxDevicePage::error(
-                QCoreApplication::translate("coffer::sandbox::SandboxDevicePage", "This page only shows and takes its form."));
+        answer.headers.append({ "Allow"_ba, "GET, POST"_ba });
+        answer.body = SandboxDevicePage::error(QCoreApplication::translate(
+            "coffer::sandbox::SandboxDevicePage", "This page only shows and takes its form."));
         return answer;
     }
     const QHash<QString, QString> form = formParameters(wire.body);
@@ -847,10 +856,11 @@ SandboxServer::Answer SandboxServer::identityCenterError(const AwsError &error, 
     Answer answer;
     answer.status = error.httpStatus > 0 ? error.httpStatus : 400;
     answer.contentType = "application/json"_ba;
-    answer.headers.append({"x-amzn-ErrorType"_ba, error.code.toLatin1()});
-    const Json body = oidc ? Json{{"error", SandboxIdentityCenter::oidcErrorName(error.code).toStdString()},
-                                  {"error_description", error.message.toStdString()}}
-                           : Json{{"message", error.message.toStdString()}};
+    answer.headers.append({ "x-amzn-ErrorType"_ba, error.code.toLatin1() });
+    const Json body = oidc
+        ? Json { { "error", SandboxIdentityCenter::oidcErrorName(error.code).toStdString() },
+                 { "error_description", error.message.toStdString() } }
+        : Json { { "message", error.message.toStdString() } };
     answer.body = QByteArray::fromStdString(body.dump());
     return answer;
 }

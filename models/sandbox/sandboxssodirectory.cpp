@@ -23,7 +23,7 @@ QString SandboxPermissionSet::reservedRoleName() const
 QString SandboxPermissionSet::reservedRoleArn(const QString &accountId) const
 {
     return u"arn:aws:iam::%1:role/aws-reserved/sso.amazonaws.com/%2"_s.arg(accountId,
-                                                                         reservedRoleName());
+                                                                           reservedRoleName());
 }
 
 SandboxSsoDirectory SandboxSsoDirectory::demo(const QString &accountId)
@@ -53,9 +53,10 @@ const SandboxPermissionSet *SandboxSsoDirectory::permissionSet(const QString &na
 bool SandboxSsoDirectory::isAssigned(const QString &user, const QString &accountId,
                                      const QString &permissionSet) const
 {
-    return std::any_of(assignments.cbegin(), assignments.cend(), [&](const SandboxSsoAssignment &a) {
-        return a.user == user && a.accountId == accountId && a.permissionSet == permissionSet;
-    });
+    return std::any_of(
+        assignments.cbegin(), assignments.cend(), [&](const SandboxSsoAssignment &a) {
+            return a.user == user && a.accountId == accountId && a.permissionSet == permissionSet;
+        });
 }
 
 QStringList SandboxSsoDirectory::accountsOf(const QString &user) const

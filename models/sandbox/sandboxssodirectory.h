@@ -40,7 +40,8 @@ struct SandboxSsoAssignment
  * Each (permission set, account) pair that is assigned becomes an IAM role of AWS's form
  * (reservedRoles()): the portal's GetRoleCredentials hands out sessions of that role, named after
  * the user, which SandboxAuthorizer evaluates against the permission set's policies like any
- * AssumeRole session ("arn:aws:sts::<account>:assumed-role/AWSReservedSSO_ReadOnly_0123456789abcdef/alice").
+ * AssumeRole session
+ * ("arn:aws:sts::<account>:assumed-role/AWSReservedSSO_ReadOnly_0123456789abcdef/alice").
  *
  *     SandboxSsoDirectory sso = SandboxSsoDirectory::demo(u"123456789012"_s);
  *     sso.users.append(u"bob"_s);

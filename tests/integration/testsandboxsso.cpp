@@ -250,7 +250,8 @@ private:
         QVERIFY(m_clientSecret.size() >= 32);
         const qint64 issued = registered.json.value("clientIdIssuedAt", qint64(0));
         QVERIFY(issued >= before && issued <= before + 5);
-        QCOMPARE(registered.json.value("clientSecretExpiresAt", qint64(0)), issued + 90 * 24 * 3600);
+        QCOMPARE(registered.json.value("clientSecretExpiresAt", qint64(0)),
+                 issued + 90 * 24 * 3600);
     }
 
     void setClockOffset(qint64 seconds)
@@ -308,14 +309,14 @@ private Q_SLOTS:
         QTest::addColumn<QString>("error");
         QTest::newRow("no name") << R"({"clientType": "public"})"_ba
                                  << "InvalidRequestException"_ba << u"invalid_request"_s;
-        QTest::newRow("confidential") << R"({"clientName": "x", "clientType": "confidential"})"_ba
-                                      << "InvalidClientMetadataException"_ba
-                                      << u"invalid_client_metadata"_s;
+        QTest::newRow("confidential")
+            << R"({"clientName": "x", "clientType": "confidential"})"_ba
+            << "InvalidClientMetadataException"_ba << u"invalid_client_metadata"_s;
         QTest::newRow("scopes not a list")
             << R"({"clientName": "x", "clientType": "public", "scopes": "sso"})"_ba
             << "InvalidScopeException"_ba << u"invalid_scope"_s;
-        QTest::newRow("not JSON") << "{clientName"_ba << "InvalidRequestException"_ba
-                                  << u"invalid_request"_s;
+        QTest::newRow("not JSON") << "{clientName"_ba
+                                  << "InvalidRequestException"_ba << u"invalid_request"_s;
     }
 
     void testRegisterClientErrors()
@@ -357,7 +358,8 @@ private Q_SLOTS:
         QCOMPARE(tooFast.text("error"), u"slow_down"_s);
 
         // The page a person opens: the code filled in, the users to choose from.
-        const Reply page = send("GET", QUrl(device.text("verificationUriComplete")).path()
+        const Reply page = send("GET",
+                                QUrl(device.text("verificationUriComplete")).path()
                                     + u"?user_code="_s + userCode);
         QCOMPARE(page.status, 200);
         QVERIFY(page.contentType.startsWith("text/html"));
@@ -477,9 +479,9 @@ private Q_SLOTS:
         form.addQueryItem(u"user_code"_s, device.text("userCode"));
         form.addQueryItem(u"user"_s, u"alice"_s);
         const QByteArray body = form.toString(QUrl::FullyEncoded).toLatin1();
-        const QList<QByteArray> foreignOrigins = { "http://attacker.example"_ba, "null"_ba,
-                                                   QByteArray("https://" + ownOrigin().mid(7)),
-                                                   QByteArray(ownOrigin() + "0") };
+        const QList<QByteArray> foreignOrigins
+            = { "http://attacker.example"_ba, "null"_ba,
+                QByteArray("https://" + ownOrigin().mid(7)), QByteArray(ownOrigin() + "0") };
         for (const QByteArray &origin : foreignOrigins) {
             const Reply foreign = send("POST", u"/start/device"_s, body, { { "Origin", origin } },
                                        "application/x-www-form-urlencoded"_ba);
@@ -520,16 +522,15 @@ private Q_SLOTS:
         QCOMPARE(first.json["accountList"].size(), size_t(1));
         const QString next = first.text("nextToken");
         QVERIFY(!next.isEmpty());
-        const Reply second = portal(
-            "GET", u"/assignment/accounts?max_result=1&next_token=%1"_s.arg(next), token);
+        const Reply second
+            = portal("GET", u"/assignment/accounts?max_result=1&next_token=%1"_s.arg(next), token);
         QCOMPARE(second.status, 200);
         QVERIFY(second.json["accountList"][0]["accountId"] == otherAccount.toStdString());
         QVERIFY(!second.json.contains("nextToken"));
         QCOMPARE(portal("GET", u"/assignment/accounts?max_result=0"_s, token).errorType,
                  "InvalidRequestException"_ba);
 
-        const Reply roles
-            = portal("GET", u"/assignment/roles?account_id=%1"_s.arg(account), token);
+        const Reply roles = portal("GET", u"/assignment/roles?account_id=%1"_s.arg(account), token);
         QCOMPARE(roles.status, 200);
         const Json expectedRoles = Json::parse(R"([
             {"roleName": "ReadOnly", "accountId": "123456789012"},
@@ -599,7 +600,8 @@ private Q_SLOTS:
         QVERIFY(!denied.has_value());
         QCOMPARE(denied.error().code, u"AccessDeniedException"_s);
         const QRegularExpression deniedText(
-            u"^User: arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_ReadOnly_[0-9a-f]{16}/alice "
+            u"^User: "
+            u"arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_ReadOnly_[0-9a-f]{16}/alice "
             "is not authorized to perform: secretsmanager:GetSecretValue on resource: "
             "arn:aws:secretsmanager:us-east-1:123456789012:secret:pixell/dev-.{6} because no "
             "identity-based policy allows the secretsmanager:GetSecretValue action$"_s);
@@ -719,9 +721,8 @@ private Q_SLOTS:
         QTest::newRow("bad policy")
             << R"({"sso": {"users": ["alice"], "permissionSets": [{"name": "ReadOnly", "policies": [{"Statement": 3}]}]}})"_ba
             << u"sso.permissionSets[0] (ReadOnly).policies[0]: "_s;
-        QTest::newRow("unknown member")
-            << R"({"sso": {"users": ["alice"], "groups": []}})"_ba
-            << u"sso: unknown member \"groups\""_s;
+        QTest::newRow("unknown member") << R"({"sso": {"users": ["alice"], "groups": []}})"_ba
+                                        << u"sso: unknown member \"groups\""_s;
         QTest::newRow("set twice")
             << R"({"sso": {"permissionSets": [{"name": "A"}, {"name": "A"}]}})"_ba
             << u"sso.permissionSets[1] (A): defined twice"_s;

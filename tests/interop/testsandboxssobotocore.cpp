@@ -81,7 +81,8 @@ private Q_SLOTS:
         const Json result = Json::parse(run.out.toStdString(), nullptr, false);
         QVERIFY2(result.is_object(), run.out.left(2000).constData());
         QVERIFY(result["checks"].is_array());
-        QVERIFY2(result["checks"].size() >= 40, qPrintable(QString::number(result["checks"].size())));
+        QVERIFY2(result["checks"].size() >= 40,
+                 qPrintable(QString::number(result["checks"].size())));
         const QString arn = QString::fromStdString(result.value("roleArn", ""));
         QVERIFY2(QRegularExpression(u"^arn:aws:sts::123456789012:assumed-role/"
                                     "AWSReservedSSO_ReadOnly_[0-9a-f]{16}/alice$"_s)
