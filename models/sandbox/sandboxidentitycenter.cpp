@@ -149,6 +149,28 @@ void eraseIf(QHash<QString, Value> &hash, Predicate predicate)
     }
 }
 
+/// Keeps `hash` below `capacity` entries, dropping those `earlier` ranks first (the first to
+/// expire), so a client looping on RegisterClient or CreateToken cannot grow the sandbox forever.
+template<typename Value, typename Earlier, typename Dropped>
+void makeRoom(QHash<QString, Value> &hash, qsizetype capacity, Earlier earlier, Dropped dropped)
+{
+    while (hash.size() >= capacity) {
+        auto first = hash.begin();
+        for (auto it = hash.begin(); it != hash.end(); ++it) {
+            if (earlier(it.value(), first.value()))
+                first = it;
+        }
+        dropped(first.value());
+        hash.erase(first);
+    }
+}
+
+template<typename Value>
+bool expiresEarlier(const Value &a, const Value &b)
+{
+    return a.expiresAt < b.expiresAt;
+}
+
 } // namespace
 
 SandboxIdentityCenter::SandboxIdentityCenter(SandboxSsoDirectory directory,
@@ -258,6 +280,7 @@ aws::Result<SandboxIdentityCenter::Json> SandboxIdentityCenter::registerClient(c
     Client client;
     client.secret = randomText(tokenAlphabet, 96);
     client.expiresAt = now.addSecs(kRegistrationSeconds);
+    makeRoom(m_clients, kMaxClients, expiresEarlier<Client>, [](const Client &) { });
     m_clients.insert(clientId, client);
     return Json { { "clientId", clientId.toStdString() },
                   { "clientSecret", client.secret.toStdString() },
@@ -301,6 +324,8 @@ SandboxIdentityCenter::startDeviceAuthorization(const Json &request, const QUrl 
     do {
         deviceCode = randomText(tokenAlphabet, 86);
     } while (m_devices.contains(deviceCode));
+    makeRoom(m_devices, kMaxDevices, expiresEarlier<DeviceAuthorization>,
+             [this](const DeviceAuthorization &dropped) { m_deviceCodes.remove(dropped.userCode); });
     m_devices.insert(deviceCode, device);
     m_deviceCodes.insert(device.userCode, deviceCode);
 
@@ -327,9 +352,13 @@ SandboxIdentityCenter::Json SandboxIdentityCenter::issueTokens(const Grant &gran
     } while (m_refreshTokens.contains(refreshToken));
     Grant access = grant;
     access.expiresAt = now.addSecs(kAccessTokenSeconds);
+    makeRoom(m_accessTokens, kMaxTokens, expiresEarlier<Grant>, [](const Grant &) { });
     m_accessTokens.insert(accessToken, access);
     Grant refresh = grant;
     refresh.expiresAt = QDateTime();
+    makeRoom(
+        m_refreshTokens, kMaxTokens,
+        [](const Grant &a, const Grant &b) { return a.signIn < b.signIn; }, [](const Grant &) { });
     m_refreshTokens.insert(refreshToken, refresh);
     return Json { { "accessToken", accessToken.toStdString() },
                   { "tokenType", "Bearer" },

@@ -60,6 +60,11 @@ public:
     /// ListAccounts / ListAccountRoles pages: max_result from 1 to 100, 20 when absent.
     static constexpr int kDefaultPageSize = 20;
     static constexpr int kMaxPageSize = 100;
+    /// At most this many registrations, pending device codes and tokens (each kind) are kept;
+    /// past that, the first to expire is forgotten.
+    static constexpr qsizetype kMaxClients = 1000;
+    static constexpr qsizetype kMaxDevices = 1000;
+    static constexpr qsizetype kMaxTokens = 10000;
 
     /// What the portal grants for GetRoleCredentials: a session of `roleArn` named `user`.
     struct RoleGrant

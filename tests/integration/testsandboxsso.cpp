@@ -702,6 +702,31 @@ private Q_SLOTS:
         QCOMPARE(demo.verificationUrl().toString(), demo.url().toString() + u"/start/device"_s);
     }
 
+    void testRegistrationsAreBounded()
+    {
+        // A client looping on RegisterClient cannot grow the sandbox without end: past the cap,
+        // the registration that expires first is forgotten.
+        SandboxIdentityCenter center(sandbox::SandboxSsoDirectory::demo(account), account);
+        const QDateTime start = QDateTime::currentDateTimeUtc();
+        const Json registration = { { "clientName", "loop" }, { "clientType", "public" } };
+        const auto first = center.registerClient(registration, start);
+        QVERIFY(first.has_value());
+        const Json device = { { "clientId", (*first)["clientId"] },
+                              { "clientSecret", (*first)["clientSecret"] },
+                              { "startUrl", "https://example.com/start" } };
+        QVERIFY(center.startDeviceAuthorization(device, QUrl(u"http://127.0.0.1/start/device"_s), start)
+                    .has_value());
+        for (qsizetype i = 1; i < SandboxIdentityCenter::kMaxClients; ++i)
+            QVERIFY(center.registerClient(registration, start.addMSecs(i)).has_value());
+        QVERIFY(center.startDeviceAuthorization(device, QUrl(u"http://127.0.0.1/start/device"_s), start)
+                    .has_value());
+        QVERIFY(center.registerClient(registration, start.addSecs(10)).has_value());
+        const auto forgotten
+            = center.startDeviceAuthorization(device, QUrl(u"http://127.0.0.1/start/device"_s), start);
+        QVERIFY(!forgotten.has_value());
+        QCOMPARE(forgotten.error().code, u"InvalidClientException"_s);
+    }
+
     void testPrincipalsFileErrors_data()
     {
         QTest::addColumn<QByteArray>("file");
