@@ -165,8 +165,7 @@ void makeRoom(QHash<QString, Value> &hash, qsizetype capacity, Earlier earlier, 
     }
 }
 
-template<typename Value>
-bool expiresEarlier(const Value &a, const Value &b)
+template<typename Value> bool expiresEarlier(const Value &a, const Value &b)
 {
     return a.expiresAt < b.expiresAt;
 }
@@ -280,7 +279,7 @@ aws::Result<SandboxIdentityCenter::Json> SandboxIdentityCenter::registerClient(c
     Client client;
     client.secret = randomText(tokenAlphabet, 96);
     client.expiresAt = now.addSecs(kRegistrationSeconds);
-    makeRoom(m_clients, kMaxClients, expiresEarlier<Client>, [](const Client &) { });
+    makeRoom(m_clients, kMaxClients, expiresEarlier<Client>, [](const Client &) {});
     m_clients.insert(clientId, client);
     return Json { { "clientId", clientId.toStdString() },
                   { "clientSecret", client.secret.toStdString() },
@@ -324,8 +323,9 @@ SandboxIdentityCenter::startDeviceAuthorization(const Json &request, const QUrl 
     do {
         deviceCode = randomText(tokenAlphabet, 86);
     } while (m_devices.contains(deviceCode));
-    makeRoom(m_devices, kMaxDevices, expiresEarlier<DeviceAuthorization>,
-             [this](const DeviceAuthorization &dropped) { m_deviceCodes.remove(dropped.userCode); });
+    makeRoom(
+        m_devices, kMaxDevices, expiresEarlier<DeviceAuthorization>,
+        [this](const DeviceAuthorization &dropped) { m_deviceCodes.remove(dropped.userCode); });
     m_devices.insert(deviceCode, device);
     m_deviceCodes.insert(device.userCode, deviceCode);
 
@@ -352,13 +352,13 @@ SandboxIdentityCenter::Json SandboxIdentityCenter::issueTokens(const Grant &gran
     } while (m_refreshTokens.contains(refreshToken));
     Grant access = grant;
     access.expiresAt = now.addSecs(kAccessTokenSeconds);
-    makeRoom(m_accessTokens, kMaxTokens, expiresEarlier<Grant>, [](const Grant &) { });
+    makeRoom(m_accessTokens, kMaxTokens, expiresEarlier<Grant>, [](const Grant &) {});
     m_accessTokens.insert(accessToken, access);
     Grant refresh = grant;
     refresh.expiresAt = QDateTime();
     makeRoom(
         m_refreshTokens, kMaxTokens,
-        [](const Grant &a, const Grant &b) { return a.signIn < b.signIn; }, [](const Grant &) { });
+        [](const Grant &a, const Grant &b) { return a.signIn < b.signIn; }, [](const Grant &) {});
     m_refreshTokens.insert(refreshToken, refresh);
     return Json { { "accessToken", accessToken.toStdString() },
                   { "tokenType", "Bearer" },

@@ -85,7 +85,8 @@ struct SandboxServerConfig
  *
  * The store holds the state; after each successful write the commit hook runs (persistence), and
  * only then is the answer sent. SandboxFaults injects latency, failures, dropped connections and a
- * clock offset (Identity Center gets the latency and the clock, not the failures). Nothing here logs a request body, a value or a key.
+ * clock offset (Identity Center gets the latency and the clock, not the failures). Nothing here
+ * logs a request body, a value or a key.
  *
  * IAM Identity Center answers on the same port, unsigned, as AWS's REST-JSON services do
  * (SandboxIdentityCenter): SSO OIDC (`POST /client/register`, `/device_authorization`,

@@ -714,15 +714,17 @@ private Q_SLOTS:
         const Json device = { { "clientId", (*first)["clientId"] },
                               { "clientSecret", (*first)["clientSecret"] },
                               { "startUrl", "https://example.com/start" } };
-        QVERIFY(center.startDeviceAuthorization(device, QUrl(u"http://127.0.0.1/start/device"_s), start)
-                    .has_value());
+        QVERIFY(
+            center.startDeviceAuthorization(device, QUrl(u"http://127.0.0.1/start/device"_s), start)
+                .has_value());
         for (qsizetype i = 1; i < SandboxIdentityCenter::kMaxClients; ++i)
             QVERIFY(center.registerClient(registration, start.addMSecs(i)).has_value());
-        QVERIFY(center.startDeviceAuthorization(device, QUrl(u"http://127.0.0.1/start/device"_s), start)
-                    .has_value());
+        QVERIFY(
+            center.startDeviceAuthorization(device, QUrl(u"http://127.0.0.1/start/device"_s), start)
+                .has_value());
         QVERIFY(center.registerClient(registration, start.addSecs(10)).has_value());
-        const auto forgotten
-            = center.startDeviceAuthorization(device, QUrl(u"http://127.0.0.1/start/device"_s), start);
+        const auto forgotten = center.startDeviceAuthorization(
+            device, QUrl(u"http://127.0.0.1/start/device"_s), start);
         QVERIFY(!forgotten.has_value());
         QCOMPARE(forgotten.error().code, u"InvalidClientException"_s);
     }
