@@ -8,6 +8,7 @@
 #include "models/sandbox/demoseed.h"
 #include "models/sandbox/sandboxcipher.h"
 #include "models/sandbox/sandboxdatafolder.h"
+#include "models/sandbox/sandboxidentitycenter.h"
 #include "models/sandbox/sandboxkeyfile.h"
 #include "models/sandbox/sandboxprincipals.h"
 #include "models/sandbox/sandboxserver.h"
@@ -55,52 +56,73 @@ public:
     }
     QString details() const override
     {
-        return tr("The sandbox speaks the Secrets Manager API (and STS GetCallerIdentity and AssumeRole, "
-                  "IAM SimulatePrincipalPolicy) on "
-                  "127.0.0.1, checks every request's signature as AWS does, and keeps its secrets in "
-                  "a data folder, values encrypted with AES-256-GCM under a key file only you can "
-                  "read (DIR/sandbox.key). A new data folder is seeded with demo secrets. Point "
-                  "Coffer, the AWS CLI or an SDK at the printed URL with the printed keys. Without "
-                  "--access-key-id the documented demo key pair is accepted. Runs until "
-                  "interrupted (Ctrl+C or SIGTERM).\n\n"
-                  "Those keys are the account root's and may do everything. --principals FILE adds "
-                  "IAM users and roles whose requests are checked against their policies as AWS "
-                  "does (AccessDeniedException), roles reached with sts:AssumeRole, "
-                  "iam:SimulatePrincipalPolicy, and customer-managed KMS keys only some principals "
-                  "may use. FILE is JSON:\n"
-                  "  {\"users\": [{\"name\": \"app\", \"accessKeyId\": \"AKIA...\", "
-                  "\"secretAccessKey\": \"...\",\n"
-                  "              \"policies\": [{\"Version\": \"2012-10-17\", \"Statement\": [...]}],\n"
-                  "              \"mfaDevices\": [{\"serial\": \"arn:aws:iam::123456789012:mfa/app\", "
-                  "\"totpSeed\": \"BASE32\"}]}],\n"
-                  "   \"roles\": [{\"name\": \"reader\", \"trust\": [\"arn:aws:iam::123456789012:user/app\"], "
-                  "\"requireMfa\": true, \"policies\": [...]}],\n"
-                  "   \"kmsKeys\": [{\"id\": \"<key uuid>\", \"allow\": [\"arn:aws:iam::123456789012:role/reader\"]}]}\n"
-                  "A policy may also be {\"name\": \"...\", \"document\": {...}}. \"trust\" and \"allow\" "
-                  "take ARNs, \"*\", \"user/NAME\" or \"role/NAME\"; the account root "
-                  "(arn:aws:iam::<account>:root) delegates to the caller's own policies. A secret "
-                  "created with --kms-key-id naming such a key can only be read or written by the "
-                  "principals allowed on it.\n"
-                  "\"mfaDevices\" are a user's virtual MFA devices: \"totpSeed\" is the base32 seed an "
-                  "authenticator app is given (RFC 6238: HMAC-SHA-1, 6 digits, 30-second steps). "
-                  "sts:AssumeRole with --serial-number SERIAL --token-code CODE checks the code "
-                  "(one step of clock drift either way) and marks the session with "
-                  "aws:MultiFactorAuthPresent; a role with \"requireMfa\": true is refused without "
-                  "a valid code, and a wrong code is refused with \"MultiFactorAuthentication failed "
-                  "with invalid MFA one time pass code.\"\n\n"
-                  "--tls-cert and --tls-key serve HTTPS instead of HTTP (PEM files: the certificate, "
-                  "then any intermediates; an unencrypted RSA or EC key). Clients must trust the "
-                  "certificate, e.g. AWS_CA_BUNDLE=FILE for the AWS CLI.\n\n"
-                  "A key chosen with --access-key-id is best given with --secret-access-key-stdin "
-                  "or --secret-access-key-file: any user of this machine can read a command line "
-                  "(ps, /proc), and shells keep it in their history.\n\n"
-                  "Chaos, to try an application's retries against a misbehaving Secrets Manager: "
-                  "--latency adds a delay to every answer; --throttle-rate and --error-rate answer "
-                  "that share of requests (0 to 1) with ThrottlingException or a 500/503 instead of "
-                  "serving them; --drop-after-commit-rate applies and saves that share of writes "
-                  "and then drops the connection unanswered (the client must retry with the same "
-                  "ClientRequestToken); --clock-offset shifts the server's clock (signatures more "
-                  "than 15 minutes off are refused). --fault-seed repeats a run's choices.");
+        return tr(
+            "The sandbox speaks the Secrets Manager API (and STS GetCallerIdentity and AssumeRole, "
+            "IAM SimulatePrincipalPolicy, IAM Identity Center's SSO OIDC and portal) on "
+            "127.0.0.1, checks every request's signature as AWS does, and keeps its secrets in "
+            "a data folder, values encrypted with AES-256-GCM under a key file only you can "
+            "read (DIR/sandbox.key). A new data folder is seeded with demo secrets. Point "
+            "Coffer, the AWS CLI or an SDK at the printed URL with the printed keys. Without "
+            "--access-key-id the documented demo key pair is accepted. Runs until "
+            "interrupted (Ctrl+C or SIGTERM).\n\n"
+            "Those keys are the account root's and may do everything. --principals FILE adds "
+            "IAM users and roles whose requests are checked against their policies as AWS "
+            "does (AccessDeniedException), roles reached with sts:AssumeRole, "
+            "iam:SimulatePrincipalPolicy, and customer-managed KMS keys only some principals "
+            "may use. FILE is JSON:\n"
+            "  {\"users\": [{\"name\": \"app\", \"accessKeyId\": \"AKIA...\", "
+            "\"secretAccessKey\": \"...\",\n"
+            "              \"policies\": [{\"Version\": \"2012-10-17\", \"Statement\": [...]}],\n"
+            "              \"mfaDevices\": [{\"serial\": \"arn:aws:iam::123456789012:mfa/app\", "
+            "\"totpSeed\": \"BASE32\"}]}],\n"
+            "   \"roles\": [{\"name\": \"reader\", \"trust\": "
+            "[\"arn:aws:iam::123456789012:user/app\"], "
+            "\"requireMfa\": true, \"policies\": [...]}],\n"
+            "   \"kmsKeys\": [{\"id\": \"<key uuid>\", \"allow\": "
+            "[\"arn:aws:iam::123456789012:role/reader\"]}],\n"
+            "   \"sso\": {\"users\": [\"alice\"],\n"
+            "           \"permissionSets\": [{\"name\": \"ReadOnly\", \"policies\": [...]}],\n"
+            "           \"assignments\": [{\"user\": \"alice\", \"account\": \"123456789012\", "
+            "\"permissionSet\": \"ReadOnly\"}]}}\n"
+            "A policy may also be {\"name\": \"...\", \"document\": {...}}. \"trust\" and "
+            "\"allow\" "
+            "take ARNs, \"*\", \"user/NAME\" or \"role/NAME\"; the account root "
+            "(arn:aws:iam::<account>:root) delegates to the caller's own policies. A secret "
+            "created with --kms-key-id naming such a key can only be read or written by the "
+            "principals allowed on it.\n"
+            "\"mfaDevices\" are a user's virtual MFA devices: \"totpSeed\" is the base32 seed an "
+            "authenticator app is given (RFC 6238: HMAC-SHA-1, 6 digits, 30-second steps). "
+            "sts:AssumeRole with --serial-number SERIAL --token-code CODE checks the code "
+            "(one step of clock drift either way) and marks the session with "
+            "aws:MultiFactorAuthPresent; a role with \"requireMfa\": true is refused without "
+            "a valid code, and a wrong code is refused with \"MultiFactorAuthentication failed "
+            "with invalid MFA one time pass code.\"\n"
+            "\"sso\" is IAM Identity Center's directory: users who sign in with the device flow, "
+            "permission sets (policies as above) and the accounts each user may use them in "
+            "(an assignment naming an unknown user or permission set is an error). SSO OIDC "
+            "(RegisterClient, StartDeviceAuthorization, CreateToken) and the SSO portal "
+            "(GetRoleCredentials, ListAccounts, ListAccountRoles, Logout) answer on the same "
+            "URL, unsigned: set AWS_ENDPOINT_URL_SSO_OIDC and AWS_ENDPOINT_URL_SSO to it (any "
+            "sso_start_url is accepted). The device flow's verification page is URL/start/device, "
+            "where you choose who signs in. GetRoleCredentials gives one-hour keys of "
+            "arn:aws:sts::ACCOUNT:assumed-role/AWSReservedSSO_SET_HEX/USER, allowed what the "
+            "permission set's policies allow. Without --principals there is one SSO user, alice, "
+            "with the permission sets AdministratorAccess (secretsmanager:*) and ReadOnly in the "
+            "sandbox's account; with --principals, only the file's \"sso\". SSO clients and "
+            "tokens live in memory: a restart signs everyone out.\n\n"
+            "--tls-cert and --tls-key serve HTTPS instead of HTTP (PEM files: the certificate, "
+            "then any intermediates; an unencrypted RSA or EC key). Clients must trust the "
+            "certificate, e.g. AWS_CA_BUNDLE=FILE for the AWS CLI.\n\n"
+            "A key chosen with --access-key-id is best given with --secret-access-key-stdin "
+            "or --secret-access-key-file: any user of this machine can read a command line "
+            "(ps, /proc), and shells keep it in their history.\n\n"
+            "Chaos, to try an application's retries against a misbehaving Secrets Manager: "
+            "--latency adds a delay to every answer; --throttle-rate and --error-rate answer "
+            "that share of requests (0 to 1) with ThrottlingException or a 500/503 instead of "
+            "serving them; --drop-after-commit-rate applies and saves that share of writes "
+            "and then drops the connection unanswered (the client must retry with the same "
+            "ClientRequestToken); --clock-offset shifts the server's clock (signatures more "
+            "than 15 minutes off are refused). --fault-seed repeats a run's choices.");
     }
     Group group() const override { return Group::Local; }
     QList<QCommandLineOption> options() const override
@@ -308,6 +330,11 @@ public:
             for (const sandbox::SandboxPrincipal &principal : std::as_const(config.principals))
                 principals.push_back(principal.arn.toStdString());
             document["principals"] = principals;
+            CliContext::Json ssoUsers = CliContext::Json::array();
+            for (const QString &user : std::as_const(m_server->identityCenter().directory().users))
+                ssoUsers.push_back(user.toStdString());
+            document["ssoUsers"] = ssoUsers;
+            document["ssoVerificationUri"] = m_server->verificationUrl().toString().toStdString();
             document["tls"] = config.tls.has_value();
             context.printJson(document);
         } else {
@@ -317,6 +344,12 @@ public:
             text += u'\n' + tr("Secrets: %1").arg(m_store->size()) + u'\n';
             for (const sandbox::SandboxPrincipal &principal : std::as_const(config.principals))
                 text += tr("Principal: %1").arg(principal.arn) + u'\n';
+            const QStringList &ssoUsers = m_server->identityCenter().directory().users;
+            if (!ssoUsers.isEmpty()) {
+                text += tr("SSO users: %1 (approve sign-ins at %2)")
+                            .arg(ssoUsers.join(u", "_s), m_server->verificationUrl().toString())
+                    + u'\n';
+            }
             text += u'\n';
             text += tr("Use it with:") + u'\n';
             text += u"  export AWS_ENDPOINT_URL=%1\n"_s.arg(url);

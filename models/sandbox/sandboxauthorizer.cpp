@@ -600,11 +600,20 @@ aws::Result<SandboxRoleSession> SandboxAuthorizer::assumeRole(const SandboxCalle
             u"The requested DurationSeconds exceeds the MaxSessionDuration set for this role."_s));
     }
 
+    return issueRoleSession(index, sessionName, duration, now, multiFactor);
+}
+
+SandboxRoleSession SandboxAuthorizer::issueRoleSession(qsizetype roleIndex,
+                                                       const QString &sessionName, int seconds,
+                                                       const QDateTime &now, bool multiFactor)
+{
+    Q_ASSERT(roleIndex >= 0 && roleIndex < m_principals.size());
+    const SandboxPrincipal &role = m_principals.at(roleIndex);
     static constexpr QStringView upper = u"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     static constexpr QStringView base64
         = u"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     SandboxRoleSession session;
-    session.roleIndex = index;
+    session.roleIndex = roleIndex;
     session.multiFactorAuthPresent = multiFactor;
     if (multiFactor)
         session.multiFactorAuthTime = now;
@@ -613,8 +622,8 @@ aws::Result<SandboxRoleSession> SandboxAuthorizer::assumeRole(const SandboxCalle
     } while (credentialsFor(session.credentials.accessKeyId));
     session.credentials.secretAccessKey = randomText(base64, 40);
     session.credentials.sessionToken = u"IQoJb3JpZ2luX2VjE"_s + randomText(base64, 300);
-    session.credentials.expiration = now.addSecs(duration);
-    session.credentials.source = u"sts:AssumeRole %1"_s.arg(role.name());
+    session.credentials.expiration = now.addSecs(seconds);
+    session.credentials.source = u"role session %1"_s.arg(role.name());
     session.assumedRoleArn
         = u"arn:aws:sts::%1:assumed-role/%2/%3"_s.arg(role.accountId(), role.name(), sessionName);
     session.assumedRoleId = uniqueId(u"AROA"_s, role.arn) + u':' + sessionName;

@@ -128,6 +128,15 @@ public:
     [[nodiscard]] aws::Result<SandboxRoleSession> assumeRole(const SandboxCaller &caller,
                                                              const QHash<QString, QString> &params,
                                                              const SandboxRequestFacts &facts);
+    /// Temporary credentials (ASIA... key, secret, session token) for a session of the role at
+    /// `roleIndex` in principals(), named `sessionName`, valid for `seconds` from `now`. The
+    /// end of sts:AssumeRole, and how the Identity Center portal's GetRoleCredentials issues
+    /// its sessions; the caller has already decided that the session may be issued.
+    SandboxRoleSession issueRoleSession(qsizetype roleIndex, const QString &sessionName,
+                                        int seconds, const QDateTime &now,
+                                        bool multiFactor = false);
+    /// The index of the user or role with `arn` in principals(), or -1.
+    [[nodiscard]] qsizetype principalIndex(const QString &arn) const;
     /// iam:SimulatePrincipalPolicy, from the query parameters (PolicySourceArn,
     /// ActionNames.member.N, ResourceArns.member.N, PolicyInputList.member.N, ResourcePolicy,
     /// CallerArn, ContextEntries.member.N.*, MaxItems, Marker).
@@ -156,7 +165,6 @@ private:
     [[nodiscard]] bool mayUseKey(const SandboxCaller &caller, const SandboxKmsKey &key,
                                  const QString &kmsAction, const QString &secretArn,
                                  const SandboxRequestFacts &facts) const;
-    [[nodiscard]] qsizetype principalIndex(const QString &arn) const;
     [[nodiscard]] QString uniqueId(const QString &prefix, const QString &arn) const;
     [[nodiscard]] static QString randomText(QStringView alphabet, int length);
 

@@ -4,6 +4,7 @@
 
 #include "models/sandbox/sandboxkmskey.h"
 #include "models/sandbox/sandboxprincipal.h"
+#include "models/sandbox/sandboxssodirectory.h"
 
 #include <QByteArray>
 #include <QList>
@@ -26,7 +27,11 @@ struct SandboxServerConfig;
  *                                  "totpSeed": "BASE32"}]}],
  *       "roles": [{"name": "reader", "trust": ["arn:aws:iam::123456789012:user/app"],
  *                  "requireMfa": true, "policies": [...]}],
- *       "kmsKeys": [{"id": "1234abcd-...", "allow": ["arn:aws:iam::123456789012:role/reader"]}]
+ *       "kmsKeys": [{"id": "1234abcd-...", "allow": ["arn:aws:iam::123456789012:role/reader"]}],
+ *       "sso": {"users": ["alice"],
+ *               "permissionSets": [{"name": "ReadOnly", "policies": [...]}],
+ *               "assignments": [{"user": "alice", "account": "123456789012",
+ *                                "permissionSet": "ReadOnly"}]}
  *     }
  *
  * A policy is a policy document, or {"name": "...", "document": {...}} to name it (the name
@@ -36,11 +41,16 @@ struct SandboxServerConfig;
  * checked with coffer::policy::PolicyDocument; the first problem is reported with its place.
  * An MFA device's "totpSeed" is the base32 seed of an RFC 6238 authenticator (SandboxTotp);
  * a role with "requireMfa" is assumed only with a valid SerialNumber + TokenCode.
+ * "sso" is IAM Identity Center's directory (SandboxSsoDirectory): users who sign in through the
+ * device flow, permission sets (policies as above) and the accounts each user may use them in;
+ * an assignment naming an unknown user or permission set is an error.
  */
 struct SandboxPrincipals
 {
     QList<SandboxPrincipal> principals;
     QList<SandboxKmsKey> kmsKeys;
+    /// The file's "sso", or an empty directory: no SSO users unless the file names them.
+    SandboxSsoDirectory sso;
 
     /// Parses the file's JSON; ARNs are built in `accountId` and (keys) `region`.
     [[nodiscard]] static std::expected<SandboxPrincipals, QString>
@@ -51,7 +61,7 @@ struct SandboxPrincipals
     fromFile(const QString &path, const QString &accountId = QStringLiteral("123456789012"),
              const QString &region = QStringLiteral("us-east-1"));
 
-    /// Appends the principals and keys to `config`.
+    /// Appends the principals and keys to `config` and sets its SSO directory.
     void applyTo(SandboxServerConfig &config) const;
 };
 
