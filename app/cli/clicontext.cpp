@@ -14,6 +14,7 @@
 #include "models/profiles/profileconnector.h"
 #include "models/profiles/profilestore.h"
 #include "models/profiles/stsassumeroleadapter.h"
+#include "models/profiles/stswebidentityadapter.h"
 #include "models/sandbox/sandboxserver.h"
 
 #include <QCoreApplication>
@@ -288,6 +289,8 @@ Result<void> CliContext::setUpSharedFilesProfile(AwsSetup &setup)
         config.endpoint = QUrl(u"https://sts.amazonaws.com"_s);
         return secured(std::move(config));
     };
+    options.assumeRoleWithWebIdentity = StsWebIdentityAdapter::make(transport(), stsConfig);
+    options.containerTransport = transport();
     options.assumeRole = StsAssumeRoleAdapter::make(transport(), std::move(stsConfig));
     setup.chain = std::make_shared<aws::CredentialsChain>(setup.files, std::move(options), m_env);
     auto provider = setup.chain->resolve();
