@@ -3,6 +3,7 @@
 #pragma once
 
 #include "models/sandbox/sandboxkmskey.h"
+#include "models/sandbox/sandboxoidcprovider.h"
 #include "models/sandbox/sandboxprincipal.h"
 
 #include <QByteArray>
@@ -26,7 +27,10 @@ struct SandboxServerConfig;
  *                                  "totpSeed": "BASE32"}]}],
  *       "roles": [{"name": "reader", "trust": ["arn:aws:iam::123456789012:user/app"],
  *                  "requireMfa": true, "policies": [...]}],
- *       "kmsKeys": [{"id": "1234abcd-...", "allow": ["arn:aws:iam::123456789012:role/reader"]}]
+ *       "kmsKeys": [{"id": "1234abcd-...", "allow": ["arn:aws:iam::123456789012:role/reader"]}],
+ *       "oidcProviders": [{"issuer": "https://token.example", "audiences": ["sts.amazonaws.com"],
+ *                          "jwks": {"keys": [{"kty": "RSA", "kid": "...", "n": "...", "e":
+ * "AQAB"}]}}]
  *     }
  *
  * A policy is a policy document, or {"name": "...", "document": {...}} to name it (the name
@@ -36,11 +40,15 @@ struct SandboxServerConfig;
  * checked with coffer::policy::PolicyDocument; the first problem is reported with its place.
  * An MFA device's "totpSeed" is the base32 seed of an RFC 6238 authenticator (SandboxTotp);
  * a role with "requireMfa" is assumed only with a valid SerialNumber + TokenCode.
+ * An OIDC provider (SandboxOidcProvider) is an https issuer, its audiences and its key set; a
+ * role trusts it with "oidc-provider/token.example" (its ARN's short form) in "trust", and is
+ * then reached with sts:AssumeRoleWithWebIdentity and a token that issuer signed.
  */
 struct SandboxPrincipals
 {
     QList<SandboxPrincipal> principals;
     QList<SandboxKmsKey> kmsKeys;
+    QList<SandboxOidcProvider> oidcProviders;
 
     /// Parses the file's JSON; ARNs are built in `accountId` and (keys) `region`.
     [[nodiscard]] static std::expected<SandboxPrincipals, QString>
@@ -51,7 +59,7 @@ struct SandboxPrincipals
     fromFile(const QString &path, const QString &accountId = QStringLiteral("123456789012"),
              const QString &region = QStringLiteral("us-east-1"));
 
-    /// Appends the principals and keys to `config`.
+    /// Appends the principals, keys and OIDC providers to `config`.
     void applyTo(SandboxServerConfig &config) const;
 };
 
