@@ -5,12 +5,15 @@
 #include "models/aws/awsclient.h"
 #include "models/aws/awsclirolecache.h"
 #include "models/aws/credentialschain.h"
+#include "models/aws/identitycenterclient.h"
 #include "models/aws/secretsmanagerclient.h"
+#include "models/aws/ssoprofile.h"
 #include "models/aws/stsclient.h"
 #include "models/aws/transportsecurity.h"
 #include "models/core/appinfo.h"
 #include "models/profiles/profile.h"
 #include "models/profiles/profileconnection.h"
+#include "models/profiles/identitycenteradapter.h"
 #include "models/profiles/profileconnector.h"
 #include "models/profiles/profilestore.h"
 #include "models/profiles/stsassumeroleadapter.h"
@@ -207,6 +210,36 @@ Result<void> CliContext::setUpCofferProfile(AwsSetup &setup, ProfileStore *store
     return {};
 }
 
+Result<CliContext::IdentityCenterSetup> CliContext::identityCenter()
+{
+    auto files = aws::AwsSharedFiles::load(m_env);
+    if (!files)
+        return std::unexpected(files.error());
+    const aws::AwsProfileSelection selection = aws::AwsSharedFiles::selectProfile(m_globals.profile, m_env);
+    if (!files->hasProfile(selection.name))
+        return std::unexpected(files->profileNotFound(selection.name));
+    auto config = aws::SsoProfile::resolve(*files, selection.name, false);
+    if (!config)
+        return std::unexpected(config.error());
+    if (!*config) {
+        return std::unexpected(AwsError::configuration(
+            trContext("profile '%1' does not sign in with IAM Identity Center: it has neither sso_session nor "
+                      "sso_start_url")
+                .arg(selection.name)));
+    }
+    auto security = aws::TransportSecurity::forProfile(*files, selection.name, m_env);
+    if (!security)
+        return std::unexpected(security.error());
+    if (m_globals.allowInsecureHttp)
+        security->allowInsecureHttpBy(u"--allow-insecure-http"_s);
+    auto client = IdentityCenterAdapter::make(transport(), *files, selection, m_env, *security)((*config)->region);
+    if (!client)
+        return std::unexpected(client.error());
+    return IdentityCenterSetup{**config, *client,
+                               aws::SsoTokenCache(aws::SsoTokenCache::defaultDirectory(
+                                   m_env.value(u"HOME"_s, QDir::homePath())))};
+}
+
 Result<void> CliContext::setUpSharedFilesProfile(AwsSetup &setup)
 {
     auto files = aws::AwsSharedFiles::load(m_env);
@@ -292,6 +325,10 @@ Result<void> CliContext::setUpSharedFilesProfile(AwsSetup &setup)
     options.assumeRoleWithWebIdentity = StsWebIdentityAdapter::make(transport(), stsConfig);
     options.containerTransport = transport();
     options.assumeRole = StsAssumeRoleAdapter::make(transport(), std::move(stsConfig));
+    options.identityCenter
+        = IdentityCenterAdapter::make(transport(), setup.files, setup.profile, m_env, *security);
+    options.ssoCacheDirectory
+        = aws::SsoTokenCache::defaultDirectory(m_env.value(u"HOME"_s, QDir::homePath()));
     setup.chain = std::make_shared<aws::CredentialsChain>(setup.files, std::move(options), m_env);
     auto provider = setup.chain->resolve();
     if (!provider)

@@ -11,6 +11,8 @@
 #include "models/aws/awscredentials.h"
 #include "models/aws/awserror.h"
 #include "models/aws/endpointresolver.h"
+#include "models/aws/ssotokencache.h"
+#include "models/aws/ssotypes.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -34,6 +36,7 @@ class ProfileStore;
 
 namespace coffer::aws {
 class CredentialsChain;
+class IdentityCenterClient;
 class SecretsManagerClient;
 class StsClient;
 } // namespace coffer::aws
@@ -101,6 +104,16 @@ public:
     [[nodiscard]] aws::Result<aws::SecretsManagerClient *> secretsManager();
     /// The STS client for GetCallerIdentity (--endpoint-url applies), built on first use.
     [[nodiscard]] aws::Result<aws::StsClient *> sts();
+
+    /// What `sso login` and `sso logout` work with: the profile's IAM Identity Center settings
+    /// (read from the ~/.aws files, no role needed), a client for its sso_region, the token cache.
+    struct IdentityCenterSetup
+    {
+        aws::SsoProfileConfig config;
+        std::shared_ptr<aws::IdentityCenterClient> client;
+        aws::SsoTokenCache cache;
+    };
+    [[nodiscard]] aws::Result<IdentityCenterSetup> identityCenter();
     /// The resolved endpoint of the last client built (for whoami's report).
     [[nodiscard]] std::optional<aws::ResolvedEndpoint> lastEndpoint() const
     {

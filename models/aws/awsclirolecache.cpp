@@ -3,6 +3,7 @@
 #include "models/aws/awsclirolecache.h"
 
 #include "models/aws/assumerolecredentialsprovider.h"
+#include "models/aws/ssotokencache.h"
 #include "models/json/jsontokens.h"
 
 #include <QCryptographicHash>
@@ -17,21 +18,6 @@ using namespace Qt::StringLiterals;
 
 namespace coffer::aws {
 
-namespace {
-
-QDateTime parseExpiration(const QString &text)
-{
-    QString iso = text.trimmed();
-    // The AWS CLI writes "2026-12-03T11:00:00UTC" (strftime %Z); botocore also reads ISO 8601.
-    if (iso.endsWith(u"UTC"_s))
-        iso = iso.chopped(3) + u'Z';
-    QDateTime parsed = QDateTime::fromString(iso, Qt::ISODateWithMs);
-    if (parsed.isValid() && parsed.timeSpec() == Qt::LocalTime)
-        parsed.setTimeSpec(Qt::UTC); // no zone written: botocore's times are UTC
-    return parsed.toUTC();
-}
-
-} // namespace
 
 AwsCliRoleCache::AwsCliRoleCache(QString directory)
     : m_directory(std::move(directory))
@@ -97,7 +83,7 @@ std::optional<AwsCredentials> AwsCliRoleCache::load(const AssumeRoleParams &para
     result.accessKeyId = text("AccessKeyId");
     result.secretAccessKey = text("SecretAccessKey");
     result.sessionToken = text("SessionToken");
-    const QDateTime expiration = parseExpiration(text("Expiration"));
+    const QDateTime expiration = SsoTokenCache::parseTimestamp(text("Expiration"));
     if (result.accessKeyId.isEmpty() || result.secretAccessKey.isEmpty() || !expiration.isValid())
         return std::nullopt;
     if (now.secsTo(expiration) < expiryWindowSeconds)

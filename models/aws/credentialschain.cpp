@@ -3,11 +3,14 @@
 #include "models/aws/credentialschain.h"
 
 #include "models/aws/awsclirolecache.h"
-
 #include "models/aws/containercredentialsprovider.h"
 #include "models/aws/endpointresolver.h"
 #include "models/aws/processcredentialsprovider.h"
+#include "models/aws/ssocredentialsprovider.h"
+#include "models/aws/ssoprofile.h"
 #include "models/aws/staticcredentialsprovider.h"
+
+#include <QDir>
 
 using namespace Qt::StringLiterals;
 
@@ -157,6 +160,33 @@ Result<std::optional<AwsCredentials>> CredentialsChain::staticKeys(const AwsConf
     return std::optional<AwsCredentials>(credentials);
 }
 
+CredentialsChain::ProviderResult CredentialsChain::ssoCredentials(const QString &profile)
+{
+    auto config = SsoProfile::resolve(m_files, profile, true);
+    if (!config)
+        return std::unexpected(config.error());
+    if (!*config)
+        return std::shared_ptr<CredentialsProvider>();
+    if (!m_options.identityCenter) {
+        return std::unexpected(AwsError::configuration(
+            tr("profile '%1' signs in with IAM Identity Center, which this command cannot use").arg(profile)));
+    }
+    auto client = m_options.identityCenter((*config)->region);
+    if (!client)
+        return std::unexpected(client.error());
+    const QString cacheDirectory = m_options.ssoCacheDirectory.isEmpty()
+            ? SsoTokenCache::defaultDirectory(m_env.value(u"HOME"_s, QDir::homePath()))
+            : m_options.ssoCacheDirectory;
+    auto tokens = std::make_shared<SsoTokenProvider>(std::move(**config), SsoTokenCache(cacheDirectory),
+                                                     std::move(*client));
+    if (m_options.ssoLogin)
+        tokens->setLoginFunction(m_options.ssoLogin);
+    auto provider = std::make_shared<SsoCredentialsProvider>(std::move(tokens));
+    if (m_options.clock)
+        provider->setClock(m_options.clock);
+    return provider;
+}
+
 bool CredentialsChain::hasStaticKeys(const QString &profile) const
 {
     return m_files.setting(profile, u"aws_access_key_id"_s)
@@ -165,7 +195,11 @@ bool CredentialsChain::hasStaticKeys(const QString &profile) const
 
 CredentialsChain::ProviderResult CredentialsChain::ownCredentials(const QString &profile)
 {
-    // The order of botocore's profile providers: credentials file, process, config file.
+    // The order of botocore's profile providers: SSO, credentials file, process, config file.
+    auto sso = ssoCredentials(profile);
+    if (!sso || *sso)
+        return sso;
+
     auto fromCredentialsFile = staticKeys(m_files.credentials, profile);
     if (!fromCredentialsFile)
         return std::unexpected(fromCredentialsFile.error());
@@ -193,13 +227,6 @@ CredentialsChain::ProviderResult CredentialsChain::ownCredentials(const QString 
     if (*fromConfigFile)
         return std::make_shared<StaticCredentialsProvider>(**fromConfigFile);
 
-    if (m_files.setting(profile, u"sso_session"_s)
-        || m_files.setting(profile, u"sso_start_url"_s)) {
-        return std::unexpected(credentialsMissing(
-            tr("profile '%1' signs in with IAM Identity Center (SSO), which Coffer cannot do "
-               "yet; run 'aws sso login' and use a profile with credential_process, or keys")
-                .arg(profile)));
-    }
     return std::shared_ptr<CredentialsProvider>();
 }
 

@@ -5,6 +5,7 @@
 #include "models/aws/assumerolecredentialsprovider.h"
 #include "models/aws/awsconfigfile.h"
 #include "models/aws/credentialsprovider.h"
+#include "models/aws/ssotokenprovider.h"
 #include "models/aws/webidentitycredentialsprovider.h"
 
 #include <QCoreApplication>
@@ -18,6 +19,7 @@
 namespace coffer::aws {
 
 class AwsClient;
+class IdentityCenterClient;
 
 /// How a CredentialsChain is set up.
 struct CredentialsChainOptions
@@ -41,6 +43,14 @@ struct CredentialsChainOptions
     /// The AWS CLI's assume-role cache folder (AwsCliRoleCache::defaultDirectory()) to share
     /// role sessions with it; empty: sessions stay in memory.
     QString roleCacheDirectory;
+    /// Makes the IAM Identity Center client for an sso_region, its OIDC and portal endpoints
+    /// resolved and checked by the caller; needed only by SSO profiles.
+    std::function<Result<std::shared_ptr<IdentityCenterClient>>(const QString &ssoRegion)> identityCenter;
+    /// Signs an SSO profile in interactively when it has no usable token (the GUI's dialog);
+    /// optional: without it the error says which command signs in.
+    SsoLoginFunction ssoLogin;
+    /// The SSO token cache folder shared with the AWS CLI (SsoTokenCache::defaultDirectory()).
+    QString ssoCacheDirectory;
     /// The current time, for the expiry of cached credentials; empty: the system clock.
     std::function<QDateTime()> clock;
 };
@@ -58,13 +68,15 @@ struct CredentialsChainOptions
  *    `role_session_name`, `duration_seconds`), each setting overridden by
  *    AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN and AWS_ROLE_SESSION_NAME unless a profile was
  *    chosen explicitly, as botocore does (WebIdentityCredentialsProvider);
- * 4. the profile's keys in the credentials file, then its `credential_process`, then its keys
+ * 4. the profile's IAM Identity Center sign-in (`sso_session`, or the legacy `sso_start_url`),
+ *    with the token the AWS CLI caches (SsoCredentialsProvider);
+ * 5. the profile's keys in the credentials file, then its `credential_process`, then its keys
  *    in the config file;
- * 5. when nothing above is configured, a container credentials endpoint
+ * 6. when nothing above is configured, a container credentials endpoint
  *    (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI / _FULL_URI, ContainerCredentialsProvider), which
  *    is also what `credential_source = EcsContainer` uses.
  *
- * Steps 3 and 5 work without any profile in the files (a CI job or a pod has none). The
+ * Steps 3 and 6 work without any profile in the files (a CI job or a pod has none). The
  * profile is the explicit one, else AWS_PROFILE, else "default". resolve() works out the
  * chain from the files without any I/O and reports configuration mistakes with file and line
  * ("~/.aws/config line 4: profile 'a' has role_arn but neither source_profile nor
@@ -116,6 +128,8 @@ private:
     [[nodiscard]] ProviderResult buildWebIdentity(const QString &profile, bool environmentAllowed);
     /// The container credentials provider the environment configures; nullptr when it does not.
     [[nodiscard]] ProviderResult buildContainer();
+    /// The profile's IAM Identity Center sign-in; nullptr when it has none.
+    [[nodiscard]] ProviderResult ssoCredentials(const QString &profile);
     [[nodiscard]] Result<std::optional<AwsCredentials>>
     staticKeys(const AwsConfigFile &file, const QString &profile) const;
     [[nodiscard]] Result<std::optional<AwsCredentials>> environmentKeys() const;

@@ -87,6 +87,10 @@ QString EndpointResolver::signingName(Service service)
         return u"sts"_s;
     case Service::Iam:
         return u"iam"_s;
+    case Service::SsoOidc:
+        return u"sso-oauth"_s;
+    case Service::Sso:
+        return u"awsssoportal"_s;
     }
     return {};
 }
@@ -106,6 +110,10 @@ QString EndpointResolver::servicesSectionKey(Service service)
         return u"sts"_s;
     case Service::Iam:
         return u"iam"_s;
+    case Service::SsoOidc:
+        return u"sso_oidc"_s;
+    case Service::Sso:
+        return u"sso"_s;
     }
     return {};
 }
@@ -286,7 +294,7 @@ Result<ResolvedEndpoint> EndpointResolver::resolve(Service service) const
     }
 
     // Only the global services (IAM, and STS's global endpoint) work without a region.
-    if (service == Service::SecretsManager) {
+    if (service == Service::SecretsManager || service == Service::SsoOidc || service == Service::Sso) {
         const auto region = resolveRegion();
         if (!region)
             return std::unexpected(region.error());
@@ -331,6 +339,14 @@ Result<ResolvedEndpoint> EndpointResolver::resolve(Service service) const
         endpoint.signingRegion = partition.globalRegion.toString();
         if (endpoint.urlSource.isEmpty())
             endpoint.url = QUrl(u"https://"_s + partition.iamHost);
+        break;
+    case Service::SsoOidc:
+    case Service::Sso:
+        endpoint.signingRegion = endpoint.region;
+        if (endpoint.urlSource.isEmpty()) {
+            endpoint.url = QUrl((service == Service::SsoOidc ? u"https://oidc."_s : u"https://portal.sso."_s)
+                                + endpoint.region + u'.' + partition.dnsSuffix);
+        }
         break;
     }
     if (endpoint.urlSource.isEmpty())

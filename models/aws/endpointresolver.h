@@ -67,7 +67,9 @@ class EndpointResolver
     Q_DECLARE_TR_FUNCTIONS(coffer::aws::EndpointResolver)
 
 public:
-    enum class Service { SecretsManager, Sts, Iam };
+    /// SsoOidc and Sso (IAM Identity Center's OIDC and portal APIs) live in the profile's
+    /// sso_region: give it with setRegion().
+    enum class Service { SecretsManager, Sts, Iam, SsoOidc, Sso };
 
     EndpointResolver(AwsSharedFiles files, AwsProfileSelection profile,
                      QProcessEnvironment env = QProcessEnvironment::systemEnvironment());
@@ -85,7 +87,7 @@ public:
     [[nodiscard]] Result<ResolvedRegion> resolveRegion() const;
     [[nodiscard]] Result<ResolvedEndpoint> resolve(Service service) const;
 
-    /// "secretsmanager", "sts", "iam": the SigV4 signing name and endpoint prefix.
+    /// "secretsmanager", "sts", "iam", "sso-oauth", "awsssoportal": the SigV4 signing name.
     [[nodiscard]] static QString signingName(Service service);
     /// "SECRETS_MANAGER": the suffix of AWS_ENDPOINT_URL_<SERVICE>.
     [[nodiscard]] static QString environmentSuffix(Service service);

@@ -7,8 +7,10 @@
 #include "models/aws/awsclient.h"
 #include "models/aws/awsclirolecache.h"
 #include "models/aws/credentialschain.h"
+#include "models/aws/ssotokencache.h"
 #include "models/aws/staticcredentialsprovider.h"
 #include "models/aws/transportsecurity.h"
+#include "models/profiles/identitycenteradapter.h"
 #include "models/profiles/keychaincredentialsprovider.h"
 #include "models/profiles/profilestore.h"
 #include "models/profiles/stsassumeroleadapter.h"
@@ -299,6 +301,11 @@ ProfileConnector::provider(const Profile &profile, QSet<QUuid> visited) const
         options.assumeRoleWithWebIdentity = StsWebIdentityAdapter::make(m_transport, stsConfig);
         options.containerTransport = m_transport;
         options.assumeRole = StsAssumeRoleAdapter::make(m_transport, std::move(stsConfig));
+        options.identityCenter = IdentityCenterAdapter::make(m_transport, setup->files, setup->selection,
+                                                             m_env, *security);
+        options.ssoCacheDirectory
+            = aws::SsoTokenCache::defaultDirectory(m_env.value(u"HOME"_s, QDir::homePath()));
+        options.ssoLogin = m_ssoLogin;
         auto chain
             = std::make_shared<aws::CredentialsChain>(setup->files, std::move(options), m_env);
         // Resolving now reports a broken role chain (with file and line) before anything is sent.

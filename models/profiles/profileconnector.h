@@ -6,6 +6,7 @@
 #include "models/aws/awscredentials.h"
 #include "models/aws/awserror.h"
 #include "models/aws/endpointresolver.h"
+#include "models/aws/ssotokenprovider.h"
 #include "models/profiles/profileconnection.h"
 
 #include <QCoreApplication>
@@ -66,6 +67,8 @@ public:
     void setAllowInsecureHttp(const QString &origin) { m_allowInsecureHttp = origin; }
     /// Asks for MFA codes of assume-role profiles with an MFA device.
     void setMfaCodeFunction(aws::MfaCodeFunction function) { m_mfaCode = std::move(function); }
+    /// Signs IAM Identity Center profiles in when they have no usable token (the GUI's dialog).
+    void setSsoLoginFunction(aws::SsoLoginFunction function) { m_ssoLogin = std::move(function); }
 
     [[nodiscard]] aws::Result<ProfileConnection> connection(const Profile &profile) const;
     [[nodiscard]] aws::Result<ProfileConnection> connection(const QUuid &profileId) const;
@@ -84,6 +87,7 @@ private:
     QPointer<ProfileStore> m_store;
     QPointer<aws::AwsClient> m_transport;
     QProcessEnvironment m_env = QProcessEnvironment::systemEnvironment();
+    aws::SsoLoginFunction m_ssoLogin;
     QUrl m_sandboxEndpoint;
     aws::AwsCredentials m_sandboxCredentials = defaultSandboxCredentials();
     aws::MfaCodeFunction m_mfaCode;

@@ -1,0 +1,134 @@
+// SPDX-FileCopyrightText: 2026 The Coffer authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "models/aws/ssocredentialsprovider.h"
+
+#include "models/aws/identitycenterclient.h"
+#include "models/aws/ssoprofile.h"
+
+#include <QPointer>
+
+using namespace Qt::StringLiterals;
+
+namespace coffer::aws {
+
+struct SsoCredentialsProvider::Waiter
+{
+    QPointer<QObject> context;
+    bool hasContext = false;
+    Callback callback;
+};
+
+SsoCredentialsProvider::SsoCredentialsProvider(std::shared_ptr<SsoTokenProvider> tokens)
+    : m_tokens(std::move(tokens))
+{
+    Q_ASSERT(m_tokens && m_tokens->client());
+}
+
+SsoCredentialsProvider::~SsoCredentialsProvider() = default;
+
+void SsoCredentialsProvider::setClock(std::function<QDateTime()> clock)
+{
+    m_clock = clock;
+    m_tokens->setClock(std::move(clock));
+}
+
+QDateTime SsoCredentialsProvider::now() const
+{
+    return m_clock ? m_clock() : QDateTime::currentDateTimeUtc();
+}
+
+QString SsoCredentialsProvider::description() const
+{
+    const SsoProfileConfig &config = m_tokens->config();
+    return tr("IAM Identity Center (%1, account %2, role %3)")
+        .arg(config.tokenName(), config.accountId, config.roleName);
+}
+
+void SsoCredentialsProvider::invalidate()
+{
+    m_cached.reset();
+}
+
+void SsoCredentialsProvider::credentials(QObject *context, Callback callback)
+{
+    if (m_cached && m_cached->expiration
+        && now().secsTo(*m_cached->expiration) > qint64(m_refreshWindow.count())) {
+        callback(*m_cached);
+        return;
+    }
+    m_waiting.append(std::make_shared<Waiter>(Waiter{context, context != nullptr, std::move(callback)}));
+    if (m_waiting.size() > 1)
+        return;
+
+    m_tokens->token(m_tokens->client().get(), [this, alive = std::weak_ptr<int>(m_lifetime)](
+                                                   Result<SsoCachedToken> token) {
+        if (alive.expired())
+            return;
+        if (!token) {
+            finish(std::unexpected(token.error()));
+            return;
+        }
+        buyRoleCredentials(token->accessToken, m_tokens->canAskToSignIn());
+    });
+}
+
+void SsoCredentialsProvider::buyRoleCredentials(const QString &accessToken, bool maySignInAgain)
+{
+    const SsoProfileConfig &config = m_tokens->config();
+    m_tokens->client()->getRoleCredentials(
+        accessToken, config.accountId, config.roleName, m_tokens->client().get(),
+        [this, alive = std::weak_ptr<int>(m_lifetime), maySignInAgain](Result<AwsCredentials> role) {
+            if (alive.expired())
+                return;
+            const SsoProfileConfig &config = m_tokens->config();
+            if (!role) {
+                if (role.error().code == u"UnauthorizedException"_s || role.error().httpStatus == 401) {
+                    const AwsError refused = SsoProfile::loginRequired(
+                        config, tr("IAM Identity Center no longer accepts the sign-in of profile '%1' (it was "
+                                   "signed out or revoked).")
+                                    .arg(config.profile));
+                    if (!maySignInAgain) {
+                        finish(std::unexpected(refused));
+                        return;
+                    }
+                    m_tokens->signInAgain(refused, m_tokens->client().get(),
+                                          [this, alive](Result<SsoCachedToken> token) {
+                        if (alive.expired())
+                            return;
+                        if (!token)
+                            finish(std::unexpected(token.error()));
+                        else
+                            buyRoleCredentials(token->accessToken, false);
+                    });
+                } else if (role.error().code == u"ForbiddenException"_s
+                           || role.error().code == u"ResourceNotFoundException"_s) {
+                    AwsError error = role.error();
+                    error.message = tr("IAM Identity Center gives the signed-in user no role '%1' in account %2 "
+                                       "(%3). Check sso_account_id and sso_role_name of profile '%4' (%5).")
+                                        .arg(config.roleName, config.accountId, role.error().message,
+                                             config.profile, config.location);
+                    finish(std::unexpected(std::move(error)));
+                } else {
+                    finish(std::unexpected(role.error()));
+                }
+                return;
+            }
+            AwsCredentials credentials = *role;
+            credentials.source = description();
+            m_cached = credentials;
+            finish(std::move(credentials));
+        });
+}
+
+void SsoCredentialsProvider::finish(Result<AwsCredentials> result)
+{
+    const QList<std::shared_ptr<Waiter>> waiting = std::exchange(m_waiting, {});
+    for (const auto &waiter : waiting) {
+        if (waiter->hasContext && !waiter->context)
+            continue;
+        if (waiter->callback)
+            waiter->callback(result);
+    }
+}
+
+} // namespace coffer::aws
