@@ -115,30 +115,52 @@ AwsError WebIdentityCredentialsProvider::withAdvice(AwsError error, const WebIde
 {
     QString advice;
     const QString code = AwsError::normalizedCode(error.code);
+    const QString said = error.message;
     if (code == u"InvalidIdentityToken") {
-        advice = tr("STS did not accept the token in %1: check that an IAM OIDC identity provider "
-                    "exists for the token's issuer (iss), that the token's audience (aud) is one "
-                    "of that provider's audiences (usually sts.amazonaws.com), and that the token "
-                    "is the identity provider's signed ID token")
-                     .arg(params.tokenFile);
+        // STS's sentence says which check failed; the advice names what to look at for it.
+        if (said.contains(u"audience"_s, Qt::CaseInsensitive)) {
+            advice = tr("the audience (aud) of the token in %1 is not one of the audiences (client "
+                        "IDs) of its IAM OIDC identity provider: request the token for "
+                        "sts.amazonaws.com, or add its audience to the provider")
+                         .arg(params.tokenFile);
+        } else if (said.contains(u"OpenIDConnect provider"_s, Qt::CaseInsensitive)) {
+            advice = tr("no IAM OIDC identity provider exists for the issuer (iss) of the token "
+                        "in %1: create one for that issuer in the role's account")
+                         .arg(params.tokenFile);
+        } else if (said.contains(u"JWT"_s)) {
+            advice = tr("the file %1 does not hold an OIDC ID token (a JWT): check what writes it")
+                         .arg(params.tokenFile);
+        } else {
+            advice = tr("STS could not verify the token in %1: check that it is the identity "
+                        "provider's signed ID token, that the provider's keys (its JWKS) are "
+                        "reachable, and that the IAM OIDC identity provider is for its issuer "
+                        "(iss) and audience (aud)")
+                         .arg(params.tokenFile);
+        }
+        // The identity was refused: to scripts and the explanation, an access problem.
+        error.kind = ErrorKind::AccessDenied;
     } else if (code == u"ExpiredTokenException" || code == u"ExpiredToken") {
         advice = tr("the token in %1 has expired: the job or pod must write a fresh one (a "
                     "projected service account token is renewed by the kubelet; a CI token lasts "
                     "minutes, so request it right before use)")
                      .arg(params.tokenFile);
     } else if (code == u"AccessDenied" || code == u"AccessDeniedException") {
-        advice = tr("role %1 does not trust this token: check the role's trust policy allows "
-                    "sts:AssumeRoleWithWebIdentity for the token's identity provider, and that "
-                    "its conditions (aud, sub) match the token")
+        advice = tr("role %1 does not trust this token: check that the role's trust policy allows "
+                    "sts:AssumeRoleWithWebIdentity for the token's identity provider "
+                    "(Federated: its oidc-provider ARN), and that its conditions (aud, sub) match "
+                    "the token")
                      .arg(params.roleArn);
     } else if (code == u"IDPRejectedClaim") {
         advice = tr("the identity provider rejected a claim of the token in %1; get a new token")
                      .arg(params.tokenFile);
+        error.kind = ErrorKind::AccessDenied;
     }
     if (!advice.isEmpty()) {
-        QString message = error.message.trimmed();
-        if (!message.isEmpty() && !message.endsWith(u'.'))
+        QString message = said.trimmed();
+        if (!message.isEmpty() && !message.endsWith(u'.') && !message.endsWith(u')'))
             message += u'.';
+        if (!advice.isEmpty())
+            advice[0] = advice.at(0).toUpper();
         error.message = message.isEmpty() ? advice : message + u' ' + advice;
     }
     return error;

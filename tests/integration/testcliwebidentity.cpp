@@ -234,7 +234,8 @@ void TestCliWebIdentity::testRefused_data()
                                                 u"repo:org/app"_s, 600))
         << QStringList {
                u"InvalidIdentityToken"_s,
-               u"No OpenIDConnect provider found in your account for https://elsewhere.example"_s
+               u"No OpenIDConnect provider found in your account for https://elsewhere.example"_s,
+               u"IAM OIDC identity provider exists for the issuer"_s
            };
     QTest::newRow("untrusted role")
         << u"untrusted"_s << validToken()
@@ -242,7 +243,8 @@ void TestCliWebIdentity::testRefused_data()
                          u"Not authorized to perform sts:AssumeRoleWithWebIdentity"_s,
                          u"trust policy"_s, kUntrustedRole };
     QTest::newRow("not a JWT") << u"ci"_s << QByteArray("not-a-token")
-                               << QStringList { u"InvalidIdentityToken"_s, u"not a valid JWT"_s };
+                               << QStringList { u"InvalidIdentityToken"_s, u"not a valid JWT"_s,
+                                                u"does not hold an OIDC ID token"_s };
     QTest::newRow("empty token file")
         << u"ci"_s << QByteArray("\n") << QStringList { tokenPath(), u"is empty"_s };
     QTest::newRow("missing token file")
