@@ -70,9 +70,13 @@ QByteArray TestJwtSigner::jwks() const
 
 QByteArray TestJwtSigner::sign(const QJsonObject &claims) const
 {
-    const QJsonObject header { { u"alg"_s, u"RS256"_s },
-                               { u"typ"_s, u"JWT"_s },
-                               { u"kid"_s, m_kid } };
+    return sign(
+        claims,
+        QJsonObject { { u"alg"_s, u"RS256"_s }, { u"typ"_s, u"JWT"_s }, { u"kid"_s, m_kid } });
+}
+
+QByteArray TestJwtSigner::sign(const QJsonObject &claims, const QJsonObject &header) const
+{
     const QByteArray signingInput = base64Url(QJsonDocument(header).toJson(QJsonDocument::Compact))
         + '.' + base64Url(QJsonDocument(claims).toJson(QJsonDocument::Compact));
     EVP_MD_CTX *context = EVP_MD_CTX_new();

@@ -32,6 +32,8 @@ public:
     [[nodiscard]] QByteArray jwks() const;
     /// header.claims.signature, base64url, with header {"alg": "RS256", "typ": "JWT", "kid"}.
     [[nodiscard]] QByteArray sign(const QJsonObject &claims) const;
+    /// The same with another header (a different "alg" or "kid"); still signed RS256.
+    [[nodiscard]] QByteArray sign(const QJsonObject &claims, const QJsonObject &header) const;
     /// iss, aud, sub, iat = now, exp = now + `expiresInSeconds` (negative: already expired).
     [[nodiscard]] static QJsonObject claims(const QString &issuer, const QString &audience,
                                             const QString &subject, qint64 expiresInSeconds);
