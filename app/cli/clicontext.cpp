@@ -17,6 +17,7 @@
 #include "models/profiles/profileconnector.h"
 #include "models/profiles/profilestore.h"
 #include "models/profiles/stsassumeroleadapter.h"
+#include "models/profiles/stswebidentityadapter.h"
 #include "models/sandbox/sandboxserver.h"
 
 #include <QCoreApplication>
@@ -321,6 +322,8 @@ Result<void> CliContext::setUpSharedFilesProfile(AwsSetup &setup)
         config.endpoint = QUrl(u"https://sts.amazonaws.com"_s);
         return secured(std::move(config));
     };
+    options.assumeRoleWithWebIdentity = StsWebIdentityAdapter::make(transport(), stsConfig);
+    options.containerTransport = transport();
     options.assumeRole = StsAssumeRoleAdapter::make(transport(), std::move(stsConfig));
     options.identityCenter
         = IdentityCenterAdapter::make(transport(), setup.files, setup.profile, m_env, *security);

@@ -244,7 +244,8 @@ void AwsClient::startAttempt(const std::shared_ptr<Exchange> &exchange)
                                    .arg(exchange->request.service))));
         return;
     }
-    if (config.effectiveSigningRegion().isEmpty()) {
+    // An unsigned request has no signing region to need (a container credentials endpoint).
+    if (config.effectiveSigningRegion().isEmpty() && !exchange->request.anonymous) {
         complete(exchange, std::unexpected(AwsError::configuration(translated(
                                QT_TRANSLATE_NOOP("coffer::aws::AwsClient",
                                                  "No region is configured.")))));

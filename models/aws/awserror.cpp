@@ -229,9 +229,11 @@ QString AwsError::explanation() const
                   "deactivated, or it belongs to another partition; update the credentials of "
                   "this profile."));
     case ErrorKind::ExpiredToken:
-        return translated(QT_TRANSLATE_NOOP("coffer::aws::AwsError",
-            "The temporary credentials have expired. Sign in again (SSO login or MFA code) "
-                  "to get a fresh session."));
+        return translated(QT_TRANSLATE_NOOP(
+            "coffer::aws::AwsError",
+            "The temporary credentials, or the token they are made from, have expired. Sign "
+            "in again (SSO login or MFA code), or give a fresh web identity token, to get a "
+            "fresh session."));
     case ErrorKind::RequestExpired:
         return translated(QT_TRANSLATE_NOOP("coffer::aws::AwsError",
             "AWS rejected the request because its time stamp is too far from AWS time. "

@@ -3,6 +3,7 @@
 #include "models/aws/credentialschain.h"
 
 #include "models/aws/awsclirolecache.h"
+#include "models/aws/containercredentialsprovider.h"
 #include "models/aws/endpointresolver.h"
 #include "models/aws/processcredentialsprovider.h"
 #include "models/aws/ssocredentialsprovider.h"
@@ -246,7 +247,17 @@ CredentialsChain::credentialSource(const QString &profile, const AwsProfileSetti
         }
         return std::make_shared<StaticCredentialsProvider>(**keys);
     }
-    if (source == u"Ec2InstanceMetadata"_s || source == u"EcsContainer"_s) {
+    if (source == u"EcsContainer"_s) {
+        auto container = buildContainer();
+        if (!container || *container)
+            return container;
+        return std::unexpected(credentialsMissing(
+            tr("%1: profile '%2' takes its credentials from the container (credential_source = "
+               "EcsContainer), but neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor "
+               "AWS_CONTAINER_CREDENTIALS_FULL_URI is set")
+                .arg(setting.location, profile)));
+    }
+    if (source == u"Ec2InstanceMetadata"_s) {
         return std::unexpected(AwsError::configuration(
             tr("%1: credential_source = %2 in profile '%3' is for programs running on AWS; "
                "Coffer cannot use it")
@@ -258,6 +269,76 @@ CredentialsChain::credentialSource(const QString &profile, const AwsProfileSetti
             .arg(setting.location, profile)));
 }
 
+CredentialsChain::ProviderResult CredentialsChain::buildWebIdentity(const QString &profile,
+                                                                    bool environmentAllowed)
+{
+    // botocore's AssumeRoleWithWebIdentityProvider: each setting from its variable, else from
+    // the profile; the variables are ignored for an explicitly chosen profile.
+    struct Setting
+    {
+        QString value;
+        QString location; ///< "~/.aws/config line 3", or the variable's name
+    };
+    const auto setting = [&](const QString &key, const QString &variable) -> Setting {
+        if (environmentAllowed && !variable.isEmpty() && m_env.contains(variable))
+            return { m_env.value(variable), variable };
+        if (const auto fromProfile = m_files.setting(profile, key))
+            return { fromProfile->value, fromProfile->location };
+        return {};
+    };
+    const Setting tokenFile
+        = setting(u"web_identity_token_file"_s, u"AWS_WEB_IDENTITY_TOKEN_FILE"_s);
+    if (tokenFile.value.isEmpty())
+        return std::shared_ptr<CredentialsProvider>();
+    const Setting roleArn = setting(u"role_arn"_s, u"AWS_ROLE_ARN"_s);
+    if (roleArn.value.isEmpty()) {
+        return std::unexpected(AwsError::configuration(
+            tr("%1: a web identity token file is configured but no role: set role_arn in "
+               "profile '%2' or AWS_ROLE_ARN")
+                .arg(tokenFile.location, profile)));
+    }
+
+    WebIdentityParams params;
+    params.roleArn = roleArn.value;
+    params.tokenFile = tokenFile.value;
+    params.roleSessionName = setting(u"role_session_name"_s, u"AWS_ROLE_SESSION_NAME"_s).value;
+    params.region = stsRegion();
+    // Name the profile only when the token file comes from it (the messages say where to look).
+    if (tokenFile.location != u"AWS_WEB_IDENTITY_TOKEN_FILE"_s)
+        params.profile = profile;
+    const Setting duration = setting(u"duration_seconds"_s, QString());
+    if (!duration.value.isEmpty()) {
+        bool ok = false;
+        const int seconds = duration.value.toInt(&ok);
+        if (!ok || seconds < MinimumDurationSeconds || seconds > MaximumDurationSeconds) {
+            return std::unexpected(AwsError::configuration(
+                tr("%1: duration_seconds must be a number of seconds from %2 to %3")
+                    .arg(duration.location, QString::number(MinimumDurationSeconds),
+                         QString::number(MaximumDurationSeconds))));
+        }
+        params.durationSeconds = seconds;
+    }
+    auto provider = std::make_shared<WebIdentityCredentialsProvider>(
+        std::move(params), m_options.assumeRoleWithWebIdentity);
+    if (m_options.clock)
+        provider->setClock(m_options.clock);
+    return provider;
+}
+
+CredentialsChain::ProviderResult CredentialsChain::buildContainer()
+{
+    auto endpoint = ContainerCredentialsEndpoint::fromEnvironment(m_env);
+    if (!endpoint)
+        return std::unexpected(endpoint.error());
+    if (!*endpoint)
+        return std::shared_ptr<CredentialsProvider>();
+    auto provider = std::make_shared<ContainerCredentialsProvider>(std::move(**endpoint),
+                                                                   m_options.containerTransport);
+    if (m_options.clock)
+        provider->setClock(m_options.clock);
+    return provider;
+}
+
 CredentialsChain::ProviderResult CredentialsChain::buildAssumeRole(const QString &profile,
                                                                    QStringList visited)
 {
@@ -265,6 +346,10 @@ CredentialsChain::ProviderResult CredentialsChain::buildAssumeRole(const QString
     Q_ASSERT(roleArn);
     const auto sourceProfile = m_files.setting(profile, u"source_profile"_s);
     const auto credentialSourceSetting = m_files.setting(profile, u"credential_source"_s);
+    // A web identity profile as a source_profile: its role, from its own settings only.
+    if (!sourceProfile && !credentialSourceSetting
+        && m_files.setting(profile, u"web_identity_token_file"_s))
+        return buildWebIdentity(profile, false);
 
     if (sourceProfile && credentialSourceSetting) {
         return std::unexpected(AwsError::configuration(
@@ -373,24 +458,36 @@ CredentialsChain::ProviderResult CredentialsChain::build()
     if (!m_files.hasProfile(profile)) {
         if (m_selection.isRequired())
             return std::unexpected(m_files.profileNotFound(profile));
+        // A CI job or a pod has no profile: only the environment configures it.
+        if (auto webIdentity = buildWebIdentity(profile, !m_selection.explicitlyChosen);
+            !webIdentity || *webIdentity)
+            return webIdentity;
+        if (auto container = buildContainer(); !container || *container)
+            return container;
         return std::unexpected(credentialsMissing(
             tr("no AWS credentials found: AWS_ACCESS_KEY_ID is not set and there is no profile "
                "'%1' in %2 or %3")
                 .arg(profile, m_files.config.displayPath(), m_files.credentials.displayPath())));
     }
 
-    if (m_files.setting(profile, u"web_identity_token_file"_s)) {
-        return std::unexpected(AwsError::configuration(
-            tr("profile '%1' uses web_identity_token_file, which Coffer does not support")
-                .arg(profile)));
-    }
-    if (m_files.setting(profile, u"role_arn"_s))
+    // role_arn with a web identity token file is the web identity provider's (botocore's
+    // AssumeRoleProvider skips it).
+    if (m_files.setting(profile, u"role_arn"_s)
+        && !m_files.setting(profile, u"web_identity_token_file"_s))
         return buildAssumeRole(profile, {profile});
+
+    // Web identity: the profile's token file, or the environment's.
+    if (auto webIdentity = buildWebIdentity(profile, !m_selection.explicitlyChosen);
+        !webIdentity || *webIdentity)
+        return webIdentity;
 
     auto own = ownCredentials(profile);
     if (!own)
         return own;
     if (!*own) {
+        // Nothing in the profile: a container endpoint, as the SDKs try last.
+        if (auto container = buildContainer(); !container || *container)
+            return container;
         return std::unexpected(credentialsMissing(
             tr("profile '%1' has no credentials: it sets none of aws_access_key_id, "
                "credential_process, role_arn or sso_session in %2 or %3")

@@ -6,6 +6,7 @@
 #include "models/aws/awsconfigfile.h"
 #include "models/aws/credentialsprovider.h"
 #include "models/aws/ssotokenprovider.h"
+#include "models/aws/webidentitycredentialsprovider.h"
 
 #include <QCoreApplication>
 #include <QList>
@@ -17,6 +18,7 @@
 
 namespace coffer::aws {
 
+class AwsClient;
 class IdentityCenterClient;
 
 /// How a CredentialsChain is set up.
@@ -30,6 +32,12 @@ struct CredentialsChainOptions
     QString region;
     /// Makes sts:AssumeRole calls; needed only by profiles with role_arn.
     StsAssumeRoleFunction assumeRole;
+    /// Makes the unsigned sts:AssumeRoleWithWebIdentity calls; needed only with a web identity
+    /// token file (profile web_identity_token_file, or AWS_WEB_IDENTITY_TOKEN_FILE).
+    StsWebIdentityFunction assumeRoleWithWebIdentity;
+    /// Reaches a container credentials endpoint (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or
+    /// _FULL_URI); must outlive the chain. Without it that endpoint is reported as unusable.
+    AwsClient *containerTransport = nullptr;
     /// Asks the user for an MFA code; optional (see AssumeRoleCredentialsProvider).
     MfaCodeFunction mfaCode;
     /// The AWS CLI's assume-role cache folder (AwsCliRoleCache::defaultDirectory()) to share
@@ -56,12 +64,20 @@ struct CredentialsChainOptions
  *    a credential_process or another role, cycles refused) or `credential_source =
  *    Environment`, honouring `external_id`, `mfa_serial`, `role_session_name` and
  *    `duration_seconds`, and cached until shortly before expiry;
- * 3. the profile's IAM Identity Center sign-in (`sso_session`, or the legacy `sso_start_url`),
+ * 3. a web identity token: the profile's `web_identity_token_file` with its `role_arn` (and
+ *    `role_session_name`, `duration_seconds`), each setting overridden by
+ *    AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN and AWS_ROLE_SESSION_NAME unless a profile was
+ *    chosen explicitly, as botocore does (WebIdentityCredentialsProvider);
+ * 4. the profile's IAM Identity Center sign-in (`sso_session`, or the legacy `sso_start_url`),
  *    with the token the AWS CLI caches (SsoCredentialsProvider);
- * 4. the profile's keys in the credentials file, then its `credential_process`, then its keys
- *    in the config file.
+ * 5. the profile's keys in the credentials file, then its `credential_process`, then its keys
+ *    in the config file;
+ * 6. when nothing above is configured, a container credentials endpoint
+ *    (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI / _FULL_URI, ContainerCredentialsProvider), which
+ *    is also what `credential_source = EcsContainer` uses.
  *
- * The profile is the explicit one, else AWS_PROFILE, else "default". resolve() works out the
+ * Steps 3 and 6 work without any profile in the files (a CI job or a pod has none). The
+ * profile is the explicit one, else AWS_PROFILE, else "default". resolve() works out the
  * chain from the files without any I/O and reports configuration mistakes with file and line
  * ("~/.aws/config line 4: profile 'a' has role_arn but neither source_profile nor
  * credential_source"); credentials() resolves once, then asks the resulting provider, which
@@ -107,6 +123,11 @@ private:
     /// Keys in the credentials file, credential_process, keys in the config file; nullptr when
     /// the profile has none of them.
     [[nodiscard]] ProviderResult ownCredentials(const QString &profile);
+    /// The web identity provider the profile's settings (and, when `environmentAllowed`, the
+    /// AWS_WEB_IDENTITY_TOKEN_FILE variables) configure; nullptr when there is no token file.
+    [[nodiscard]] ProviderResult buildWebIdentity(const QString &profile, bool environmentAllowed);
+    /// The container credentials provider the environment configures; nullptr when it does not.
+    [[nodiscard]] ProviderResult buildContainer();
     /// The profile's IAM Identity Center sign-in; nullptr when it has none.
     [[nodiscard]] ProviderResult ssoCredentials(const QString &profile);
     [[nodiscard]] Result<std::optional<AwsCredentials>>

@@ -49,9 +49,11 @@ QUrl StsClient::defaultEndpoint(const QString &region)
 
 template<typename T>
 AwsCall *StsClient::invoke(const QString &action, QByteArray body, QObject *context,
-                           Callback<T> callback, Result<T> (*decode)(const QByteArray &))
+                           Callback<T> callback, Result<T> (*decode)(const QByteArray &),
+                           bool anonymous)
 {
     WireRequest wire;
+    wire.anonymous = anonymous;
     wire.service = QString(signingName);
     wire.operation = action;
     wire.protocol = WireProtocol::Query;
@@ -88,6 +90,15 @@ AwsCall *StsClient::assumeRole(const AssumeRoleRequest &request, QObject *contex
                                     std::move(callback), &StsClient::decodeAssumeRole);
 }
 
+AwsCall *StsClient::assumeRoleWithWebIdentity(const AssumeRoleWithWebIdentityRequest &request,
+                                              QObject *context,
+                                              Callback<AssumeRoleWithWebIdentityResult> callback)
+{
+    return invoke<AssumeRoleWithWebIdentityResult>(
+        u"AssumeRoleWithWebIdentity"_s, encodeAssumeRoleWithWebIdentity(request), context,
+        std::move(callback), &StsClient::decodeAssumeRoleWithWebIdentity, true);
+}
+
 QByteArray StsClient::encodeGetCallerIdentity()
 {
     return QueryProtocol::encode(u"GetCallerIdentity"_s, QString(apiVersion), {});
@@ -115,6 +126,22 @@ QByteArray StsClient::encodeAssumeRole(const AssumeRoleRequest &request)
     return QueryProtocol::encode(u"AssumeRole"_s, QString(apiVersion), params);
 }
 
+QByteArray
+StsClient::encodeAssumeRoleWithWebIdentity(const AssumeRoleWithWebIdentityRequest &request)
+{
+    // botocore's member order (the service model's), so both clients send the same body.
+    QueryProtocol::Parameters params { { u"RoleArn"_s, request.roleArn },
+                                       { u"RoleSessionName"_s, request.roleSessionName },
+                                       { u"WebIdentityToken"_s, request.webIdentityToken } };
+    for (qsizetype i = 0; i < request.policyArns.size(); ++i)
+        params.append({ u"PolicyArns.member.%1.arn"_s.arg(i + 1), request.policyArns.at(i) });
+    if (!request.policy.isEmpty())
+        params.append({ u"Policy"_s, request.policy });
+    if (request.durationSeconds)
+        params.append({ u"DurationSeconds"_s, QString::number(*request.durationSeconds) });
+    return QueryProtocol::encode(u"AssumeRoleWithWebIdentity"_s, QString(apiVersion), params);
+}
+
 Result<CallerIdentity> StsClient::decodeGetCallerIdentity(const QByteArray &body)
 {
     auto result = QueryProtocol::parseResult(body, u"GetCallerIdentity"_s);
@@ -127,27 +154,41 @@ Result<CallerIdentity> StsClient::decodeGetCallerIdentity(const QByteArray &body
     return identity;
 }
 
+namespace {
+
+/// The `<Credentials>` both AssumeRole answers carry; all four members are required.
+Result<AwsCredentials> roleCredentials(const XmlNode &result)
+{
+    const XmlNode *credentials = result.child(u"Credentials");
+    if (!credentials)
+        return std::unexpected(missingMember(u"Credentials"_s, {}));
+
+    AwsCredentials parsed;
+    parsed.accessKeyId = credentials->childText(u"AccessKeyId").trimmed();
+    parsed.secretAccessKey = credentials->childText(u"SecretAccessKey").trimmed();
+    parsed.sessionToken = credentials->childText(u"SessionToken").trimmed();
+    const QDateTime expiration =
+        QueryProtocol::parseTimestamp(credentials->childText(u"Expiration"));
+    if (expiration.isValid())
+        parsed.expiration = expiration;
+    if (!parsed.isValid() || parsed.sessionToken.isEmpty() || !expiration.isValid())
+        return std::unexpected(missingMember(u"complete Credentials"_s, {}));
+    return parsed;
+}
+
+} // namespace
+
 Result<AssumeRoleResult> StsClient::decodeAssumeRole(const QByteArray &body)
 {
     auto result = QueryProtocol::parseResult(body, u"AssumeRole"_s);
     if (!result)
         return std::unexpected(result.error());
-    const XmlNode *credentials = result->child(u"Credentials");
+    auto credentials = roleCredentials(*result);
     if (!credentials)
-        return std::unexpected(missingMember(u"Credentials"_s, {}));
+        return std::unexpected(credentials.error());
 
     AssumeRoleResult assumed;
-    assumed.credentials.accessKeyId = credentials->childText(u"AccessKeyId").trimmed();
-    assumed.credentials.secretAccessKey = credentials->childText(u"SecretAccessKey").trimmed();
-    assumed.credentials.sessionToken = credentials->childText(u"SessionToken").trimmed();
-    const QDateTime expiration =
-        QueryProtocol::parseTimestamp(credentials->childText(u"Expiration"));
-    if (expiration.isValid())
-        assumed.credentials.expiration = expiration;
-    if (!assumed.credentials.isValid() || assumed.credentials.sessionToken.isEmpty()
-        || !expiration.isValid()) {
-        return std::unexpected(missingMember(u"complete Credentials"_s, {}));
-    }
+    assumed.credentials = std::move(*credentials);
     if (const XmlNode *user = result->child(u"AssumedRoleUser")) {
         assumed.assumedRoleId = user->childText(u"AssumedRoleId");
         assumed.assumedRoleArn = user->childText(u"Arn");
@@ -155,6 +196,34 @@ Result<AssumeRoleResult> StsClient::decodeAssumeRole(const QByteArray &body)
     assumed.credentials.source = u"assumed role "_s
                                  + (assumed.assumedRoleArn.isEmpty() ? QString()
                                                                      : assumed.assumedRoleArn);
+    bool ok = false;
+    const int packed = result->childText(u"PackedPolicySize").toInt(&ok);
+    if (ok)
+        assumed.packedPolicySize = packed;
+    assumed.sourceIdentity = result->childText(u"SourceIdentity");
+    return assumed;
+}
+
+Result<AssumeRoleWithWebIdentityResult>
+StsClient::decodeAssumeRoleWithWebIdentity(const QByteArray &body)
+{
+    auto result = QueryProtocol::parseResult(body, u"AssumeRoleWithWebIdentity"_s);
+    if (!result)
+        return std::unexpected(result.error());
+    auto credentials = roleCredentials(*result);
+    if (!credentials)
+        return std::unexpected(credentials.error());
+
+    AssumeRoleWithWebIdentityResult assumed;
+    assumed.credentials = std::move(*credentials);
+    if (const XmlNode *user = result->child(u"AssumedRoleUser")) {
+        assumed.assumedRoleId = user->childText(u"AssumedRoleId");
+        assumed.assumedRoleArn = user->childText(u"Arn");
+    }
+    assumed.credentials.source = u"web identity role "_s + assumed.assumedRoleArn;
+    assumed.subjectFromWebIdentityToken = result->childText(u"SubjectFromWebIdentityToken");
+    assumed.audience = result->childText(u"Audience");
+    assumed.provider = result->childText(u"Provider");
     bool ok = false;
     const int packed = result->childText(u"PackedPolicySize").toInt(&ok);
     if (ok)

@@ -18,7 +18,8 @@ class AwsClient;
 
 /**
  * Asynchronous client for AWS STS (query protocol, version 2011-06-15) over the shared
- * AwsClient transport: who am I (GetCallerIdentity) and role assumption (AssumeRole).
+ * AwsClient transport: who am I (GetCallerIdentity) and role assumption (AssumeRole, and
+ * AssumeRoleWithWebIdentity, which is sent unsigned: it needs no credentials).
  *
  * Same calling convention as SecretsManagerClient: each call returns a cancellable AwsCall and
  * reports a `Result<T>` to `callback` while `context` lives. The encode/decode functions are
@@ -47,16 +48,24 @@ public:
     AwsCall *getCallerIdentity(QObject *context, Callback<CallerIdentity> callback);
     AwsCall *assumeRole(const AssumeRoleRequest &request, QObject *context,
                         Callback<AssumeRoleResult> callback);
+    /// Unsigned: the config's credentials are neither asked for nor used.
+    AwsCall *assumeRoleWithWebIdentity(const AssumeRoleWithWebIdentityRequest &request,
+                                       QObject *context,
+                                       Callback<AssumeRoleWithWebIdentityResult> callback);
 
     [[nodiscard]] static QByteArray encodeGetCallerIdentity();
     [[nodiscard]] static QByteArray encodeAssumeRole(const AssumeRoleRequest &request);
+    [[nodiscard]] static QByteArray
+    encodeAssumeRoleWithWebIdentity(const AssumeRoleWithWebIdentityRequest &request);
     [[nodiscard]] static Result<CallerIdentity> decodeGetCallerIdentity(const QByteArray &body);
     [[nodiscard]] static Result<AssumeRoleResult> decodeAssumeRole(const QByteArray &body);
+    [[nodiscard]] static Result<AssumeRoleWithWebIdentityResult>
+    decodeAssumeRoleWithWebIdentity(const QByteArray &body);
 
 private:
     template<typename T>
     AwsCall *invoke(const QString &action, QByteArray body, QObject *context, Callback<T> callback,
-                    Result<T> (*decode)(const QByteArray &));
+                    Result<T> (*decode)(const QByteArray &), bool anonymous = false);
 
     QPointer<AwsClient> m_transport;
     ClientConfig m_config;

@@ -45,4 +45,28 @@ struct AssumeRoleResult
     QString sourceIdentity;
 };
 
+/// sts:AssumeRoleWithWebIdentity: an OIDC token (a CI job's, a Kubernetes service account's)
+/// traded for a role's credentials. The call is not signed: the token is the proof.
+struct AssumeRoleWithWebIdentityRequest
+{
+    QString roleArn;
+    QString roleSessionName;
+    QString webIdentityToken; ///< a credential: never log it
+    std::optional<int> durationSeconds; ///< 900..43200; STS's default is 3600
+    QString policy; ///< inline session policy (JSON)
+    QStringList policyArns; ///< managed session policies
+};
+
+struct AssumeRoleWithWebIdentityResult
+{
+    AwsCredentials credentials; ///< temporary: session token and expiration set
+    QString assumedRoleId; ///< "AROA...:session"
+    QString assumedRoleArn; ///< "arn:aws:sts::...:assumed-role/role/session"
+    QString subjectFromWebIdentityToken; ///< the token's `sub`
+    QString audience; ///< the token's `aud` (or `azp`) STS accepted
+    QString provider; ///< the OIDC provider ARN (or, for older providers, its name)
+    std::optional<int> packedPolicySize;
+    QString sourceIdentity;
+};
+
 } // namespace coffer::aws

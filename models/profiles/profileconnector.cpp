@@ -15,6 +15,7 @@
 #include "models/profiles/keychaincredentialsprovider.h"
 #include "models/profiles/profilestore.h"
 #include "models/profiles/stsassumeroleadapter.h"
+#include "models/profiles/stswebidentityadapter.h"
 
 #include <QDir>
 
@@ -298,6 +299,8 @@ ProfileConnector::provider(const Profile &profile, QSet<QUuid> visited) const
             config.endpoint = QUrl(u"https://sts.amazonaws.com"_s);
             return secured(std::move(config), security);
         };
+        options.assumeRoleWithWebIdentity = StsWebIdentityAdapter::make(m_transport, stsConfig);
+        options.containerTransport = m_transport;
         options.assumeRole = StsAssumeRoleAdapter::make(m_transport, std::move(stsConfig));
         options.identityCenter = IdentityCenterAdapter::make(m_transport, setup->files, setup->selection,
                                                              m_env, *security);

@@ -6,6 +6,7 @@
 #include "models/policy/policyjsonlocator.h"
 #include "models/sandbox/sandboxstore.h"
 #include "models/sandbox/sandboxtotp.h"
+#include "models/sandbox/sandboxwebidentitytoken.h"
 
 #include <QCryptographicHash>
 #include <QRandomGenerator>
@@ -461,9 +462,7 @@ void SandboxAuthorizer::filterBatchGetSecretValue(const SandboxCaller &caller, J
     answer["SecretValues"] = std::move(kept);
 }
 
-aws::Result<SandboxRoleSession> SandboxAuthorizer::assumeRole(const SandboxCaller &caller,
-                                                              const QHash<QString, QString> &params,
-                                                              const SandboxRequestFacts &facts)
+aws::Result<int> SandboxAuthorizer::checkRoleRequest(const QHash<QString, QString> &params)
 {
     const QString roleArn = params.value(u"RoleArn"_s);
     const QString sessionName = params.value(u"RoleSessionName"_s);
@@ -516,6 +515,19 @@ aws::Result<SandboxRoleSession> SandboxAuthorizer::assumeRole(const SandboxCalle
                                          duration < 900 ? u"900"_s : u"43200"_s)));
         }
     }
+    return duration;
+}
+
+aws::Result<SandboxRoleSession> SandboxAuthorizer::assumeRole(const SandboxCaller &caller,
+                                                              const QHash<QString, QString> &params,
+                                                              const SandboxRequestFacts &facts)
+{
+    const QString roleArn = params.value(u"RoleArn"_s);
+    const QString sessionName = params.value(u"RoleSessionName"_s);
+    const auto checked = checkRoleRequest(params);
+    if (!checked)
+        return std::unexpected(checked.error());
+    const int duration = *checked;
 
     const QString serialNumber = params.value(u"SerialNumber"_s);
     const QString tokenCode = params.value(u"TokenCode"_s);
@@ -600,12 +612,14 @@ aws::Result<SandboxRoleSession> SandboxAuthorizer::assumeRole(const SandboxCalle
             u"The requested DurationSeconds exceeds the MaxSessionDuration set for this role."_s));
     }
 
-    return issueRoleSession(index, sessionName, duration, now, multiFactor);
+    return issueRoleSession(index, sessionName, duration, now, multiFactor,
+                            u"sts:AssumeRole %1"_s.arg(role.name()));
 }
 
 SandboxRoleSession SandboxAuthorizer::issueRoleSession(qsizetype roleIndex,
                                                        const QString &sessionName, int seconds,
-                                                       const QDateTime &now, bool multiFactor)
+                                                       const QDateTime &now, bool multiFactor,
+                                                       const QString &source)
 {
     Q_ASSERT(roleIndex >= 0 && roleIndex < m_principals.size());
     const SandboxPrincipal &role = m_principals.at(roleIndex);
@@ -623,7 +637,7 @@ SandboxRoleSession SandboxAuthorizer::issueRoleSession(qsizetype roleIndex,
     session.credentials.secretAccessKey = randomText(base64, 40);
     session.credentials.sessionToken = u"IQoJb3JpZ2luX2VjE"_s + randomText(base64, 300);
     session.credentials.expiration = now.addSecs(seconds);
-    session.credentials.source = u"role session %1"_s.arg(role.name());
+    session.credentials.source = source.isEmpty() ? u"role session %1"_s.arg(role.name()) : source;
     session.assumedRoleArn
         = u"arn:aws:sts::%1:assumed-role/%2/%3"_s.arg(role.accountId(), role.name(), sessionName);
     session.assumedRoleId = uniqueId(u"AROA"_s, role.arn) + u':' + sessionName;
@@ -637,6 +651,62 @@ SandboxRoleSession SandboxAuthorizer::issueRoleSession(qsizetype roleIndex,
     }
     m_sessions.insert(session.credentials.accessKeyId, session);
     return session;
+}
+
+void SandboxAuthorizer::setOidcProviders(QList<SandboxOidcProvider> providers)
+{
+    m_oidcProviders = std::move(providers);
+}
+
+aws::Result<SandboxWebIdentitySession>
+SandboxAuthorizer::assumeRoleWithWebIdentity(const QHash<QString, QString> &params,
+                                             const SandboxRequestFacts &facts)
+{
+    const auto checked = checkRoleRequest(params);
+    if (!checked)
+        return std::unexpected(checked.error());
+    const int duration = *checked;
+    if (!params.contains(u"WebIdentityToken"_s)) {
+        return std::unexpected(validationError(
+            u"1 validation error detected: Value null at 'webIdentityToken' failed to satisfy "
+            "constraint: Member must not be null"_s));
+    }
+    const QString token = params.value(u"WebIdentityToken"_s);
+    if (token.size() < 4 || token.size() > 20000) {
+        return std::unexpected(validationError(
+            u"1 validation error detected: Value at 'webIdentityToken' failed to satisfy "
+            "constraint: Member must have length %1 than or equal to %2"_s.arg(
+                token.size() < 4 ? u"greater"_s : u"less"_s,
+                token.size() < 4 ? u"4"_s : u"20000"_s)));
+    }
+    const QDateTime now = facts.now.isValid() ? facts.now.toUTC() : QDateTime::currentDateTimeUtc();
+    const auto verified = SandboxWebIdentityToken::verify(token, m_oidcProviders, now);
+    if (!verified)
+        return std::unexpected(verified.error());
+    const SandboxOidcProvider &provider = m_oidcProviders.at(verified->providerIndex);
+    const QString providerArn = provider.arn(m_accountId);
+
+    const QString roleArn = params.value(u"RoleArn"_s);
+    const qsizetype index = principalIndex(roleArn);
+    const bool trusted = index >= 0 && m_principals.at(index).isRole()
+        && m_principals.at(index).trustedPrincipalArns.contains(providerArn)
+        && !m_principals.at(index).requireMfa;
+    if (!trusted)
+        return std::unexpected(
+            queryAccessDenied(u"Not authorized to perform sts:AssumeRoleWithWebIdentity"_s));
+    if (duration > defaultSessionSeconds) {
+        return std::unexpected(validationError(
+            u"The requested DurationSeconds exceeds the MaxSessionDuration set for this role."_s));
+    }
+
+    SandboxWebIdentitySession issued;
+    issued.session
+        = issueRoleSession(index, params.value(u"RoleSessionName"_s), duration, now, false,
+                       u"sts:AssumeRoleWithWebIdentity %1"_s.arg(m_principals.at(index).name()));
+    issued.subject = verified->subject;
+    issued.audience = verified->audience;
+    issued.providerArn = providerArn;
+    return issued;
 }
 
 aws::Result<aws::SimulatePrincipalPolicyResult>

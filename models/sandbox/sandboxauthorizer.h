@@ -9,6 +9,7 @@
 #include "models/policy/evaluationrequest.h"
 #include "models/policy/policydocument.h"
 #include "models/sandbox/sandboxkmskey.h"
+#include "models/sandbox/sandboxoidcprovider.h"
 #include "models/sandbox/sandboxprincipal.h"
 
 #include <QDateTime>
@@ -68,6 +69,15 @@ struct SandboxRoleSession
     QDateTime multiFactorAuthTime;
 };
 
+/// What sts:AssumeRoleWithWebIdentity issued, with what the answer says about the token.
+struct SandboxWebIdentitySession
+{
+    SandboxRoleSession session;
+    QString subject; ///< SubjectFromWebIdentityToken: the token's `sub`
+    QString audience; ///< Audience: the `aud` that was accepted
+    QString providerArn; ///< Provider: "arn:aws:iam::<account>:oidc-provider/token.example"
+};
+
 /**
  * IAM, KMS key policies and STS sessions of the local sandbox: resolves who signed a request,
  * decides with coffer::policy::PolicyEvaluator whether that principal may run a Secrets Manager
@@ -100,6 +110,12 @@ public:
 
     [[nodiscard]] const QList<SandboxPrincipal> &principals() const { return m_principals; }
     [[nodiscard]] const QList<SandboxKmsKey> &kmsKeys() const { return m_kmsKeys; }
+    /// The OIDC identity providers whose tokens AssumeRoleWithWebIdentity accepts.
+    void setOidcProviders(QList<SandboxOidcProvider> providers);
+    [[nodiscard]] const QList<SandboxOidcProvider> &oidcProviders() const
+    {
+        return m_oidcProviders;
+    }
     [[nodiscard]] QString rootArn() const;
 
     /// The credentials for an access key id (root keys, users' keys, live or expired role
@@ -130,13 +146,20 @@ public:
                                                              const SandboxRequestFacts &facts);
     /// Temporary credentials (ASIA... key, secret, session token) for a session of the role at
     /// `roleIndex` in principals(), named `sessionName`, valid for `seconds` from `now`. The
-    /// end of sts:AssumeRole, and how the Identity Center portal's GetRoleCredentials issues
-    /// its sessions; the caller has already decided that the session may be issued.
+    /// end of both AssumeRole calls, and how the Identity Center portal's GetRoleCredentials
+    /// issues its sessions; the caller has already decided that the session may be issued.
+    /// `source` names the session's origin (never a secret).
     SandboxRoleSession issueRoleSession(qsizetype roleIndex, const QString &sessionName,
                                         int seconds, const QDateTime &now,
-                                        bool multiFactor = false);
+                                        bool multiFactor = false, const QString &source = {});
     /// The index of the user or role with `arn` in principals(), or -1.
     [[nodiscard]] qsizetype principalIndex(const QString &arn) const;
+    /// sts:AssumeRoleWithWebIdentity (unsigned). `params`: RoleArn, RoleSessionName,
+    /// WebIdentityToken, DurationSeconds. The token is checked by SandboxWebIdentityToken
+    /// against oidcProviders() at `facts.now`; the role must trust the token's provider.
+    [[nodiscard]] aws::Result<SandboxWebIdentitySession>
+    assumeRoleWithWebIdentity(const QHash<QString, QString> &params,
+                              const SandboxRequestFacts &facts);
     /// iam:SimulatePrincipalPolicy, from the query parameters (PolicySourceArn,
     /// ActionNames.member.N, ResourceArns.member.N, PolicyInputList.member.N, ResourcePolicy,
     /// CallerArn, ContextEntries.member.N.*, MaxItems, Marker).
@@ -165,6 +188,9 @@ private:
     [[nodiscard]] bool mayUseKey(const SandboxCaller &caller, const SandboxKmsKey &key,
                                  const QString &kmsAction, const QString &secretArn,
                                  const SandboxRequestFacts &facts) const;
+    /// RoleArn, RoleSessionName and DurationSeconds as both AssumeRole calls check them; the
+    /// duration (defaultSessionSeconds when not given).
+    [[nodiscard]] static aws::Result<int> checkRoleRequest(const QHash<QString, QString> &params);
     [[nodiscard]] QString uniqueId(const QString &prefix, const QString &arn) const;
     [[nodiscard]] static QString randomText(QStringView alphabet, int length);
 
@@ -173,6 +199,7 @@ private:
     QList<SandboxPrincipal> m_principals;
     QList<QList<NamedPolicy>> m_policies; ///< parsed identity policies, per principal
     QList<SandboxKmsKey> m_kmsKeys;
+    QList<SandboxOidcProvider> m_oidcProviders;
     QHash<QString, SandboxRoleSession> m_sessions; ///< by access key id
 };
 

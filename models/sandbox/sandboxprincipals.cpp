@@ -50,12 +50,13 @@ public:
                                                      "the file must hold a JSON object")));
         for (const auto &[key, value] : root.items()) {
             Q_UNUSED(value);
-            if (key != "users" && key != "roles" && key != "kmsKeys" && key != "sso") {
+            if (key != "users" && key != "roles" && key != "kmsKeys" && key != "sso"
+                && key != "oidcProviders") {
                 return fail(
                     QString(),
                     translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
                                                  "unknown member \"%1\" (expected users, roles, "
-                                                 "kmsKeys, sso)"))
+                                                 "kmsKeys, sso, oidcProviders)"))
                         .arg(QString::fromStdString(key)));
             }
         }
@@ -95,6 +96,10 @@ public:
                 return std::unexpected(sso.error());
             result.sso = std::move(*sso);
         }
+        auto providers = readOidcProviders(root);
+        if (!providers)
+            return std::unexpected(providers.error());
+        result.oidcProviders = std::move(*providers);
         return result;
     }
 
@@ -111,14 +116,15 @@ private:
         const QString text = str(value);
         if (text == u"*" || text.startsWith(u"arn:"_s))
             return text;
-        if (text.startsWith(u"user/"_s) || text.startsWith(u"role/"_s))
+        if (text.startsWith(u"user/"_s) || text.startsWith(u"role/"_s)
+            || text.startsWith(u"oidc-provider/"_s))
             return u"arn:aws:iam::%1:%2"_s.arg(m_accountId, text);
         if (text == u"root")
             return u"arn:aws:iam::%1:root"_s.arg(m_accountId);
         return fail(place,
                     translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
-                                                 "\"%1\" is not an ARN, \"*\", \"user/NAME\" or "
-                                                 "\"role/NAME\""))
+                                                 "\"%1\" is not an ARN, \"*\", \"user/NAME\", "
+                                                 "\"role/NAME\" or \"oidc-provider/HOST\""))
                         .arg(text));
     }
 
@@ -452,6 +458,69 @@ private:
         return devices;
     }
 
+    /// oidcProviders: [{"issuer": "https://...", "audiences": ["..."], "jwks": {"keys": [...]}}]
+    static std::expected<QList<SandboxOidcProvider>, QString> readOidcProviders(const Json &root)
+    {
+        QList<SandboxOidcProvider> providers;
+        if (!root.contains("oidcProviders"))
+            return providers;
+        const Json &list = root["oidcProviders"];
+        if (!list.is_array())
+            return fail(u"oidcProviders"_s,
+                        translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                     "must be a list")));
+        for (size_t i = 0; i < list.size(); ++i) {
+            const QString where = u"oidcProviders[%1]"_s.arg(i);
+            const Json &entry = list[i];
+            if (!entry.is_object())
+                return fail(where,
+                            translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                         "must be an object")));
+            for (const auto &[key, value] : entry.items()) {
+                Q_UNUSED(value);
+                if (key != "issuer" && key != "audiences" && key != "jwks")
+                    return fail(where,
+                                translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                             "unknown member \"%1\""))
+                                    .arg(QString::fromStdString(key)));
+            }
+            SandboxOidcProvider provider;
+            provider.issuer = str(entry.value("issuer", Json()));
+            if (!provider.issuer.startsWith(u"https://"_s) || provider.hostPath().isEmpty())
+                return fail(where,
+                            translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                         "\"issuer\" must be an https URL")));
+            for (const SandboxOidcProvider &other : std::as_const(providers)) {
+                if (other.hostPath() == provider.hostPath())
+                    return fail(where,
+                                translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                             "the issuer is defined twice")));
+            }
+            const Json audiences = entry.value("audiences", Json());
+            if (audiences.is_array()) {
+                for (const Json &audience : audiences) {
+                    if (!str(audience).isEmpty())
+                        provider.audiences << str(audience);
+                }
+            }
+            if (provider.audiences.isEmpty() || !audiences.is_array()
+                || qsizetype(audiences.size()) != provider.audiences.size())
+                return fail(where,
+                            translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                         "\"audiences\" must be a list of one or "
+                                                         "more strings")));
+            const Json jwks = entry.value("jwks", Json());
+            if (!jwks.is_object() || !jwks.contains("keys") || !jwks["keys"].is_array())
+                return fail(where,
+                            translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                         "\"jwks\" must be a key set: {\"keys\": "
+                                                         "[...]}")));
+            provider.jwks = QByteArray::fromStdString(jwks.dump());
+            providers.append(std::move(provider));
+        }
+        return providers;
+    }
+
     std::expected<SandboxKmsKey, QString> readKey(const Json &object, const QString &place) const
     {
         if (!object.is_object())
@@ -520,6 +589,7 @@ void SandboxPrincipals::applyTo(SandboxServerConfig &config) const
     config.principals.append(principals);
     config.kmsKeys.append(kmsKeys);
     config.sso = sso;
+    config.oidcProviders.append(oidcProviders);
 }
 
 } // namespace coffer::sandbox

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "models/sandbox/sandboxkmskey.h"
+#include "models/sandbox/sandboxoidcprovider.h"
 #include "models/sandbox/sandboxprincipal.h"
 #include "models/sandbox/sandboxssodirectory.h"
 
@@ -31,7 +32,10 @@ struct SandboxServerConfig;
  *       "sso": {"users": ["alice"],
  *               "permissionSets": [{"name": "ReadOnly", "policies": [...]}],
  *               "assignments": [{"user": "alice", "account": "123456789012",
- *                                "permissionSet": "ReadOnly"}]}
+ *                                "permissionSet": "ReadOnly"}]},
+ *       "oidcProviders": [{"issuer": "https://token.example", "audiences": ["sts.amazonaws.com"],
+ *                          "jwks": {"keys": [{"kty": "RSA", "kid": "...", "n": "...", "e":
+ * "AQAB"}]}}]
  *     }
  *
  * A policy is a policy document, or {"name": "...", "document": {...}} to name it (the name
@@ -44,6 +48,9 @@ struct SandboxServerConfig;
  * "sso" is IAM Identity Center's directory (SandboxSsoDirectory): users who sign in through the
  * device flow, permission sets (policies as above) and the accounts each user may use them in;
  * an assignment naming an unknown user or permission set is an error.
+ * An OIDC provider (SandboxOidcProvider) is an https issuer, its audiences and its key set; a
+ * role trusts it with "oidc-provider/token.example" (its ARN's short form) in "trust", and is
+ * then reached with sts:AssumeRoleWithWebIdentity and a token that issuer signed.
  */
 struct SandboxPrincipals
 {
@@ -51,6 +58,7 @@ struct SandboxPrincipals
     QList<SandboxKmsKey> kmsKeys;
     /// The file's "sso", or an empty directory: no SSO users unless the file names them.
     SandboxSsoDirectory sso;
+    QList<SandboxOidcProvider> oidcProviders;
 
     /// Parses the file's JSON; ARNs are built in `accountId` and (keys) `region`.
     [[nodiscard]] static std::expected<SandboxPrincipals, QString>
@@ -61,7 +69,7 @@ struct SandboxPrincipals
     fromFile(const QString &path, const QString &accountId = QStringLiteral("123456789012"),
              const QString &region = QStringLiteral("us-east-1"));
 
-    /// Appends the principals and keys to `config` and sets its SSO directory.
+    /// Appends the principals, keys and OIDC providers to `config` and sets its SSO directory.
     void applyTo(SandboxServerConfig &config) const;
 };
 

@@ -252,6 +252,7 @@ void SandboxServer::makeAuthorizer()
     m_authorizer = std::make_unique<SandboxAuthorizer>(
         m_config.accountId, m_config.credentials,
         m_config.principals + m_identityCenter->directory().reservedRoles(), m_config.kmsKeys);
+    m_authorizer->setOidcProviders(m_config.oidcProviders);
 }
 
 void SandboxServer::setCommitHook(CommitHook hook)
@@ -458,6 +459,10 @@ void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket
     const bool sts = service == "sts" || (service.isEmpty() && !wire.hasHeader("X-Amz-Target")
                                           && wire.body.contains("Action="));
     const bool query = sts || iam;
+    // The one unsigned call AWS takes: the token in the body is the proof.
+    const bool unsignedWebIdentity = sts && !wire.hasHeader("Authorization")
+        && !wire.query.contains("X-Amz-Signature")
+        && formParameters(wire.body).value(u"Action"_s) == u"AssumeRoleWithWebIdentity";
     Answer answer;
     const aws::SigV4Signer signer(m_config.region, iam ? u"iam"_s : (sts ? u"sts"_s : u"secretsmanager"_s));
     aws::VerificationOptions options;
@@ -473,7 +478,12 @@ void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket
         const quint32 ipv4 = peer.toIPv4Address(&mapped);
         facts.sourceIp = mapped ? QHostAddress(ipv4).toString() : peer.toString();
     }
-    if (!verified) {
+    if (unsignedWebIdentity) {
+        if (const auto failure = injectedFailure())
+            answer = stsError(*failure);
+        else
+            answer = assumeRoleWithWebIdentity(formParameters(wire.body), facts);
+    } else if (!verified) {
         answer = iam ? queryError(verified.error(), "https://iam.amazonaws.com/doc/2010-05-08/"_ba)
                      : (sts ? stsError(verified.error()) : jsonError(verified.error()));
     } else if (const auto failure = injectedFailure()) {
@@ -625,9 +635,76 @@ SandboxServer::Answer SandboxServer::handleSts(const QByteArray &body, const San
                 + metadata + "</AssumeRoleResponse>\n"_ba;
         return answer;
     }
+    if (action == u"AssumeRoleWithWebIdentity")
+        return assumeRoleWithWebIdentity(params, facts);
     answer = stsError(SandboxStore::serviceError(u"InvalidAction"_s,
                                                  u"Could not find operation %1 for version 2011-06-15"_s.arg(action)));
     answer.operation = action;
+    return answer;
+}
+
+SandboxServer::Answer
+SandboxServer::assumeRoleWithWebIdentity(const QHash<QString, QString> &params,
+                                         const SandboxRequestFacts &facts)
+{
+    static const QByteArray xmlNamespace = "https://sts.amazonaws.com/doc/2011-06-15/"_ba;
+    const QString action = u"AssumeRoleWithWebIdentity"_s;
+    const auto issued = m_authorizer->assumeRoleWithWebIdentity(params, facts);
+    Answer answer;
+    if (!issued) {
+        const AwsError &error = issued.error();
+        // Here ExpiredTokenException is the token's, HTTP 400, not a signature's ExpiredToken.
+        answer = error.code == u"ExpiredTokenException"
+            ? queryErrorDocument(400, "ExpiredTokenException"_ba, error.message, xmlNamespace)
+            : stsError(error);
+        answer.operation = action;
+        return answer;
+    }
+    const SandboxRoleSession &session = issued->session;
+    const AwsCredentials &credentials = session.credentials;
+    answer.operation = action;
+    answer.contentType = "text/xml"_ba;
+    answer.body = "<AssumeRoleWithWebIdentityResponse xmlns=\""_ba + xmlNamespace
+        + "\">\n"
+          "  <AssumeRoleWithWebIdentityResult>\n"
+          "    <Audience>"_ba
+        + xmlEscaped(issued->audience)
+        + "</Audience>\n"
+          "    <AssumedRoleUser>\n"
+          "      <AssumedRoleId>"_ba
+        + xmlEscaped(session.assumedRoleId)
+        + "</AssumedRoleId>\n"
+          "      <Arn>"_ba
+        + xmlEscaped(session.assumedRoleArn)
+        + "</Arn>\n"
+          "    </AssumedRoleUser>\n"
+          "    <Provider>"_ba
+        + xmlEscaped(issued->providerArn)
+        + "</Provider>\n"
+          "    <Credentials>\n"
+          "      <AccessKeyId>"_ba
+        + xmlEscaped(credentials.accessKeyId)
+        + "</AccessKeyId>\n"
+          "      <SecretAccessKey>"_ba
+        + xmlEscaped(credentials.secretAccessKey)
+        + "</SecretAccessKey>\n"
+          "      <SessionToken>"_ba
+        + xmlEscaped(credentials.sessionToken)
+        + "</SessionToken>\n"
+          "      <Expiration>"_ba
+        + isoTime(credentials.expiration.value_or(QDateTime()))
+        + "</Expiration>\n"
+          "    </Credentials>\n"
+          "    <SubjectFromWebIdentityToken>"_ba
+        + xmlEscaped(issued->subject)
+        + "</SubjectFromWebIdentityToken>\n"
+          "  </AssumeRoleWithWebIdentityResult>\n"
+          "  <ResponseMetadata>\n"
+          "    <RequestId>"_ba
+        + QUuid::createUuid().toByteArray(QUuid::WithoutBraces)
+        + "</RequestId>\n"
+          "  </ResponseMetadata>\n"
+          "</AssumeRoleWithWebIdentityResponse>\n"_ba;
     return answer;
 }
 
@@ -684,21 +761,39 @@ SandboxServer::Answer SandboxServer::stsError(const AwsError &error) const
 
 SandboxServer::Answer SandboxServer::queryError(const AwsError &error, const QByteArray &xmlNamespace) const
 {
-    Answer answer;
     const QByteArray code = stsCodeFor(error);
     const bool authentication = code == "InvalidClientTokenId" || code == "SignatureDoesNotMatch"
             || code == "IncompleteSignature" || code == "MissingAuthenticationToken" || code == "ExpiredToken";
-    answer.status = authentication ? 403 : (error.httpStatus > 0 ? error.httpStatus : 400);
+    return queryErrorDocument(authentication ? 403
+                                             : (error.httpStatus > 0 ? error.httpStatus : 400),
+                              code, error.message, xmlNamespace);
+}
+
+SandboxServer::Answer SandboxServer::queryErrorDocument(int status, const QByteArray &code,
+                                                        const QString &message,
+                                                        const QByteArray &xmlNamespace) const
+{
+    Answer answer;
+    answer.status = status;
     answer.contentType = "text/xml"_ba;
     const QByteArray type = answer.status >= 500 ? "Receiver"_ba : "Sender"_ba;
-    answer.body = "<ErrorResponse xmlns=\""_ba + xmlNamespace + "\">\n"
-                  "  <Error>\n"
-                  "    <Type>"_ba + type + "</Type>\n"
-                  "    <Code>"_ba + code + "</Code>\n"
-                  "    <Message>"_ba + xmlEscaped(error.message) + "</Message>\n"
-                  "  </Error>\n"
-                  "  <RequestId>"_ba + QUuid::createUuid().toByteArray(QUuid::WithoutBraces) + "</RequestId>\n"
-                  "</ErrorResponse>\n"_ba;
+    answer.body = "<ErrorResponse xmlns=\""_ba + xmlNamespace
+        + "\">\n"
+          "  <Error>\n"
+          "    <Type>"_ba
+        + type
+        + "</Type>\n"
+          "    <Code>"_ba
+        + code
+        + "</Code>\n"
+          "    <Message>"_ba
+        + xmlEscaped(message)
+        + "</Message>\n"
+          "  </Error>\n"
+          "  <RequestId>"_ba
+        + QUuid::createUuid().toByteArray(QUuid::WithoutBraces)
+        + "</RequestId>\n"
+          "</ErrorResponse>\n"_ba;
     return answer;
 }
 

@@ -6,6 +6,7 @@
 #include "models/aws/awserror.h"
 #include "models/sandbox/sandboxfaults.h"
 #include "models/sandbox/sandboxkmskey.h"
+#include "models/sandbox/sandboxoidcprovider.h"
 #include "models/sandbox/sandboxprincipal.h"
 #include "models/sandbox/sandboxssodirectory.h"
 #include "models/sandbox/sandboxtls.h"
@@ -53,6 +54,8 @@ struct SandboxServerConfig
     QList<SandboxPrincipal> principals;
     /// Customer-managed KMS keys and who may use them.
     QList<SandboxKmsKey> kmsKeys;
+    /// OIDC identity providers for sts:AssumeRoleWithWebIdentity.
+    QList<SandboxOidcProvider> oidcProviders;
     /// Serve HTTPS with this certificate instead of HTTP.
     std::optional<SandboxTls> tls;
     /// IAM Identity Center's users, permission sets and assignments (SSO OIDC and the portal).
@@ -66,16 +69,19 @@ struct SandboxServerConfig
  * protocol (`X-Amz-Target: secretsmanager.<Operation>`) and STS GetCallerIdentity (query
  * protocol), so Coffer, the AWS CLI and the SDKs can all be pointed at it with an endpoint URL.
  * STS AssumeRole and IAM SimulatePrincipalPolicy are answered too (query protocol, picked by the
- * signing service `sts` / `iam`).
+ * signing service `sts` / `iam`), and STS AssumeRoleWithWebIdentity for the configured OIDC
+ * providers' tokens.
  *
  *     SandboxServer server(config);
  *     connect(&server, &SandboxServer::listening, this, [](const QUrl &url) { ... });
  *     if (!server.listen()) ...
  *
- * Every request is verified as AWS would (SigV4Signer::verify): an unknown key is refused with
- * UnrecognizedClientException, a wrong secret key with InvalidSignatureException, a clock more
- * than 15 minutes off with "Signature expired". The signing service in the credential scope picks
- * the protocol. Any region is accepted; the answers use the configured account.
+ * Every request is verified as AWS would (SigV4Signer::verify), except an unsigned
+ * sts:AssumeRoleWithWebIdentity, which AWS accepts without a signature (the token is the proof): an
+ * unknown key is refused with UnrecognizedClientException, a wrong secret key with
+ * InvalidSignatureException, a clock more than 15 minutes off with "Signature expired". The signing
+ * service in the credential scope picks the protocol. Any region is accepted; the answers use the
+ * configured account.
  *
  * The configured keys are the account root's and may do everything. Requests signed by one of
  * `principals` (a user's key, or a role session from AssumeRole, X-Amz-Security-Token) are
@@ -153,7 +159,7 @@ public:
     bool listen();
     [[nodiscard]] bool isListening() const { return m_port != 0; }
     /// Replaces the users, roles and KMS keys (role sessions issued so far are forgotten; the
-    /// SSO directory and its tokens stay).
+    /// SSO directory and its tokens, and the OIDC providers, stay).
     void setPrincipals(const QList<SandboxPrincipal> &principals, const QList<SandboxKmsKey> &kmsKeys);
     [[nodiscard]] const SandboxAuthorizer &authorizer() const { return *m_authorizer; }
     [[nodiscard]] const SandboxIdentityCenter &identityCenter() const { return *m_identityCenter; }
@@ -202,6 +208,10 @@ private:
     Answer jsonError(const aws::AwsError &error) const;
     Answer stsError(const aws::AwsError &error) const;
     Answer queryError(const aws::AwsError &error, const QByteArray &xmlNamespace) const;
+    Answer queryErrorDocument(int status, const QByteArray &code, const QString &message,
+                              const QByteArray &xmlNamespace) const;
+    Answer assumeRoleWithWebIdentity(const QHash<QString, QString> &params,
+                                     const SandboxRequestFacts &facts);
     std::optional<aws::AwsCredentials> credentialsFor(const QString &accessKeyId) const;
     /// The injected failure for this request, if the dice say so.
     std::optional<aws::AwsError> injectedFailure();

@@ -526,6 +526,22 @@ void TestBotocoreSerialization::testQueryRequestsMatchBotocore()
                       request.sourceIdentity = u"alice"_s;
                       return sts.assumeRole(request, context, ignore);
                   }});
+    cases.append({u"AssumeRoleWithWebIdentity, every member we send"_s, u"sts"_s,
+                  u"AssumeRoleWithWebIdentity"_s,
+                  json(R"({"RoleArn":"arn:aws:iam::123456789012:role/ci","RoleSessionName":"ci-job",
+                           "WebIdentityToken":"eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjaSJ9.c2lnbmF0dXJl",
+                           "PolicyArns":[{"arn":"arn:aws:iam::aws:policy/ReadOnlyAccess"}],
+                           "Policy":"{\"Version\":\"2012-10-17\",\"Statement\":[]}","DurationSeconds":900})"),
+                  [&](QObject *context) {
+                      AssumeRoleWithWebIdentityRequest request;
+                      request.roleArn = u"arn:aws:iam::123456789012:role/ci"_s;
+                      request.roleSessionName = u"ci-job"_s;
+                      request.webIdentityToken = u"eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjaSJ9.c2lnbmF0dXJl"_s;
+                      request.policyArns = {u"arn:aws:iam::aws:policy/ReadOnlyAccess"_s};
+                      request.policy = u"{\"Version\":\"2012-10-17\",\"Statement\":[]}"_s;
+                      request.durationSeconds = 900;
+                      return sts.assumeRoleWithWebIdentity(request, context, ignore);
+                  }});
     cases.append({u"SimulatePrincipalPolicy"_s, u"iam"_s, u"SimulatePrincipalPolicy"_s,
                   json(R"({"PolicySourceArn":"arn:aws:iam::123456789012:role/app",
                            "PolicyInputList":["{\"Version\":\"2012-10-17\"}"],
@@ -694,6 +710,44 @@ void TestBotocoreSerialization::testQueryAnswersParseLikeBotocore()
                  epochMs(credentials.value("Expiration"_L1)));
         QCOMPARE(ours->assumedRoleArn, theirs.value("AssumedRoleUser"_L1).toObject().value("Arn"_L1).toString());
         QCOMPARE(qint64(ours->packedPolicySize.value_or(-1)), theirs.value("PackedPolicySize"_L1).toInteger());
+    }});
+    const QByteArray webIdentity = R"(<AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <AssumeRoleWithWebIdentityResult>
+    <SubjectFromWebIdentityToken>system:serviceaccount:apps:deployer</SubjectFromWebIdentityToken>
+    <Audience>sts.amazonaws.com</Audience>
+    <AssumedRoleUser>
+      <Arn>arn:aws:sts::123456789012:assumed-role/ci/pod</Arn>
+      <AssumedRoleId>AROACLKWSDQRAOEXAMPLE:pod</AssumedRoleId>
+    </AssumedRoleUser>
+    <Credentials>
+      <SessionToken>AQoDYXdzEE0a8ANXXXXXXXXNO1ewxE5TijQyp+IEXAMPLE</SessionToken>
+      <SecretAccessKey>wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY</SecretAccessKey>
+      <Expiration>2026-10-24T23:00:23Z</Expiration>
+      <AccessKeyId>ASgeIAIOSFODNN7EXAMPLE</AccessKeyId>
+    </Credentials>
+    <SourceIdentity>deployer</SourceIdentity>
+    <Provider>arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE</Provider>
+  </AssumeRoleWithWebIdentityResult>
+  <ResponseMetadata><RequestId>ad4156e9-bce1-11e2-82e6-6b6efEXAMPLE</RequestId></ResponseMetadata>
+</AssumeRoleWithWebIdentityResponse>)"_ba;
+    cases.append({u"AssumeRoleWithWebIdentity"_s, u"sts"_s, u"AssumeRoleWithWebIdentity"_s, 200,
+                  webIdentity, {}, [&](const QJsonObject &theirs) {
+        const auto ours = StsClient::decodeAssumeRoleWithWebIdentity(webIdentity);
+        QVERIFY(ours);
+        const QJsonObject credentials = theirs.value("Credentials"_L1).toObject();
+        QCOMPARE(ours->credentials.accessKeyId, credentials.value("AccessKeyId"_L1).toString());
+        QVERIFY(ours->credentials.secretAccessKey == credentials.value("SecretAccessKey"_L1).toString());
+        QVERIFY(ours->credentials.sessionToken == credentials.value("SessionToken"_L1).toString());
+        QCOMPARE(ours->credentials.expiration->toMSecsSinceEpoch(),
+                 epochMs(credentials.value("Expiration"_L1)));
+        const QJsonObject user = theirs.value("AssumedRoleUser"_L1).toObject();
+        QCOMPARE(ours->assumedRoleArn, user.value("Arn"_L1).toString());
+        QCOMPARE(ours->assumedRoleId, user.value("AssumedRoleId"_L1).toString());
+        QCOMPARE(ours->subjectFromWebIdentityToken,
+                 theirs.value("SubjectFromWebIdentityToken"_L1).toString());
+        QCOMPARE(ours->audience, theirs.value("Audience"_L1).toString());
+        QCOMPARE(ours->provider, theirs.value("Provider"_L1).toString());
+        QCOMPARE(ours->sourceIdentity, theirs.value("SourceIdentity"_L1).toString());
     }});
     const QByteArray simulation = R"(<SimulatePrincipalPolicyResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
   <SimulatePrincipalPolicyResult>

@@ -137,7 +137,7 @@ void TestAwsProfileCatalog::testKinds_data()
     QTest::newRow("credential_process") << u"vault"_s << Kind::CredentialProcess
                                         << u"vault-aws"_s << QString() << false;
     QTest::newRow("web identity") << u"ci"_s << Kind::WebIdentity
-                                  << u"arn:aws:iam::123456789012:role/Ci"_s << QString() << true;
+                                  << u"arn:aws:iam::123456789012:role/Ci"_s << QString() << false;
     QTest::newRow("unknown") << u"region-only"_s << Kind::Unknown << QString() << u"ap-south-1"_s
                              << true;
 }
