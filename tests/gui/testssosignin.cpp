@@ -146,6 +146,9 @@ void TestSsoSignIn::testDialogShowsTheCodeAndSignsIn()
     QCOMPARE(m_opened.size(), 1);
     QCOMPARE(QUrlQuery(m_opened.first()).queryItemValue(u"user_code"_s), dialog.userCode());
     QVERIFY(dialog.statusText().contains(u"Waiting for you to approve"_s));
+    // COFFER_SCREENSHOT_DIR=docs/screenshots keeps a picture of the dialog for the README.
+    if (const QString shots = qEnvironmentVariable("COFFER_SCREENSHOT_DIR"); !shots.isEmpty())
+        QVERIFY(dialog.grab().save(shots + u"/sso-sign-in.png"_s));
     // Open Browser opens it again.
     QTest::mouseClick(dialog.findChild<QPushButton *>(u"SsoOpenBrowserButton"_s), Qt::LeftButton);
     QCOMPARE(m_opened.size(), 2);
