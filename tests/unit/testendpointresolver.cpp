@@ -40,6 +40,7 @@ private slots:
     void testInvalidEndpointUrl_data();
     void testInvalidEndpointUrl();
     void testGlobalServicesWithoutRegion();
+    void testIdentityCenterEndpoints();
     void testProfileNotFound();
     void testImplicitDefaultProfileMayBeMissing();
 
@@ -58,7 +59,8 @@ namespace {
 const char *const AwsVariables[] = {
     "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION",
     "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_SECRETS_MANAGER", "AWS_ENDPOINT_URL_STS",
-    "AWS_ENDPOINT_URL_IAM", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "AWS_CONFIG_FILE",
+    "AWS_ENDPOINT_URL_IAM", "AWS_ENDPOINT_URL_SSO_OIDC", "AWS_ENDPOINT_URL_SSO",
+    "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "AWS_CONFIG_FILE",
     "AWS_SHARED_CREDENTIALS_FILE",
 };
 
@@ -370,6 +372,39 @@ void TestEndpointResolver::testServicesSectionIsPerService()
     QCOMPARE(again.resolve(Service::Sts)->url, QUrl(u"http://sts.example"_s));
     QCOMPARE(again.resolve(Service::Sts)->urlSource, u"AWS_ENDPOINT_URL_STS"_s);
     QCOMPARE(again.resolve(Service::SecretsManager)->urlSource, u"default"_s);
+}
+
+void TestEndpointResolver::testIdentityCenterEndpoints()
+{
+    // The OIDC and portal APIs live in sso_region, given explicitly, whatever the profile's region.
+    qputenv("AWS_REGION", "eu-west-1");
+    EndpointResolver r = resolver("[default]\nregion = eu-west-1\n"
+                                  "services = corp\n[services corp]\nsso =\n  endpoint_url = http://portal.example\n");
+    r.setRegion(u"eu-central-1"_s, u"sso_region"_s);
+    const auto oidc = r.resolve(Service::SsoOidc);
+    QVERIFY(oidc);
+    QCOMPARE(oidc->url, QUrl(u"https://oidc.eu-central-1.amazonaws.com"_s));
+    QCOMPARE(oidc->signingName, u"sso-oauth"_s);
+    QCOMPARE(oidc->region, u"eu-central-1"_s);
+    const auto portal = r.resolve(Service::Sso);
+    QVERIFY(portal);
+    QCOMPARE(portal->url, QUrl(u"http://portal.example"_s));
+    QCOMPARE(portal->signingName, u"awsssoportal"_s);
+
+    r.setRegion(u"cn-north-1"_s, u"sso_region"_s);
+    QCOMPARE(r.resolve(Service::SsoOidc)->url, QUrl(u"https://oidc.cn-north-1.amazonaws.com.cn"_s));
+
+    qputenv("AWS_ENDPOINT_URL_SSO_OIDC", "http://oidc.example");
+    EndpointResolver overridden = resolver("[default]\nregion = eu-west-1\n");
+    overridden.setRegion(u"us-east-1"_s, u"sso_region"_s);
+    QCOMPARE(overridden.resolve(Service::SsoOidc)->url, QUrl(u"http://oidc.example"_s));
+    QCOMPARE(overridden.resolve(Service::SsoOidc)->urlSource, u"AWS_ENDPOINT_URL_SSO_OIDC"_s);
+    QCOMPARE(overridden.resolve(Service::Sso)->url, QUrl(u"https://portal.sso.us-east-1.amazonaws.com"_s));
+    qputenv("AWS_ENDPOINT_URL_SSO", "http://sso.example");
+    EndpointResolver portalOverridden = resolver("[default]\nregion = eu-west-1\n");
+    portalOverridden.setRegion(u"us-east-1"_s, u"sso_region"_s);
+    QCOMPARE(portalOverridden.resolve(Service::Sso)->url, QUrl(u"http://sso.example"_s));
+    QCOMPARE(portalOverridden.resolve(Service::Sso)->urlSource, u"AWS_ENDPOINT_URL_SSO"_s);
 }
 
 void TestEndpointResolver::testIgnoreConfiguredEndpoints()
