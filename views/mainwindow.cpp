@@ -99,6 +99,19 @@ void MainWindow::createActions()
     connect(m_manageProfilesAction, &QAction::triggered, this,
             &MainWindow::manageProfilesRequested);
 
+    m_signOutAction = new QAction(tr("Sign &Out of IAM Identity Center"), this);
+    m_signOutAction->setObjectName(u"SignOutAction"_s);
+    m_signOutAction->setStatusTip(
+        tr("End the IAM Identity Center session of this profile and delete its cached token, for Coffer "
+           "and the AWS CLI alike"));
+    m_signOutAction->setEnabled(false);
+    connect(m_signOutAction, &QAction::triggered, this, [this] {
+        confirmLeavingEdit([this] {
+            closeSecret();
+            emit signOutRequested(m_profileId);
+        });
+    });
+
     m_quitAction = new QAction(QIcon::fromTheme(u"application-exit"_s), tr("&Quit"), this);
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
@@ -117,6 +130,7 @@ void MainWindow::createMenus()
 {
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
     fileMenu->addAction(m_manageProfilesAction);
+    fileMenu->addAction(m_signOutAction);
     fileMenu->addSeparator();
     fileMenu->addAction(m_quitAction);
 
@@ -264,6 +278,8 @@ void MainWindow::setCurrentProfile(const QUuid &profileId)
         m_writeGuard->setProfile(profile->name, profile->requiresWriteConfirmation());
     else
         m_writeGuard->setProfile(tr("Local sandbox"), false);
+    const auto entry = m_profileList && profile ? m_profileList->entry(m_profileId) : std::nullopt;
+    m_signOutAction->setEnabled(entry && entry->kindName == u"sso"_s);
 }
 
 void MainWindow::requestProfileSwitch(const QUuid &profileId)

@@ -71,6 +71,8 @@ public:
     [[nodiscard]] QAction *productionBadgeAction() const { return m_productionBadgeAction; }
     [[nodiscard]] QComboBox *profileCombo() const { return m_profileCombo; }
     [[nodiscard]] QAction *manageProfilesAction() const { return m_manageProfilesAction; }
+    /// File > Sign Out of IAM Identity Center: enabled while an SSO profile is current.
+    [[nodiscard]] QAction *signOutAction() const { return m_signOutAction; }
     /// Fills the switcher from `list` instead (the sandbox, ~/.aws profiles, keychain profiles,
     /// each group apart, with its source, kind and problem in the tooltip), following its
     /// changes. The list must outlive the window or be cleared first.
@@ -89,6 +91,8 @@ signals:
     void profileChosen(const QUuid &profileId);
     /// The user asked for the profile manager.
     void manageProfilesRequested();
+    /// File > Sign Out on an IAM Identity Center profile (its secret already closed).
+    void signOutRequested(const QUuid &profileId);
 
 public:
     [[nodiscard]] SecretBrowserPane *browserPane() const { return m_browserPane; }
@@ -153,6 +157,7 @@ private:
 
     QAction *m_refreshAction = nullptr;
     QAction *m_manageProfilesAction = nullptr;
+    QAction *m_signOutAction = nullptr;
     QComboBox *m_profileCombo = nullptr;
     ProductionBadge *m_productionBadge = nullptr;
     QAction *m_productionBadgeAction = nullptr;

@@ -8,6 +8,7 @@
 #include "models/sandbox/demoseed.h"
 #include "models/sandbox/sandboxcipher.h"
 #include "models/sandbox/sandboxdatafolder.h"
+#include "models/sandbox/sandboxidentitycenter.h"
 #include "models/sandbox/sandboxkeyfile.h"
 #include "models/sandbox/sandboxprincipals.h"
 #include "models/sandbox/sandboxserver.h"
@@ -57,7 +58,8 @@ public:
     {
         return tr(
             "The sandbox speaks the Secrets Manager API (and STS GetCallerIdentity, AssumeRole and "
-            "AssumeRoleWithWebIdentity, IAM SimulatePrincipalPolicy) on "
+            "AssumeRoleWithWebIdentity, IAM SimulatePrincipalPolicy, IAM Identity Center's SSO OIDC "
+            "and portal) on "
             "127.0.0.1, checks every request's signature as AWS does, and keeps its secrets in "
             "a data folder, values encrypted with AES-256-GCM under a key file only you can "
             "read (DIR/sandbox.key). A new data folder is seeded with demo secrets. Point "
@@ -79,6 +81,10 @@ public:
             "\"requireMfa\": true, \"policies\": [...]}],\n"
             "   \"kmsKeys\": [{\"id\": \"<key uuid>\", \"allow\": "
             "[\"arn:aws:iam::123456789012:role/reader\"]}],\n"
+            "   \"sso\": {\"users\": [\"alice\"],\n"
+            "           \"permissionSets\": [{\"name\": \"ReadOnly\", \"policies\": [...]}],\n"
+            "           \"assignments\": [{\"user\": \"alice\", \"account\": \"123456789012\", "
+            "\"permissionSet\": \"ReadOnly\"}]},\n"
             "   \"oidcProviders\": [{\"issuer\": \"https://token.example\", \"audiences\": "
             "[\"sts.amazonaws.com\"], \"jwks\": {\"keys\": []}}]}\n"
             "A policy may also be {\"name\": \"...\", \"document\": {...}}. \"trust\" and "
@@ -95,6 +101,19 @@ public:
             "aws:MultiFactorAuthPresent; a role with \"requireMfa\": true is refused without "
             "a valid code, and a wrong code is refused with \"MultiFactorAuthentication failed "
             "with invalid MFA one time pass code.\"\n"
+            "\"sso\" is IAM Identity Center's directory: users who sign in with the device flow, "
+            "permission sets (policies as above) and the accounts each user may use them in "
+            "(an assignment naming an unknown user or permission set is an error). SSO OIDC "
+            "(RegisterClient, StartDeviceAuthorization, CreateToken) and the SSO portal "
+            "(GetRoleCredentials, ListAccounts, ListAccountRoles, Logout) answer on the same "
+            "URL, unsigned: set AWS_ENDPOINT_URL_SSO_OIDC and AWS_ENDPOINT_URL_SSO to it (any "
+            "sso_start_url is accepted). The device flow's verification page is URL/start/device, "
+            "where you choose who signs in. GetRoleCredentials gives one-hour keys of "
+            "arn:aws:sts::ACCOUNT:assumed-role/AWSReservedSSO_SET_HEX/USER, allowed what the "
+            "permission set's policies allow. Without --principals there is one SSO user, alice, "
+            "with the permission sets AdministratorAccess (secretsmanager:*) and ReadOnly in the "
+            "sandbox's account; with --principals, only the file's \"sso\". SSO clients and "
+            "tokens live in memory: a restart signs everyone out.\n"
             "\"oidcProviders\" are IAM OIDC identity providers, for CI jobs and pods: "
             "\"jwks\" is the issuer's key set (RSA keys with \"kid\", \"n\", \"e\"), given "
             "inline. A role whose \"trust\" names \"oidc-provider/token.example\" (the "
@@ -325,6 +344,11 @@ public:
             for (const sandbox::SandboxPrincipal &principal : std::as_const(config.principals))
                 principals.push_back(principal.arn.toStdString());
             document["principals"] = principals;
+            CliContext::Json ssoUsers = CliContext::Json::array();
+            for (const QString &user : std::as_const(m_server->identityCenter().directory().users))
+                ssoUsers.push_back(user.toStdString());
+            document["ssoUsers"] = ssoUsers;
+            document["ssoVerificationUri"] = m_server->verificationUrl().toString().toStdString();
             document["tls"] = config.tls.has_value();
             context.printJson(document);
         } else {
@@ -334,6 +358,12 @@ public:
             text += u'\n' + tr("Secrets: %1").arg(m_store->size()) + u'\n';
             for (const sandbox::SandboxPrincipal &principal : std::as_const(config.principals))
                 text += tr("Principal: %1").arg(principal.arn) + u'\n';
+            const QStringList &ssoUsers = m_server->identityCenter().directory().users;
+            if (!ssoUsers.isEmpty()) {
+                text += tr("SSO users: %1 (approve sign-ins at %2)")
+                            .arg(ssoUsers.join(u", "_s), m_server->verificationUrl().toString())
+                    + u'\n';
+            }
             text += u'\n';
             text += tr("Use it with:") + u'\n';
             text += u"  export AWS_ENDPOINT_URL=%1\n"_s.arg(url);

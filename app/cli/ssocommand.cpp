@@ -133,26 +133,19 @@ private:
 
     void logout(CliContext &context, const Done &done)
     {
-        const QString tokenName = m_setup->config.tokenName();
-        auto cached = m_setup->cache.load(tokenName);
-        if (!cached || !*cached) {
-            // A broken file is removed too: signing out must always leave no token behind.
-            if (auto removed = m_setup->cache.remove(tokenName); !removed)
-                return done(context.fail(removed.error()));
-            context.out(tr("Profile '%1' was not signed in.\n").arg(m_setup->config.profile));
-            return done(toInt(ExitCode::Ok));
-        }
-        m_setup->client->logout((*cached)->accessToken, &context,
-                                [this, &context, done](aws::Result<void> result) {
-            // The cached token goes whatever IAM Identity Center said (as `aws sso logout`).
-            if (auto removed = m_setup->cache.remove(m_setup->config.tokenName()); !removed)
-                return done(context.fail(removed.error()));
-            if (!result && result.error().httpStatus != 401)
-                context.note(tr("warning: IAM Identity Center did not confirm the sign-out (%1); the "
-                                "cached token was deleted.")
-                                 .arg(result.error().message));
-            context.out(tr("Signed out of %1 (profile '%2').\n")
-                            .arg(m_setup->config.startUrl, m_setup->config.profile));
+        m_tokens = std::make_shared<aws::SsoTokenProvider>(m_setup->config, m_setup->cache, m_setup->client);
+        m_tokens->signOut(&context, [this, &context, done](aws::Result<aws::SsoTokenProvider::SignOut> result) {
+            if (!result)
+                return done(context.fail(result.error()));
+            if (!result->serviceProblem.isEmpty())
+                context.note(tr("warning: IAM Identity Center did not confirm the sign-out (%1); the cached "
+                                "token was deleted.")
+                                 .arg(result->serviceProblem));
+            if (result->wasSignedIn)
+                context.out(tr("Signed out of %1 (profile '%2').\n")
+                                .arg(m_setup->config.startUrl, m_setup->config.profile));
+            else
+                context.out(tr("Profile '%1' was not signed in.\n").arg(m_setup->config.profile));
             done(toInt(ExitCode::Ok));
         });
     }

@@ -16,6 +16,7 @@
 #include "views/diagnosticspane.h"
 #include "views/mainwindow.h"
 #include "views/mfacodedialog.h"
+#include "views/ssosignindialog.h"
 #include "views/profilemanagerdialog.h"
 #include "views/secretbrowserpane.h"
 #include "views/secretdiffpane.h"
@@ -145,6 +146,8 @@ int main(int argc, char *argv[])
     coffer::MainWindow window;
     // An assume-role profile with mfa_serial asks for the code in a dialog on the window.
     connector.setMfaCodeFunction(coffer::MfaCodeDialog::codeFunction(&window));
+    // An IAM Identity Center profile without a usable token signs in with a dialog on the window.
+    connector.setSsoLoginFunction(coffer::SsoSignInDialog::loginFunction(&window));
     window.setSession(&session);
     window.setProfileStore(&profiles);
     window.setProfileList(&profileList);
@@ -199,6 +202,30 @@ int main(int argc, char *argv[])
     };
     QObject::connect(&window, &coffer::MainWindow::profileChosen, &session,
                      [&](const QUuid &id) { connectToProfile(id); });
+    // File > Sign Out: the session ends at IAM Identity Center and the window goes back to the
+    // sandbox, so nothing keeps using the role credentials bought with it.
+    QObject::connect(&window, &coffer::MainWindow::signOutRequested, &window, [&](const QUuid &id) {
+        const auto entry = profileList.entry(id);
+        if (!entry)
+            return;
+        connector.signOut(entry->profile, &window,
+                          [&window, name = entry->name()](
+                              coffer::aws::Result<coffer::aws::SsoTokenProvider::SignOut> result) {
+            if (!result) {
+                window.statusBar()->showMessage(
+                    QApplication::translate("main", "Profile %1: %2").arg(name, result.error().message));
+                return;
+            }
+            window.statusBar()->showMessage(
+                result->serviceProblem.isEmpty()
+                    ? QApplication::translate("main", "Signed out of IAM Identity Center (profile %1).").arg(name)
+                    : QApplication::translate("main", "Signed out of profile %1; IAM Identity Center did not "
+                                                      "confirm it (%2), but the cached token is deleted.")
+                          .arg(name, result->serviceProblem));
+        });
+        if (sandbox.isRunning())
+            connectToSandbox();
+    });
     QObject::connect(&window, &coffer::MainWindow::manageProfilesRequested, &window, [&] {
         auto *dialog = new coffer::ProfileManagerDialog(&profiles, session.transport(), &window);
         dialog->setAttribute(Qt::WA_DeleteOnClose);

@@ -293,7 +293,9 @@ void AwsClient::transmit(const std::shared_ptr<Exchange> &exchange, const AwsCre
         QByteArray base = url.path(QUrl::FullyEncoded).toLatin1();
         if (base.endsWith('/'))
             base.chop(1);
-        url.setPath(QString::fromLatin1(base + wire.resource.left(question)), QUrl::StrictMode);
+        // (QByteArray::left(-1) is empty in Qt 6, not the whole array.)
+        url.setPath(QString::fromLatin1(base + (question < 0 ? wire.resource : wire.resource.left(question))),
+                    QUrl::StrictMode);
         url.setQuery(question < 0 ? QString() : QString::fromLatin1(wire.resource.mid(question + 1)),
                      QUrl::StrictMode);
     }

@@ -167,18 +167,19 @@ CredentialsChain::ProviderResult CredentialsChain::ssoCredentials(const QString 
         return std::unexpected(config.error());
     if (!*config)
         return std::shared_ptr<CredentialsProvider>();
-    if (!m_options.identityCenter) {
-        return std::unexpected(AwsError::configuration(
-            tr("profile '%1' signs in with IAM Identity Center, which this command cannot use").arg(profile)));
+    // Without a factory the chain only checks the settings (the profile catalog does that).
+    std::shared_ptr<IdentityCenterClient> client;
+    if (m_options.identityCenter) {
+        auto made = m_options.identityCenter((*config)->region);
+        if (!made)
+            return std::unexpected(made.error());
+        client = std::move(*made);
     }
-    auto client = m_options.identityCenter((*config)->region);
-    if (!client)
-        return std::unexpected(client.error());
     const QString cacheDirectory = m_options.ssoCacheDirectory.isEmpty()
             ? SsoTokenCache::defaultDirectory(m_env.value(u"HOME"_s, QDir::homePath()))
             : m_options.ssoCacheDirectory;
     auto tokens = std::make_shared<SsoTokenProvider>(std::move(**config), SsoTokenCache(cacheDirectory),
-                                                     std::move(*client));
+                                                     std::move(client));
     if (m_options.ssoLogin)
         tokens->setLoginFunction(m_options.ssoLogin);
     auto provider = std::make_shared<SsoCredentialsProvider>(std::move(tokens));

@@ -21,7 +21,7 @@ struct SsoCredentialsProvider::Waiter
 SsoCredentialsProvider::SsoCredentialsProvider(std::shared_ptr<SsoTokenProvider> tokens)
     : m_tokens(std::move(tokens))
 {
-    Q_ASSERT(m_tokens && m_tokens->client());
+    Q_ASSERT(m_tokens);
 }
 
 SsoCredentialsProvider::~SsoCredentialsProvider() = default;
@@ -54,6 +54,12 @@ void SsoCredentialsProvider::credentials(QObject *context, Callback callback)
     if (m_cached && m_cached->expiration
         && now().secsTo(*m_cached->expiration) > qint64(m_refreshWindow.count())) {
         callback(*m_cached);
+        return;
+    }
+    if (!m_tokens->client()) {
+        callback(std::unexpected(AwsError::configuration(
+            tr("Profile '%1' signs in with IAM Identity Center, which this part of Coffer cannot reach.")
+                .arg(m_tokens->config().profile))));
         return;
     }
     m_waiting.append(std::make_shared<Waiter>(Waiter{context, context != nullptr, std::move(callback)}));

@@ -53,13 +53,41 @@ void SsoTokenProvider::signInAgain(const AwsError &why, QObject *context, Callba
         signInOrFail(why, true);
 }
 
+void SsoTokenProvider::signOut(QObject *context, std::function<void(Result<SignOut>)> callback)
+{
+    const QString tokenName = m_config.tokenName();
+    const auto cached = m_cache.load(tokenName);
+    const auto removeToken = [cache = m_cache, tokenName](SignOut outcome) -> Result<SignOut> {
+        if (auto removed = cache.remove(tokenName); !removed)
+            return std::unexpected(removed.error());
+        return outcome;
+    };
+    // A broken file is removed too: signing out must leave no token behind.
+    if (!cached || !*cached || !m_client) {
+        callback(removeToken(SignOut{cached && *cached, {}}));
+        return;
+    }
+    QPointer<QObject> guard(context);
+    m_client->logout((*cached)->accessToken, context,
+                     [guard, hasContext = context != nullptr, removeToken,
+                      callback = std::move(callback)](Result<void> result) {
+        SignOut outcome{true, {}};
+        // 401: the token was already dead, which is what signing out wants.
+        if (!result && result.error().httpStatus != 401)
+            outcome.serviceProblem = result.error().message;
+        auto done = removeToken(std::move(outcome));
+        if (!hasContext || guard)
+            callback(std::move(done));
+    });
+}
+
 void SsoTokenProvider::signInOrFail(AwsError error, bool mayAskToSignIn)
 {
     if (!mayAskToSignIn || !m_login || !m_client || error.code != SsoProfile::loginRequiredCode) {
         finishRefresh(std::unexpected(std::move(error)));
         return;
     }
-    m_login(m_config, m_client, m_client.get(),
+    m_login(m_config, m_client, m_cache, m_client.get(),
             [this, alive = std::weak_ptr<int>(m_lifetime), error](bool signedIn) {
         if (alive.expired())
             return;

@@ -23,7 +23,8 @@ class IdentityCenterClient;
 /// `answer(true)` once a new token is in the cache, `answer(false)` when the user cancelled.
 using SsoLoginFunction = std::function<void(const SsoProfileConfig &config,
                                             const std::shared_ptr<IdentityCenterClient> &client,
-                                            QObject *context, std::function<void(bool signedIn)> answer)>;
+                                            const SsoTokenCache &cache, QObject *context,
+                                            std::function<void(bool signedIn)> answer)>;
 
 /**
  * A profile's IAM Identity Center access token, from the cache it shares with the AWS CLI,
@@ -63,6 +64,17 @@ public:
     /// user to sign in again when a login function is set, else fails with `why`.
     void signInAgain(const AwsError &why, QObject *context, Callback callback);
     [[nodiscard]] bool canAskToSignIn() const { return bool(m_login); }
+
+    /// What signOut() did.
+    struct SignOut
+    {
+        bool wasSignedIn = false;   ///< there was a cached token
+        QString serviceProblem;     ///< why IAM Identity Center did not confirm, if it did not
+    };
+    /// Signs out as `aws sso logout` does: ends the session at IAM Identity Center (portal
+    /// Logout) and deletes the cached token whatever the service answered. Fails only when
+    /// the token file cannot be deleted.
+    void signOut(QObject *context, std::function<void(Result<SignOut>)> callback);
 
 private:
     struct Waiter;

@@ -7,6 +7,7 @@
 #include "models/aws/awsclient.h"
 #include "models/aws/awsclirolecache.h"
 #include "models/aws/credentialschain.h"
+#include "models/aws/ssoprofile.h"
 #include "models/aws/ssotokencache.h"
 #include "models/aws/staticcredentialsprovider.h"
 #include "models/aws/transportsecurity.h"
@@ -318,6 +319,35 @@ ProfileConnector::provider(const Profile &profile, QSet<QUuid> visited) const
         return std::make_shared<aws::StaticCredentialsProvider>(m_sandboxCredentials);
     }
     return std::unexpected(AwsError::configuration(tr("Unknown profile kind.")));
+}
+
+void ProfileConnector::signOut(const Profile &profile, QObject *context,
+                               std::function<void(Result<aws::SsoTokenProvider::SignOut>)> callback) const
+{
+    auto setup = awsCliSetup(profile, m_env);
+    if (!setup)
+        return callback(std::unexpected(setup.error()));
+    auto config = aws::SsoProfile::resolve(setup->files, setup->selection.name, false);
+    if (!config)
+        return callback(std::unexpected(config.error()));
+    if (!*config) {
+        return callback(std::unexpected(AwsError::configuration(
+            tr("Profile %1 does not sign in with IAM Identity Center.").arg(profile.name))));
+    }
+    auto security = transportSecurity(*setup, m_env, m_allowInsecureHttp);
+    if (!security)
+        return callback(std::unexpected(security.error()));
+    auto client = IdentityCenterAdapter::make(m_transport, setup->files, setup->selection, m_env,
+                                              *security)((*config)->region);
+    if (!client)
+        return callback(std::unexpected(client.error()));
+    auto tokens = std::make_shared<aws::SsoTokenProvider>(
+        **config,
+        aws::SsoTokenCache(aws::SsoTokenCache::defaultDirectory(m_env.value(u"HOME"_s, QDir::homePath()))),
+        *client);
+    // The provider lives until the answer came.
+    tokens->signOut(context, [tokens, callback = std::move(callback)](
+                                 Result<aws::SsoTokenProvider::SignOut> result) { callback(std::move(result)); });
 }
 
 } // namespace coffer

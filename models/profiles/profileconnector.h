@@ -75,6 +75,10 @@ public:
     [[nodiscard]] aws::Result<std::shared_ptr<aws::CredentialsProvider>>
     credentialsFor(const Profile &profile) const;
 
+    /// Signs an IAM Identity Center profile (a ~/.aws one) out, as `aws sso logout` does.
+    void signOut(const Profile &profile, QObject *context,
+                 std::function<void(aws::Result<aws::SsoTokenProvider::SignOut>)> callback) const;
+
     /// Who allowed plain HTTP for a profile with Profile::allowInsecureHttp, for the warning.
     [[nodiscard]] static QString insecureHttpOrigin(const Profile &profile);
     /// The keys a LocalSandbox profile signs with unless told otherwise.

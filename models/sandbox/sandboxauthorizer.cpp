@@ -612,14 +612,16 @@ aws::Result<SandboxRoleSession> SandboxAuthorizer::assumeRole(const SandboxCalle
             u"The requested DurationSeconds exceeds the MaxSessionDuration set for this role."_s));
     }
 
-    return issueSession(index, sessionName, duration, now, multiFactor,
-                        u"sts:AssumeRole %1"_s.arg(role.name()));
+    return issueRoleSession(index, sessionName, duration, now, multiFactor,
+                            u"sts:AssumeRole %1"_s.arg(role.name()));
 }
 
-SandboxRoleSession SandboxAuthorizer::issueSession(qsizetype roleIndex, const QString &sessionName,
-                                                   int duration, const QDateTime &now,
-                                                   bool multiFactor, const QString &source)
+SandboxRoleSession SandboxAuthorizer::issueRoleSession(qsizetype roleIndex,
+                                                       const QString &sessionName, int seconds,
+                                                       const QDateTime &now, bool multiFactor,
+                                                       const QString &source)
 {
+    Q_ASSERT(roleIndex >= 0 && roleIndex < m_principals.size());
     const SandboxPrincipal &role = m_principals.at(roleIndex);
     static constexpr QStringView upper = u"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     static constexpr QStringView base64
@@ -634,8 +636,8 @@ SandboxRoleSession SandboxAuthorizer::issueSession(qsizetype roleIndex, const QS
     } while (credentialsFor(session.credentials.accessKeyId));
     session.credentials.secretAccessKey = randomText(base64, 40);
     session.credentials.sessionToken = u"IQoJb3JpZ2luX2VjE"_s + randomText(base64, 300);
-    session.credentials.expiration = now.addSecs(duration);
-    session.credentials.source = source;
+    session.credentials.expiration = now.addSecs(seconds);
+    session.credentials.source = source.isEmpty() ? u"role session %1"_s.arg(role.name()) : source;
     session.assumedRoleArn
         = u"arn:aws:sts::%1:assumed-role/%2/%3"_s.arg(role.accountId(), role.name(), sessionName);
     session.assumedRoleId = uniqueId(u"AROA"_s, role.arn) + u':' + sessionName;
@@ -699,7 +701,7 @@ SandboxAuthorizer::assumeRoleWithWebIdentity(const QHash<QString, QString> &para
 
     SandboxWebIdentitySession issued;
     issued.session
-        = issueSession(index, params.value(u"RoleSessionName"_s), duration, now, false,
+        = issueRoleSession(index, params.value(u"RoleSessionName"_s), duration, now, false,
                        u"sts:AssumeRoleWithWebIdentity %1"_s.arg(m_principals.at(index).name()));
     issued.subject = verified->subject;
     issued.audience = verified->audience;

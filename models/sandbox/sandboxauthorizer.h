@@ -144,6 +144,16 @@ public:
     [[nodiscard]] aws::Result<SandboxRoleSession> assumeRole(const SandboxCaller &caller,
                                                              const QHash<QString, QString> &params,
                                                              const SandboxRequestFacts &facts);
+    /// Temporary credentials (ASIA... key, secret, session token) for a session of the role at
+    /// `roleIndex` in principals(), named `sessionName`, valid for `seconds` from `now`. The
+    /// end of both AssumeRole calls, and how the Identity Center portal's GetRoleCredentials
+    /// issues its sessions; the caller has already decided that the session may be issued.
+    /// `source` names the session's origin (never a secret).
+    SandboxRoleSession issueRoleSession(qsizetype roleIndex, const QString &sessionName,
+                                        int seconds, const QDateTime &now,
+                                        bool multiFactor = false, const QString &source = {});
+    /// The index of the user or role with `arn` in principals(), or -1.
+    [[nodiscard]] qsizetype principalIndex(const QString &arn) const;
     /// sts:AssumeRoleWithWebIdentity (unsigned). `params`: RoleArn, RoleSessionName,
     /// WebIdentityToken, DurationSeconds. The token is checked by SandboxWebIdentityToken
     /// against oidcProviders() at `facts.now`; the role must trust the token's provider.
@@ -178,13 +188,9 @@ private:
     [[nodiscard]] bool mayUseKey(const SandboxCaller &caller, const SandboxKmsKey &key,
                                  const QString &kmsAction, const QString &secretArn,
                                  const SandboxRequestFacts &facts) const;
-    [[nodiscard]] qsizetype principalIndex(const QString &arn) const;
     /// RoleArn, RoleSessionName and DurationSeconds as both AssumeRole calls check them; the
     /// duration (defaultSessionSeconds when not given).
     [[nodiscard]] static aws::Result<int> checkRoleRequest(const QHash<QString, QString> &params);
-    /// New temporary credentials for the role at `roleIndex`, remembered for callerFor().
-    SandboxRoleSession issueSession(qsizetype roleIndex, const QString &sessionName, int duration,
-                                    const QDateTime &now, bool multiFactor, const QString &source);
     [[nodiscard]] QString uniqueId(const QString &prefix, const QString &arn) const;
     [[nodiscard]] static QString randomText(QStringView alphabet, int length);
 

@@ -11,6 +11,8 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 using namespace Qt::StringLiterals;
@@ -48,12 +50,13 @@ public:
                                                      "the file must hold a JSON object")));
         for (const auto &[key, value] : root.items()) {
             Q_UNUSED(value);
-            if (key != "users" && key != "roles" && key != "kmsKeys" && key != "oidcProviders") {
+            if (key != "users" && key != "roles" && key != "kmsKeys" && key != "sso"
+                && key != "oidcProviders") {
                 return fail(
                     QString(),
                     translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
                                                  "unknown member \"%1\" (expected users, roles, "
-                                                 "kmsKeys, oidcProviders)"))
+                                                 "kmsKeys, sso, oidcProviders)"))
                         .arg(QString::fromStdString(key)));
             }
         }
@@ -86,6 +89,12 @@ public:
                     return std::unexpected(key.error());
                 result.kmsKeys.append(std::move(*key));
             }
+        }
+        if (root.contains("sso")) {
+            auto sso = readSso(root["sso"]);
+            if (!sso)
+                return std::unexpected(sso.error());
+            result.sso = std::move(*sso);
         }
         auto providers = readOidcProviders(root);
         if (!providers)
@@ -231,28 +240,168 @@ private:
             principal.mfaDevices = std::move(*devices);
         }
 
-        if (object.contains("policies")) {
-            const Json &policies = object["policies"];
-            if (!policies.is_array())
-                return fail(place + u".policies"_s,
-                            translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
-                                                         "must be a list")));
-            for (size_t i = 0; i < policies.size(); ++i) {
-                const QString where = u"%1.policies[%2]"_s.arg(place).arg(i);
-                Json document = policies[i];
-                if (document.is_object() && document.contains("document")) {
-                    const QString policyName = str(document.value("name", Json()));
-                    document = document["document"];
-                    if (document.is_object() && !policyName.isEmpty() && !document.contains("Id"))
-                        document["Id"] = policyName.toStdString();
-                }
-                const auto parsed = policy::PolicyDocument::fromJson(document);
-                if (!parsed)
-                    return fail(where, parsed.error().toString());
-                principal.identityPolicies.append(QByteArray::fromStdString(document.dump(2)));
-            }
-        }
+        auto policies = readPolicies(object, place);
+        if (!policies)
+            return std::unexpected(policies.error());
+        principal.identityPolicies = std::move(*policies);
         return principal;
+    }
+
+    /// "policies": a list of policy documents or {"name", "document"} pairs, each checked.
+    std::expected<QList<QByteArray>, QString> readPolicies(const Json &object,
+                                                           const QString &place) const
+    {
+        QList<QByteArray> texts;
+        if (!object.contains("policies"))
+            return texts;
+        const Json &policies = object["policies"];
+        if (!policies.is_array())
+            return fail(place + u".policies"_s,
+                        translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                     "must be a list")));
+        for (size_t i = 0; i < policies.size(); ++i) {
+            const QString where = u"%1.policies[%2]"_s.arg(place).arg(i);
+            Json document = policies[i];
+            if (document.is_object() && document.contains("document")) {
+                const QString policyName = str(document.value("name", Json()));
+                document = document["document"];
+                if (document.is_object() && !policyName.isEmpty() && !document.contains("Id"))
+                    document["Id"] = policyName.toStdString();
+            }
+            const auto parsed = policy::PolicyDocument::fromJson(document);
+            if (!parsed)
+                return fail(where, parsed.error().toString());
+            texts.append(QByteArray::fromStdString(document.dump(2)));
+        }
+        return texts;
+    }
+
+    /// Fails unless `object` is an object whose members are all in `allowed`.
+    static std::expected<void, QString> onlyMembers(const Json &object, const QString &place,
+                                                    std::initializer_list<const char *> allowed)
+    {
+        if (!object.is_object())
+            return fail(place,
+                        translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                     "must be an object")));
+        for (const auto &[key, value] : object.items()) {
+            Q_UNUSED(value);
+            if (std::none_of(allowed.begin(), allowed.end(),
+                             [&key](const char *name) { return key == name; }))
+                return fail(place,
+                            translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                         "unknown member \"%1\""))
+                                .arg(QString::fromStdString(key)));
+        }
+        return {};
+    }
+
+    /// A list member of `object` (absent: empty), or a failure.
+    static std::expected<Json, QString> listMember(const Json &object, const char *member,
+                                                   const QString &place)
+    {
+        if (!object.contains(member))
+            return Json::array();
+        if (!object[member].is_array())
+            return fail(place + u'.' + QString::fromLatin1(member),
+                        translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                     "must be a list")));
+        return object[member];
+    }
+
+    /// "sso": {"users": [...], "permissionSets": [{"name", "policies"}],
+    ///         "assignments": [{"user", "account", "permissionSet"}]}
+    std::expected<SandboxSsoDirectory, QString> readSso(const Json &object) const
+    {
+        const QString place = u"sso"_s;
+        if (const auto members
+            = onlyMembers(object, place, { "users", "permissionSets", "assignments" });
+            !members)
+            return std::unexpected(members.error());
+        static const QRegularExpression userPattern(u"^[\\w+=,.@-]{1,64}$"_s);
+        static const QRegularExpression setPattern(u"^[\\w+=,.@-]{1,32}$"_s);
+        static const QRegularExpression accountPattern(u"^[0-9]{12}$"_s);
+        SandboxSsoDirectory directory;
+
+        const auto users = listMember(object, "users", place);
+        if (!users)
+            return std::unexpected(users.error());
+        for (size_t i = 0; i < users->size(); ++i) {
+            const QString where = u"sso.users[%1]"_s.arg(i);
+            const QString user = str((*users)[i]);
+            if (!userPattern.match(user).hasMatch())
+                return fail(where,
+                            translated(QT_TRANSLATE_NOOP(
+                                "coffer::sandbox::SandboxPrincipals",
+                                "a user is a name of 1 to 64 of A-Z a-z 0-9 _+=,.@-")));
+            if (directory.users.contains(user))
+                return fail(where,
+                            translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                         "\"%1\" is listed twice"))
+                                .arg(user));
+            directory.users.append(user);
+        }
+
+        const auto sets = listMember(object, "permissionSets", place);
+        if (!sets)
+            return std::unexpected(sets.error());
+        for (size_t i = 0; i < sets->size(); ++i) {
+            QString where = u"sso.permissionSets[%1]"_s.arg(i);
+            const Json &entry = (*sets)[i];
+            if (const auto members = onlyMembers(entry, where, { "name", "policies" }); !members)
+                return std::unexpected(members.error());
+            SandboxPermissionSet set;
+            set.name = str(entry.value("name", Json()));
+            if (!setPattern.match(set.name).hasMatch())
+                return fail(where,
+                            translated(QT_TRANSLATE_NOOP(
+                                "coffer::sandbox::SandboxPrincipals",
+                                "\"name\" must be 1 to 32 of A-Z a-z 0-9 _+=,.@-")));
+            where += u" ("_s + set.name + u')';
+            if (directory.permissionSet(set.name))
+                return fail(where,
+                            translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                         "defined twice")));
+            auto policies = readPolicies(entry, where);
+            if (!policies)
+                return std::unexpected(policies.error());
+            set.policies = std::move(*policies);
+            directory.permissionSets.append(std::move(set));
+        }
+
+        const auto assignments = listMember(object, "assignments", place);
+        if (!assignments)
+            return std::unexpected(assignments.error());
+        for (size_t i = 0; i < assignments->size(); ++i) {
+            const QString where = u"sso.assignments[%1]"_s.arg(i);
+            const Json &entry = (*assignments)[i];
+            if (const auto members
+                = onlyMembers(entry, where, { "user", "account", "permissionSet" });
+                !members)
+                return std::unexpected(members.error());
+            SandboxSsoAssignment assignment;
+            assignment.user = str(entry.value("user", Json()));
+            assignment.accountId = str(entry.value("account", Json()));
+            assignment.permissionSet = str(entry.value("permissionSet", Json()));
+            if (!directory.users.contains(assignment.user))
+                return fail(where,
+                            translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                         "unknown user \"%1\" (not in "
+                                                         "sso.users)"))
+                                .arg(assignment.user));
+            if (!directory.permissionSet(assignment.permissionSet))
+                return fail(where,
+                            translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                         "unknown permission set \"%1\" (not "
+                                                         "in sso.permissionSets)"))
+                                .arg(assignment.permissionSet));
+            if (!accountPattern.match(assignment.accountId).hasMatch())
+                return fail(where,
+                            translated(QT_TRANSLATE_NOOP("coffer::sandbox::SandboxPrincipals",
+                                                         "\"account\" must be 12 digits")));
+            directory.assignments.append(std::move(assignment));
+        }
+        return directory;
     }
 
     /// users[].mfaDevices: [{"serial": "arn:aws:iam::<account>:mfa/NAME", "totpSeed": "BASE32"}]
@@ -439,6 +588,7 @@ void SandboxPrincipals::applyTo(SandboxServerConfig &config) const
 {
     config.principals.append(principals);
     config.kmsKeys.append(kmsKeys);
+    config.sso = sso;
     config.oidcProviders.append(oidcProviders);
 }
 

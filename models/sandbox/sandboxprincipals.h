@@ -5,6 +5,7 @@
 #include "models/sandbox/sandboxkmskey.h"
 #include "models/sandbox/sandboxoidcprovider.h"
 #include "models/sandbox/sandboxprincipal.h"
+#include "models/sandbox/sandboxssodirectory.h"
 
 #include <QByteArray>
 #include <QList>
@@ -28,6 +29,10 @@ struct SandboxServerConfig;
  *       "roles": [{"name": "reader", "trust": ["arn:aws:iam::123456789012:user/app"],
  *                  "requireMfa": true, "policies": [...]}],
  *       "kmsKeys": [{"id": "1234abcd-...", "allow": ["arn:aws:iam::123456789012:role/reader"]}],
+ *       "sso": {"users": ["alice"],
+ *               "permissionSets": [{"name": "ReadOnly", "policies": [...]}],
+ *               "assignments": [{"user": "alice", "account": "123456789012",
+ *                                "permissionSet": "ReadOnly"}]},
  *       "oidcProviders": [{"issuer": "https://token.example", "audiences": ["sts.amazonaws.com"],
  *                          "jwks": {"keys": [{"kty": "RSA", "kid": "...", "n": "...", "e":
  * "AQAB"}]}}]
@@ -40,6 +45,9 @@ struct SandboxServerConfig;
  * checked with coffer::policy::PolicyDocument; the first problem is reported with its place.
  * An MFA device's "totpSeed" is the base32 seed of an RFC 6238 authenticator (SandboxTotp);
  * a role with "requireMfa" is assumed only with a valid SerialNumber + TokenCode.
+ * "sso" is IAM Identity Center's directory (SandboxSsoDirectory): users who sign in through the
+ * device flow, permission sets (policies as above) and the accounts each user may use them in;
+ * an assignment naming an unknown user or permission set is an error.
  * An OIDC provider (SandboxOidcProvider) is an https issuer, its audiences and its key set; a
  * role trusts it with "oidc-provider/token.example" (its ARN's short form) in "trust", and is
  * then reached with sts:AssumeRoleWithWebIdentity and a token that issuer signed.
@@ -48,6 +56,8 @@ struct SandboxPrincipals
 {
     QList<SandboxPrincipal> principals;
     QList<SandboxKmsKey> kmsKeys;
+    /// The file's "sso", or an empty directory: no SSO users unless the file names them.
+    SandboxSsoDirectory sso;
     QList<SandboxOidcProvider> oidcProviders;
 
     /// Parses the file's JSON; ARNs are built in `accountId` and (keys) `region`.
@@ -59,7 +69,7 @@ struct SandboxPrincipals
     fromFile(const QString &path, const QString &accountId = QStringLiteral("123456789012"),
              const QString &region = QStringLiteral("us-east-1"));
 
-    /// Appends the principals, keys and OIDC providers to `config`.
+    /// Appends the principals, keys and OIDC providers to `config` and sets its SSO directory.
     void applyTo(SandboxServerConfig &config) const;
 };
 

@@ -6,9 +6,12 @@
 #include "models/aws/sigv4signer.h"
 #include "models/json/jsonnesting.h"
 #include "models/sandbox/sandboxauthorizer.h"
+#include "models/sandbox/sandboxdevicepage.h"
+#include "models/sandbox/sandboxidentitycenter.h"
 #include "models/sandbox/sandboxstore.h"
 
 #include <QAbstractHttpServer>
+#include <QCoreApplication>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QLocale>
@@ -142,6 +145,8 @@ struct SandboxServer::Answer
     QByteArray body;
     QString operation;
     bool drop = false;
+    /// More headers: x-amzn-ErrorType for REST-JSON errors, the verification page's policies.
+    QList<std::pair<QByteArray, QByteArray>> headers;
 };
 
 /// Qt's HTTP server, with every request handed to SandboxServer::handle().
@@ -174,11 +179,16 @@ protected:
                                         .toString(m_owner->now().toUTC(),
                                                   u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s)
                                         .toLatin1();
-            responder->write(answer.body,
-                             {{"Content-Type"_ba, answer.contentType},
-                              {"x-amzn-RequestId"_ba, requestId},
-                              {"Date"_ba, date}},
-                             QHttpServerResponder::StatusCode(answer.status));
+            // What QHttpServerResponder::write(body, headers, status) sends, with a header list
+            // that is not fixed at compile time.
+            responder->writeStatusLine(QHttpServerResponder::StatusCode(answer.status));
+            responder->writeHeader("Content-Type"_ba, answer.contentType);
+            responder->writeHeader("x-amzn-RequestId"_ba, requestId);
+            responder->writeHeader("Date"_ba, date);
+            for (const auto &[name, value] : std::as_const(answer.headers))
+                responder->writeHeader(name, value);
+            responder->writeHeader("Content-Length"_ba, QByteArray::number(answer.body.size()));
+            responder->writeBody(answer.body);
             Q_EMIT m_owner->requestHandled(answer.operation, answer.status);
         });
         return true;
@@ -211,9 +221,10 @@ SandboxServer::SandboxServer(SandboxServerConfig config, SandboxStore *store, QO
 {
     if (m_config.credentials.isEmpty())
         m_config.credentials.append(demoCredentials());
-    m_authorizer = std::make_unique<SandboxAuthorizer>(m_config.accountId, m_config.credentials,
-                                                       m_config.principals, m_config.kmsKeys);
-    m_authorizer->setOidcProviders(m_config.oidcProviders);
+    if (!m_config.sso)
+        m_config.sso = SandboxSsoDirectory::demo(m_config.accountId);
+    m_identityCenter = std::make_unique<SandboxIdentityCenter>(*m_config.sso, m_config.accountId);
+    makeAuthorizer();
     if (!store) {
         m_ownedStore = std::make_unique<SandboxStore>(m_config.region, m_config.accountId);
         store = m_ownedStore.get();
@@ -233,8 +244,14 @@ void SandboxServer::setPrincipals(const QList<SandboxPrincipal> &principals, con
 {
     m_config.principals = principals;
     m_config.kmsKeys = kmsKeys;
-    m_authorizer = std::make_unique<SandboxAuthorizer>(m_config.accountId, m_config.credentials,
-                                                       m_config.principals, m_config.kmsKeys);
+    makeAuthorizer();
+}
+
+void SandboxServer::makeAuthorizer()
+{
+    m_authorizer = std::make_unique<SandboxAuthorizer>(
+        m_config.accountId, m_config.credentials,
+        m_config.principals + m_identityCenter->directory().reservedRoles(), m_config.kmsKeys);
     m_authorizer->setOidcProviders(m_config.oidcProviders);
 }
 
@@ -310,6 +327,14 @@ QUrl SandboxServer::url() const
     return url;
 }
 
+QUrl SandboxServer::verificationUrl() const
+{
+    QUrl verification = url();
+    if (!verification.isEmpty())
+        verification.setPath(u"/start/device"_s);
+    return verification;
+}
+
 std::optional<AwsCredentials> SandboxServer::credentialsFor(const QString &accessKeyId) const
 {
     return m_authorizer->credentialsFor(accessKeyId);
@@ -357,9 +382,11 @@ std::optional<QString> SandboxServer::frontDoorRefusal(const QHttpServerRequest 
         return u"The request has %1 headers; the sandbox accepts at most %2."_s.arg(headers.size()).arg(kMaxHeaderCount);
     qsizetype headerBytes = 0;
     QByteArray host;
+    // The verification page's form is the one thing a browser may post, from the page itself.
+    const bool devicePage = request.url().path() == u"/start/device";
     for (const auto &[name, value] : headers) {
         headerBytes += name.size() + value.size() + 4;
-        if (name.compare("Origin", Qt::CaseInsensitive) == 0)
+        if (name.compare("Origin", Qt::CaseInsensitive) == 0 && !(devicePage && isOwnOrigin(value)))
             return u"The sandbox does not answer requests from web pages (this one carries an Origin header)."_s;
         if (name.compare("Upgrade", Qt::CaseInsensitive) == 0)
             return u"The sandbox does not upgrade connections."_s;
@@ -375,6 +402,13 @@ std::optional<QString> SandboxServer::frontDoorRefusal(const QHttpServerRequest 
                 .arg(QString::fromLatin1(accepted.join(", ")), QString::fromLatin1(host.left(200)));
     }
     return std::nullopt;
+}
+
+bool SandboxServer::isOwnOrigin(const QByteArray &origin) const
+{
+    const QByteArray scheme = m_config.tls ? "https://"_ba : "http://"_ba;
+    const QByteArray lowered = origin.toLower();
+    return lowered.startsWith(scheme) && acceptedHosts().contains(lowered.mid(scheme.size()));
 }
 
 QList<QByteArray> SandboxServer::acceptedHosts() const
@@ -414,6 +448,11 @@ void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket
     for (const auto &[name, value] : request.headers())
         wire.headers.emplaceBack(name, value);
     wire.body = request.body();
+
+    if (auto sso = handleIdentityCenter(wire)) {
+        respondAfterLatency(std::move(*sso), std::move(respond));
+        return;
+    }
 
     const QByteArray service = signingService(wire);
     const bool iam = service == "iam";
@@ -464,7 +503,11 @@ void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket
     }
     if (answer.operation.isEmpty())
         answer.operation = QString::fromLatin1(wire.headerValue("X-Amz-Target"));
+    respondAfterLatency(std::move(answer), std::move(respond));
+}
 
+void SandboxServer::respondAfterLatency(Answer answer, std::function<void(Answer)> respond)
+{
     if (m_faults.latency.count() > 0) {
         QTimer::singleShot(m_faults.latency, this, [respond = std::move(respond), answer]() { respond(answer); });
         return;
@@ -751,6 +794,169 @@ SandboxServer::Answer SandboxServer::queryErrorDocument(int status, const QByteA
         + QUuid::createUuid().toByteArray(QUuid::WithoutBraces)
         + "</RequestId>\n"
           "</ErrorResponse>\n"_ba;
+    return answer;
+}
+
+std::optional<SandboxServer::Answer>
+SandboxServer::handleIdentityCenter(const aws::HttpRequest &wire)
+{
+    struct Route
+    {
+        QByteArrayView path;
+        QByteArrayView method;
+        QLatin1StringView operation;
+        bool oidc;
+    };
+    static constexpr Route routes[] = {
+        { "/client/register", "POST", QLatin1StringView("RegisterClient"), true },
+        { "/device_authorization", "POST", QLatin1StringView("StartDeviceAuthorization"), true },
+        { "/token", "POST", QLatin1StringView("CreateToken"), true },
+        { "/federation/credentials", "GET", QLatin1StringView("GetRoleCredentials"), false },
+        { "/assignment/accounts", "GET", QLatin1StringView("ListAccounts"), false },
+        { "/assignment/roles", "GET", QLatin1StringView("ListAccountRoles"), false },
+        { "/logout", "POST", QLatin1StringView("Logout"), false },
+    };
+    if (wire.path == "/start/device")
+        return handleDevicePage(wire);
+    const Route *route = nullptr;
+    for (const Route &candidate : routes) {
+        if (wire.path == candidate.path)
+            route = &candidate;
+    }
+    if (!route)
+        return std::nullopt;
+
+    const QString operation = route->operation;
+    const QDateTime time = now();
+    const auto finish = [&](aws::Result<Json> result) {
+        Answer answer = result ? Answer {} : identityCenterError(result.error(), route->oidc);
+        if (result) {
+            answer.contentType = "application/json"_ba;
+            answer.body
+                = result->is_null() ? QByteArray() : QByteArray::fromStdString(result->dump());
+        }
+        answer.operation = operation;
+        return answer;
+    };
+    if (wire.method != route->method) {
+        return finish(std::unexpected(SandboxStore::serviceError(
+            u"UnknownOperationException"_s,
+            u"%1 takes %2, not %3"_s.arg(operation, QString::fromLatin1(route->method),
+                                         QString::fromLatin1(wire.method.left(20))),
+            404)));
+    }
+
+    if (route->oidc) {
+        const auto invalid = [](const QString &message) {
+            return std::unexpected(
+                SandboxStore::serviceError(u"InvalidRequestException"_s, message));
+        };
+        if (json::nestingExceeds(wire.body, json::kMaxUntrustedNesting))
+            return finish(invalid(u"The request nests arrays or objects too deeply."_s));
+        const Json request = wire.body.trimmed().isEmpty()
+            ? Json::object()
+            : Json::parse(wire.body.toStdString(), nullptr, false);
+        if (request.is_discarded() || !request.is_object())
+            return finish(invalid(u"The request body must be a JSON object."_s));
+        if (operation == u"RegisterClient")
+            return finish(m_identityCenter->registerClient(request, time));
+        if (operation == u"StartDeviceAuthorization")
+            return finish(
+                m_identityCenter->startDeviceAuthorization(request, verificationUrl(), time));
+        return finish(m_identityCenter->createToken(request, time));
+    }
+
+    const QString token = QString::fromLatin1(wire.headerValue("x-amz-sso_bearer_token"));
+    const QUrlQuery query(QString::fromLatin1(wire.query));
+    const auto parameter = [&query](const QString &name) {
+        return query.queryItemValue(name, QUrl::FullyDecoded);
+    };
+    if (operation == u"ListAccounts") {
+        return finish(m_identityCenter->listAccounts(token, parameter(u"next_token"_s),
+                                                     parameter(u"max_result"_s), time));
+    }
+    if (operation == u"ListAccountRoles") {
+        return finish(m_identityCenter->listAccountRoles(token, parameter(u"account_id"_s),
+                                                         parameter(u"next_token"_s),
+                                                         parameter(u"max_result"_s), time));
+    }
+    if (operation == u"Logout") {
+        const auto loggedOut = m_identityCenter->logout(token, time);
+        return finish(loggedOut ? aws::Result<Json>(Json()) : std::unexpected(loggedOut.error()));
+    }
+    const auto grant = m_identityCenter->roleCredentialsGrant(token, parameter(u"role_name"_s),
+                                                              parameter(u"account_id"_s), time);
+    if (!grant)
+        return finish(std::unexpected(grant.error()));
+    const qsizetype role = m_authorizer->principalIndex(grant->roleArn);
+    if (role < 0) {
+        return finish(std::unexpected(
+            SandboxStore::serviceError(u"InternalServerException"_s,
+                                       u"The permission set has no role in that account."_s, 500)));
+    }
+    const SandboxRoleSession session = m_authorizer->issueRoleSession(
+        role, grant->user, SandboxIdentityCenter::kRoleCredentialsSeconds, time);
+    const AwsCredentials &credentials = session.credentials;
+    return finish(Json {
+        { "roleCredentials",
+          { { "accessKeyId", credentials.accessKeyId.toStdString() },
+            { "secretAccessKey", credentials.secretAccessKey.toStdString() },
+            { "sessionToken", credentials.sessionToken.toStdString() },
+            { "expiration", credentials.expiration.value_or(time).toMSecsSinceEpoch() } } } });
+}
+
+SandboxServer::Answer SandboxServer::handleDevicePage(const aws::HttpRequest &wire)
+{
+    Answer answer;
+    answer.operation = u"DeviceVerification"_s;
+    answer.contentType = "text/html; charset=utf-8"_ba;
+    // A page that approves sign-ins: never cached, never framed (no clickjacking), no scripts,
+    // and the code in its address not passed on.
+    answer.headers = {
+        { "Cache-Control"_ba, "no-store"_ba },
+        { "Content-Security-Policy"_ba,
+          "default-src 'none'; form-action 'self'; frame-ancestors 'none'"_ba },
+        { "X-Frame-Options"_ba, "DENY"_ba },
+        { "X-Content-Type-Options"_ba, "nosniff"_ba },
+        { "Referrer-Policy"_ba, "no-referrer"_ba },
+    };
+    const QStringList &users = m_identityCenter->directory().users;
+    if (wire.method == "GET") {
+        const QUrlQuery query(QString::fromLatin1(wire.query));
+        answer.body = SandboxDevicePage::form(
+            query.queryItemValue(u"user_code"_s, QUrl::FullyDecoded), users);
+        return answer;
+    }
+    if (wire.method != "POST") {
+        answer.status = 405;
+        answer.headers.append({ "Allow"_ba, "GET, POST"_ba });
+        answer.body = SandboxDevicePage::error(QCoreApplication::translate(
+            "coffer::sandbox::SandboxDevicePage", "This page only shows and takes its form."));
+        return answer;
+    }
+    const QHash<QString, QString> form = formParameters(wire.body);
+    const QString user = form.value(u"user"_s);
+    const auto approved = m_identityCenter->approveDevice(form.value(u"user_code"_s), user, now());
+    if (!approved) {
+        answer.status = 400;
+        answer.body = SandboxDevicePage::error(approved.error().message);
+        return answer;
+    }
+    answer.body = SandboxDevicePage::approved(user);
+    return answer;
+}
+
+SandboxServer::Answer SandboxServer::identityCenterError(const AwsError &error, bool oidc) const
+{
+    Answer answer;
+    answer.status = error.httpStatus > 0 ? error.httpStatus : 400;
+    answer.contentType = "application/json"_ba;
+    answer.headers.append({ "x-amzn-ErrorType"_ba, error.code.toLatin1() });
+    const Json body = oidc
+        ? Json { { "error", SandboxIdentityCenter::oidcErrorName(error.code).toStdString() },
+                 { "error_description", error.message.toStdString() } }
+        : Json { { "message", error.message.toStdString() } };
+    answer.body = QByteArray::fromStdString(body.dump());
     return answer;
 }
 

@@ -8,6 +8,7 @@
 #include "models/sandbox/sandboxkmskey.h"
 #include "models/sandbox/sandboxoidcprovider.h"
 #include "models/sandbox/sandboxprincipal.h"
+#include "models/sandbox/sandboxssodirectory.h"
 #include "models/sandbox/sandboxtls.h"
 
 #include <QHostAddress>
@@ -26,9 +27,14 @@ class QHttpServerRequest;
 class QTcpServer;
 class QTcpSocket;
 
+namespace coffer::aws {
+struct HttpRequest;
+}
+
 namespace coffer::sandbox {
 
 class SandboxAuthorizer;
+class SandboxIdentityCenter;
 class SandboxStore;
 struct SandboxCaller;
 struct SandboxRequestFacts;
@@ -52,6 +58,10 @@ struct SandboxServerConfig
     QList<SandboxOidcProvider> oidcProviders;
     /// Serve HTTPS with this certificate instead of HTTP.
     std::optional<SandboxTls> tls;
+    /// IAM Identity Center's users, permission sets and assignments (SSO OIDC and the portal).
+    /// Unset: SandboxSsoDirectory::demo(accountId), user "alice". SandboxPrincipals::applyTo()
+    /// sets it from the principals file (empty when the file has no "sso").
+    std::optional<SandboxSsoDirectory> sso;
 };
 
 /**
@@ -81,13 +91,27 @@ struct SandboxServerConfig
  *
  * The store holds the state; after each successful write the commit hook runs (persistence), and
  * only then is the answer sent. SandboxFaults injects latency, failures, dropped connections and a
- * clock offset. Nothing here logs a request body, a value or a key.
+ * clock offset (Identity Center gets the latency and the clock, not the failures). Nothing here
+ * logs a request body, a value or a key.
+ *
+ * IAM Identity Center answers on the same port, unsigned, as AWS's REST-JSON services do
+ * (SandboxIdentityCenter): SSO OIDC (`POST /client/register`, `/device_authorization`,
+ * `/token`) and the SSO portal (`GET /federation/credentials`, `/assignment/accounts`,
+ * `/assignment/roles`, `POST /logout`, with `x-amz-sso_bearer_token`), so
+ * `AWS_ENDPOINT_URL_SSO_OIDC` and `AWS_ENDPOINT_URL_SSO` can both be this URL. Errors carry
+ * `x-amzn-ErrorType: <Code>` and OIDC's `{"error", "error_description"}` or the portal's
+ * `{"message"}`. `GET /start/device?user_code=...` is the verification page a person opens in a
+ * browser (SandboxDevicePage); its form posts back to `/start/device` to approve the device.
+ * GetRoleCredentials issues sessions of the permission set's reserved role
+ * (`assumed-role/AWSReservedSSO_<set>_<hex>/<user>`), authorized like AssumeRole's.
  *
  * The front door comes before everything else: a request is refused (403) unless its Host is
  * this server's own address (`127.0.0.1:PORT`, `localhost:PORT`, `[::1]:PORT`, or the address it
  * is bound to when that is not loopback, `0.0.0.0:PORT` included), so a web page cannot reach it
  * through DNS rebinding; a request
- * carrying `Origin` (a browser's) or `Upgrade` is refused; bodies over 1 MiB get 413, and more
+ * carrying `Origin` (a browser's) or `Upgrade` is refused, except an `Origin` that is this
+ * server's own (its scheme and one of those hosts) on `/start/device`, where the verification
+ * page's form posts from; bodies over 1 MiB get 413, and more
  * than 64 headers or 32 KiB of them 403. At most 64 connections are open at once, and one idle
  * for 30 seconds (a client that opens a connection and never finishes its request) is closed.
  * The server keeps serving after each refusal.
@@ -135,9 +159,12 @@ public:
     bool listen();
     [[nodiscard]] bool isListening() const { return m_port != 0; }
     /// Replaces the users, roles and KMS keys (role sessions issued so far are forgotten; the
-    /// OIDC providers stay).
+    /// SSO directory and its tokens, and the OIDC providers, stay).
     void setPrincipals(const QList<SandboxPrincipal> &principals, const QList<SandboxKmsKey> &kmsKeys);
     [[nodiscard]] const SandboxAuthorizer &authorizer() const { return *m_authorizer; }
+    [[nodiscard]] const SandboxIdentityCenter &identityCenter() const { return *m_identityCenter; }
+    /// Where a person approves a device sign-in: url() + "/start/device".
+    [[nodiscard]] QUrl verificationUrl() const;
 
     /// "http://127.0.0.1:<port>" ("https://" with tls), empty before listen().
     [[nodiscard]] QUrl url() const;
@@ -168,6 +195,16 @@ private:
                                 const SandboxRequestFacts &facts, bool &dropConnection);
     Answer handleSts(const QByteArray &body, const SandboxCaller &caller, const SandboxRequestFacts &facts);
     Answer handleIam(const QByteArray &body, const SandboxCaller &caller, const SandboxRequestFacts &facts);
+    /// Answers now, or after the injected latency.
+    void respondAfterLatency(Answer answer, std::function<void(Answer)> respond);
+    /// SSO OIDC, the SSO portal and the verification page, picked by path; nullopt for others.
+    std::optional<Answer> handleIdentityCenter(const aws::HttpRequest &wire);
+    Answer handleDevicePage(const aws::HttpRequest &wire);
+    Answer identityCenterError(const aws::AwsError &error, bool oidc) const;
+    /// The authorizer for the configured principals plus the SSO directory's reserved roles.
+    void makeAuthorizer();
+    /// Is `origin` ("http://127.0.0.1:PORT") this server's own?
+    [[nodiscard]] bool isOwnOrigin(const QByteArray &origin) const;
     Answer jsonError(const aws::AwsError &error) const;
     Answer stsError(const aws::AwsError &error) const;
     Answer queryError(const aws::AwsError &error, const QByteArray &xmlNamespace) const;
@@ -186,6 +223,7 @@ private:
     std::unique_ptr<SandboxStore> m_ownedStore;
     SandboxStore *m_store = nullptr;
     std::unique_ptr<SandboxAuthorizer> m_authorizer;
+    std::unique_ptr<SandboxIdentityCenter> m_identityCenter;
     std::unique_ptr<HttpServer> m_http;
     CommitHook m_commit;
     SandboxFaults m_faults;
