@@ -164,7 +164,9 @@ public:
             {u"clock-offset"_s, tr("Shift the server's clock by S seconds (may be negative)."), u"S"_s, u"0"_s},
             {u"fault-seed"_s, tr("Seed for the chaos choices, so a run can be repeated."), u"N"_s, u"1"_s},
             {u"account-id"_s, tr("The 12-digit account the sandbox answers for."), u"ID"_s, u"123456789012"_s},
-            {u"principals"_s, tr("IAM users, roles and KMS keys whose policies are enforced (JSON, see above)."),
+            {u"principals"_s,
+             tr("IAM users, roles, KMS keys and OIDC identity providers whose policies are enforced "
+                "(JSON, see above)."),
              u"FILE"_s},
             {u"tls-cert"_s, tr("Serve HTTPS with this PEM certificate (chain) file; needs --tls-key."), u"FILE"_s},
             {u"tls-key"_s, tr("The PEM private key for --tls-cert."), u"FILE"_s},

@@ -23,6 +23,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -77,6 +78,7 @@ private slots:
     void testRefused();
     void testTokenFileIsReadAgainOnRefresh();
     void testCatalogNoLongerReportsWebIdentityProfiles();
+    void testServeTakesOidcProvidersFromThePrincipalsFile();
 
 private:
     [[nodiscard]] QByteArray validToken(const QString &subject = u"repo:org/app:ref:main"_s) const
@@ -336,6 +338,48 @@ void TestCliWebIdentity::testCatalogNoLongerReportsWebIdentityProfiles()
     QVERIFY2(run.out.contains("web-identity") || run.out.contains("Web identity"),
              run.out.constData());
     QVERIFY2(!run.errText().contains(u"does not support"_s), run.err.constData());
+}
+
+void TestCliWebIdentity::testServeTakesOidcProvidersFromThePrincipalsFile()
+{
+    const QString file = QDir::homePath() + u"/ci/principals.json"_s;
+    QVERIFY(writeFile(file, principalsFor(m_issuer->jwks())));
+    const auto help = cli({ u"serve"_s, u"--help"_s }, coffer::test::environmentWithoutAws());
+    QVERIFY(help.out.contains("\"oidcProviders\"")
+            && help.out.contains("oidc-provider/token.example"));
+
+    QProcess serve;
+    serve.setProcessEnvironment(coffer::test::environmentWithoutAws());
+    serve.start(coffer::test::cliPath(),
+                { u"serve"_s, u"--ephemeral"_s, u"--port"_s, u"0"_s, u"--principals"_s, file });
+    QVERIFY(serve.waitForStarted(10000));
+    QByteArray banner;
+    while (!banner.contains("http://127.0.0.1:") && serve.waitForReadyRead(20000))
+        banner += serve.readAllStandardOutput();
+    const qsizetype at = banner.indexOf("http://127.0.0.1:");
+    QVERIFY2(at >= 0, serve.readAllStandardError().constData());
+    qsizetype end = at;
+    while (end < banner.size() && !QChar::isSpace(uchar(banner.at(end))))
+        ++end;
+    const QUrl url(QString::fromLatin1(banner.mid(at, end - at)));
+
+    const QByteArray token = validToken(u"served"_s);
+    const QString path = QDir::homePath() + u"/ci/served-token"_s;
+    QVERIFY(writeFile(path, token));
+    QProcessEnvironment env = coffer::test::environmentWithoutAws();
+    env.insert(u"AWS_CONFIG_FILE"_s, QDir::homePath() + u"/nowhere/config"_s);
+    env.insert(u"AWS_SHARED_CREDENTIALS_FILE"_s, QDir::homePath() + u"/nowhere/credentials"_s);
+    env.insert(u"AWS_WEB_IDENTITY_TOKEN_FILE"_s, path);
+    env.insert(u"AWS_ROLE_ARN"_s, kRole);
+    env.insert(u"AWS_ROLE_SESSION_NAME"_s, u"served-session"_s);
+    env.insert(u"AWS_REGION"_s, u"us-east-1"_s);
+    env.insert(u"AWS_ENDPOINT_URL"_s, url.toString());
+    const auto who = cli({ u"whoami"_s }, env);
+    serve.terminate();
+    QVERIFY(serve.waitForFinished(20000));
+    QVERIFY2(who.exitCode == 0, who.err.constData());
+    QVERIFY2(who.out.contains("assumed-role/ci/served-session"), who.out.constData());
+    verifyNothingLeaked(who, token);
 }
 
 QTEST_GUILESS_MAIN(TestCliWebIdentity)

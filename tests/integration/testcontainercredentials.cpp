@@ -211,6 +211,15 @@ void TestContainerCredentials::testRefusedNonLoopbackHttp()
     QVERIFY2(message.contains(u"use https"_s), qPrintable(message));
     QCOMPARE(server.requestCount(), 0);
 
+    // The agents' bracketed IPv6 address and loopback are accepted over http.
+    for (const QString &allowed : { u"http://[fd00:ec2::23]/v1/credentials"_s,
+                                    u"http://[::1]:8080/c"_s, u"http://localhost:8080/c"_s }) {
+        QProcessEnvironment agent = env;
+        agent.insert(u"AWS_CONTAINER_CREDENTIALS_FULL_URI"_s, allowed);
+        const auto accepted = ContainerCredentialsEndpoint::fromEnvironment(agent);
+        QVERIFY2(accepted.has_value() && accepted->has_value(), qPrintable(allowed));
+    }
+
     // https is accepted for any host.
     QProcessEnvironment secure = env;
     secure.insert(u"AWS_CONTAINER_CREDENTIALS_FULL_URI"_s, u"https://creds.example.com/x"_s);

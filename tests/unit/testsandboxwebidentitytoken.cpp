@@ -241,7 +241,7 @@ void TestSandboxWebIdentityToken::testPrincipalsFileProblems_data()
                                             {"issuer": "https://token.example/", "audiences": ["b"], "jwks": {"keys": []}}]})")
                            << u"oidcProviders[1]: the issuer is defined twice"_s;
     QTest::newRow("top-level typo") << QByteArray(R"({"oidcProvider": []})")
-                                    << u"(expected users, roles, kmsKeys, oidcProviders)"_s;
+                                    << u"unknown member \"oidcProvider\""_s;
 }
 
 void TestSandboxWebIdentityToken::testPrincipalsFileProblems()
