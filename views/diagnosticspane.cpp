@@ -23,6 +23,7 @@
 #include <QMessageBox>
 #include <QPainter>
 #include <QPainterPath>
+#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTreeWidget>
@@ -125,6 +126,14 @@ DiagnosticsPane::DiagnosticsPane(QWidget *parent)
     m_tree->header()->setStretchLastSection(true);
     m_tree->setColumnWidth(0, 260);
 
+    // The tree's cells cut long sentences; the selected row is always readable in full here.
+    m_details = new QPlainTextEdit(this);
+    m_details->setObjectName(u"diagnosticsDetails"_s);
+    m_details->setReadOnly(true);
+    m_details->setPlaceholderText(tr("Select a result to read its finding, why and fix in full."));
+    m_details->setMaximumHeight(fontMetrics().lineSpacing() * 8);
+    m_details->setAccessibleName(tr("Details of the selected result"));
+
     m_summaryLabel = new QLabel(this);
     m_summaryLabel->setObjectName(u"diagnosticsSummaryLabel"_s);
     m_summaryLabel->setText(tr("Run the checks to see what works and what does not."));
@@ -145,6 +154,7 @@ DiagnosticsPane::DiagnosticsPane(QWidget *parent)
     layout->addWidget(m_targetLabel);
     layout->addLayout(buttons);
     layout->addWidget(m_tree, 1);
+    layout->addWidget(m_details);
     layout->addWidget(m_summaryLabel);
 
     connect(m_runButton, &QPushButton::clicked, this, &DiagnosticsPane::run);
@@ -152,7 +162,10 @@ DiagnosticsPane::DiagnosticsPane(QWidget *parent)
     connect(m_copyReportButton, &QPushButton::clicked, this, &DiagnosticsPane::copyReport);
     connect(m_saveReportButton, &QPushButton::clicked, this, &DiagnosticsPane::saveReportInteractively);
     connect(m_tree, &QWidget::customContextMenuRequested, this, &DiagnosticsPane::showContextMenu);
-    connect(m_tree, &QTreeWidget::currentItemChanged, this, [this] { updateButtons(); });
+    connect(m_tree, &QTreeWidget::currentItemChanged, this, [this] {
+        updateButtons();
+        showDetails(m_tree->currentItem());
+    });
     connect(m_openPolicyAction, &QAction::triggered, this, [this] {
         const QString policy = policyOf(m_tree->currentItem());
         if (!policy.isEmpty())
@@ -513,6 +526,29 @@ void DiagnosticsPane::fillCheckItem(QTreeWidgetItem *item, const CheckResult &re
     }
     // Problems open, the rest closed.
     item->setExpanded(result.status == CheckStatus::Fail || result.status == CheckStatus::Warn);
+}
+
+void DiagnosticsPane::showDetails(const QTreeWidgetItem *item)
+{
+    if (!item) {
+        m_details->clear();
+        return;
+    }
+    // A finding's own row, or one of its rows: the finding with everything under it.
+    const QTreeWidgetItem *finding = item;
+    while (finding && finding->data(0, KindRole).toString() != u"finding"_s)
+        finding = finding->parent();
+    QStringList lines;
+    const auto addLines = [&lines](const QTreeWidgetItem *row, int depth, const auto &self) -> void {
+        const QString label = row->text(0);
+        const QString value = row->text(1);
+        if (!label.isEmpty() || !value.isEmpty())
+            lines << QString(depth * 2, u' ') + (label.isEmpty() ? value : label + u": "_s + value);
+        for (int i = 0; i < row->childCount(); ++i)
+            self(row->child(i), depth + 1, self);
+    };
+    addLines(finding ? finding : item, 0, addLines);
+    m_details->setPlainText(lines.join(u'\n'));
 }
 
 void DiagnosticsPane::updateCategory(CheckCategory category)

@@ -16,6 +16,7 @@
 class QAction;
 class QLabel;
 class QProgressBar;
+class QPlainTextEdit;
 class QPushButton;
 class QTreeWidget;
 class QTreeWidgetItem;
@@ -102,6 +103,7 @@ public:
     [[nodiscard]] QPushButton *cancelButton() const { return m_cancelButton; }
     [[nodiscard]] QPushButton *copyReportButton() const { return m_copyReportButton; }
     [[nodiscard]] QPushButton *saveReportButton() const { return m_saveReportButton; }
+    [[nodiscard]] QPlainTextEdit *detailsView() const { return m_details; }
     [[nodiscard]] QTreeWidget *resultsTree() const { return m_tree; }
     [[nodiscard]] QLabel *summaryLabel() const { return m_summaryLabel; }
     [[nodiscard]] QLabel *targetLabel() const { return m_targetLabel; }
@@ -128,6 +130,8 @@ private:
     void resetTree();
     QTreeWidgetItem *ensureCheckItem(const QString &id, const QString &title, diagnostics::CheckCategory category);
     void fillCheckItem(QTreeWidgetItem *item, const diagnostics::CheckResult &result);
+    /// The selected row's finding (message, why, fix, policy) in the details box, in full.
+    void showDetails(const QTreeWidgetItem *item);
     void updateCategory(diagnostics::CheckCategory category);
     void updateSummary();
     void updateButtons();
@@ -153,6 +157,7 @@ private:
     QPushButton *m_saveReportButton = nullptr;
     QProgressBar *m_progressBar = nullptr;
     QTreeWidget *m_tree = nullptr;
+    QPlainTextEdit *m_details = nullptr;
     QLabel *m_summaryLabel = nullptr;
     QAction *m_openPolicyAction = nullptr;
     QAction *m_copyPolicyAction = nullptr;

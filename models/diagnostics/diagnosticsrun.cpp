@@ -1067,6 +1067,12 @@ void DiagnosticsRun::startHttp()
             result.addFinding(std::move(finding));
         }
         result.summary = tr("%1 answered HTTP %2 in %3 ms.").arg(url.host()).arg(status).arg(roundTrip);
+        // The probe is deliberately unsigned: a refusal is the answer that proves the service
+        // is there, and a pass must say so rather than look like an error that was ignored.
+        if (status >= 400 && status < 500)
+            result.summary += u' '
+                    + tr("A refusal is what this check expects: it sends an unsigned request, which any AWS "
+                         "endpoint turns down, and the answer proves the service is reachable from here.");
         finish(std::move(result));
     });
 }

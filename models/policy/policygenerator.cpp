@@ -28,6 +28,17 @@ std::string utf8(const QString &text)
     return text.toStdString();
 }
 
+/// The Sid of a statement of explicitly asked-for actions: named after the action when there is
+/// one ("GetSecretValue" for a plain GetSecretValue grant), else `fallback`.
+QString customSid(const QStringList &actions, const QString &fallback)
+{
+    if (actions.size() != 1)
+        return fallback;
+    const QString action = actions.first().section(u':', 1);
+    const bool plainName = !action.isEmpty() && !action.contains(u'*') && !action.contains(u'?');
+    return plainName ? action : fallback;
+}
+
 Json stringList(const QStringList &list)
 {
     Json array = Json::array();
@@ -345,7 +356,7 @@ PolicyGenerator::identityPolicy(const PolicyGeneratorRequest &request)
     if (!p.manage.isEmpty())
         addScoped(u"ManageSecrets"_s, p.manage);
     if (!p.custom.isEmpty())
-        addScoped(u"OtherSecretActions"_s, p.custom);
+        addScoped(customSid(p.custom, u"OtherSecretActions"_s), p.custom);
     if (!p.unscoped.isEmpty()) {
         const QString sid = p.unscoped == QStringList { u"secretsmanager:ListSecrets"_s }
             ? u"ListSecrets"_s
@@ -423,7 +434,7 @@ PolicyGenerator::resourcePolicy(const PolicyGeneratorRequest &request)
     add(u"ReadSecret"_s, p.read);
     add(u"WriteSecret"_s, p.write);
     add(u"ManageSecret"_s, p.manage);
-    add(u"OtherSecretActions"_s, p.custom);
+    add(customSid(p.custom, u"OtherSecretActions"_s), p.custom);
     if (statements.empty())
         return std::unexpected(tr("none of the actions asked for can be granted by a resource "
                                   "policy"));

@@ -23,6 +23,7 @@
 #include <QGuiApplication>
 #include <QLabel>
 #include <QProgressBar>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -231,6 +232,19 @@ private Q_SLOTS:
         const QString statement = policy->text(1);
         QVERIFY2(statement.contains(u"secretsmanager:GetSecretValue"_s), qPrintable(statement));
         QCOMPARE(fix->data(0, DiagnosticsPane::PolicyRole).toString(), statement);
+        // The statement is named for what it grants, not "OtherSecretActions".
+        QVERIFY2(statement.contains(u"\"Sid\": \"GetSecretValue\""_s), qPrintable(statement));
+
+        // Why and Fix are readable in full whatever the column's width: selecting any row of
+        // the finding shows all of it in the details box.
+        pane.resultsTree()->setColumnWidth(0, 120);
+        pane.resize(420, 500);
+        pane.resultsTree()->setCurrentItem(childOfKind(finding, u"why"_s));
+        const QString details = pane.detailsView()->toPlainText();
+        QVERIFY2(details.contains(childOfKind(finding, u"why"_s)->text(1)), qPrintable(details));
+        QVERIFY(details.contains(fix->text(1)));
+        QVERIFY(details.contains(finding->text(1)));
+        QVERIFY(details.contains(u"secretsmanager:GetSecretValue"_s));
 
         // The context action on the statement's row...
         QSignalSpy preview(&pane, &DiagnosticsPane::policyPreviewRequested);

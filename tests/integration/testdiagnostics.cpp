@@ -242,6 +242,10 @@ private Q_SLOTS:
         QCOMPARE(int(document["checks"].size()), int(DiagnosticsRun::plannedChecks().size()));
         const QString requestId = check(*diagnostics, u"network.http"_s).evidenceValue(u"Request id"_s);
         QVERIFY(!requestId.isEmpty());
+        // The unsigned probe is refused, and the pass says why that is the expected answer.
+        const CheckResult http = check(*diagnostics, u"network.http"_s);
+        QCOMPARE(http.status, CheckStatus::Pass);
+        QVERIFY2(http.summary.contains(u"A refusal is what this check expects"_s), qPrintable(http.summary));
         QVERIFY(json.contains(requestId.toUtf8()));
         QVERIFY(markdown.contains(requestId));
         QVERIFY(markdown.startsWith(u"# "_s));

@@ -192,13 +192,21 @@ void TestPolicyGenerator::testIdentityStatements_data()
                                << QStringList { u"ReadSecrets"_s, u"ListSecrets"_s }
                                << u"ListSecrets"_s
                                << QStringList { u"secretsmanager:ListSecrets"_s };
+    // One asked-for action names its statement (a fix for a missing GetSecretValue reads as one).
+    QTest::newRow("custom action") << 0
+                                   << QStringList { u"ListSecretVersionIds"_s,
+                                                    u"secretsmanager:getrandompassword"_s }
+                                   << QStringList { u"ListSecretVersionIds"_s,
+                                                    u"AccountWideSecretActions"_s }
+                                   << u"ListSecretVersionIds"_s
+                                   << QStringList { u"secretsmanager:ListSecretVersionIds"_s };
     QTest::newRow("custom actions") << 0
                                     << QStringList { u"ListSecretVersionIds"_s,
-                                                     u"secretsmanager:getrandompassword"_s }
-                                    << QStringList { u"OtherSecretActions"_s,
-                                                     u"AccountWideSecretActions"_s }
+                                                     u"secretsmanager:ValidateResourcePolicy"_s }
+                                    << QStringList { u"OtherSecretActions"_s }
                                     << u"OtherSecretActions"_s
-                                    << QStringList { u"secretsmanager:ListSecretVersionIds"_s };
+                                    << QStringList { u"secretsmanager:ListSecretVersionIds"_s,
+                                                     u"secretsmanager:ValidateResourcePolicy"_s };
 }
 
 void TestPolicyGenerator::testIdentityStatements()
