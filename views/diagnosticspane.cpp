@@ -197,6 +197,12 @@ void DiagnosticsPane::setTarget(aws::AwsClient *transport, DiagnosticsTarget tar
     if (isRunning())
         cancel();
     const diagnostics::DiagnosticsScope scope = m_hasTarget ? m_target.scope : target.scope;
+    // Results of another profile or endpoint must not stand under the new one's header.
+    if (m_hasTarget
+        && (target.profileName != m_target.profileName
+            || target.secretsManager.endpoint != m_target.secretsManager.endpoint
+            || target.secretsManager.region != m_target.secretsManager.region))
+        discardResults();
     m_transport = transport;
     m_target = std::move(target);
     if (m_target.scope.prefix.isEmpty() && m_target.scope.secretName.isEmpty())
@@ -225,8 +231,26 @@ void DiagnosticsPane::clear()
     updateButtons();
 }
 
+void DiagnosticsPane::discardResults()
+{
+    if (m_run) {
+        disconnect(m_run, nullptr, this, nullptr);
+        m_run->cancel();
+        m_run->deleteLater();
+        m_run = nullptr;
+    }
+    m_report.reset();
+    resetTree();
+    m_progressBar->setValue(0);
+    updateSummary();
+    updateButtons();
+}
+
 void DiagnosticsPane::setScope(const QString &prefix, const QString &secret)
 {
+    // The results were for the other scope.
+    if (prefix != m_target.scope.prefix || secret != m_target.scope.secretName)
+        discardResults();
     m_target.scope.prefix = prefix;
     m_target.scope.secretName = secret;
     updateTargetLabel();

@@ -130,6 +130,8 @@ private:
     void resetTree();
     QTreeWidgetItem *ensureCheckItem(const QString &id, const QString &title, diagnostics::CheckCategory category);
     void fillCheckItem(QTreeWidgetItem *item, const diagnostics::CheckResult &result);
+    /// Forgets the results (and stops a run): they belong to another target or scope.
+    void discardResults();
     /// The selected row's finding (message, why, fix, policy) in the details box, in full.
     void showDetails(const QTreeWidgetItem *item);
     void updateCategory(diagnostics::CheckCategory category);

@@ -285,6 +285,14 @@ void PolicyPreviewPane::setScope(const QString &prefixOrEmpty, const QStringList
 
 void PolicyPreviewPane::setAccount(const QString &account, const QString &region)
 {
+    // Another account's secrets are no scope here: the matrix and the scope start empty.
+    if (account != m_account || region != m_region) {
+        m_scopeArns.clear();
+        m_prefix.clear();
+        m_secretName.clear();
+        m_secretArn.clear();
+        updateScopeCombo();
+    }
     m_account = account;
     m_region = region;
     regenerate();
@@ -306,8 +314,12 @@ void PolicyPreviewPane::setSecret(const QString &name, const QString &arn)
 {
     m_secretName = name;
     m_secretArn = arn;
-    if (!arn.isEmpty() && !m_scopeArns.contains(arn))
-        m_scopeArns.append(arn);
+    // A secret outside the namespace shown so far starts a scope of its own: the matrix never
+    // keeps rows of an earlier scope.
+    if (!arn.isEmpty() && !m_scopeArns.contains(arn)) {
+        m_scopeArns = {arn};
+        m_prefix.clear();
+    }
     updateScopeCombo();
     m_updating = true;
     m_scopeCombo->setCurrentIndex(SecretScope);

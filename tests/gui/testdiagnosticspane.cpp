@@ -198,6 +198,32 @@ private Q_SLOTS:
             QCOMPARE(saved->permissions() & 0x0077, QFileDevice::Permissions());   // the owner's only
     }
 
+    void testResultsDoNotOutliveTheirTargetOrScope()
+    {
+        startSandbox();
+        DiagnosticsPane pane;
+        pane.setTarget(m_transport, test::diagnosticsTargetFor(m_server->url(), sandbox::SandboxServer::demoCredentials()));
+        pane.setScope(u"pixell/"_s, QString());
+        runThroughButton(pane);
+        QCOMPARE(status(pane, u"permissions.read"_s), u"pass"_s);
+
+        // The same target and scope again (a refresh): the results stay.
+        pane.setScope(u"pixell/"_s, QString());
+        QCOMPARE(status(pane, u"permissions.read"_s), u"pass"_s);
+        // Another scope: they were not about it.
+        pane.setScope(u"paintbox/"_s, QString());
+        QVERIFY(status(pane, u"permissions.read"_s) != u"pass"_s);
+        runThroughButton(pane);
+        QCOMPARE(status(pane, u"permissions.read"_s), u"pass"_s);
+        // Another profile: nothing of the old one stands under its header.
+        auto other = test::diagnosticsTargetFor(m_server->url(), sandbox::SandboxServer::demoCredentials());
+        other.profileName = u"prod"_s;
+        pane.setTarget(m_transport, other);
+        QVERIFY(status(pane, u"permissions.read"_s) != u"pass"_s);
+        QVERIFY(pane.targetLabel()->text().contains(u"prod"_s));
+        QVERIFY(!pane.summaryLabel()->text().contains(u"passed"_s));
+    }
+
     void testMissingGetSecretValueOffersTheFix()
     {
         sandbox::SandboxServerConfig config;

@@ -99,6 +99,24 @@ private slots:
         QVERIFY(pane->copyButton()->isEnabled());
     }
 
+    void matrixKeepsNoRowsOfEarlierScopesOrAccounts()
+    {
+        const auto pane = makePane();
+        QCOMPARE(pane->matrixTable()->rowCount(), 3);
+        // A secret of the namespace keeps the namespace's rows...
+        pane->setSecret(u"paintbox/production/jwt/public-keys"_s, jwtArn);
+        QCOMPARE(pane->matrixTable()->rowCount(), 3);
+        // ...one elsewhere is a scope of its own, not a fourth row.
+        const QString other = u"arn:aws:secretsmanager:us-east-1:123456789012:secret:pixell/prod-AbCdEf"_s;
+        pane->setSecret(u"pixell/prod"_s, other);
+        QCOMPARE(pane->matrixTable()->rowCount(), 1);
+        QCOMPARE(pane->matrixTable()->verticalHeaderItem(0)->toolTip(), other);
+        // Another account: nothing of this one stays.
+        pane->setAccount(u"210987654321"_s, u"eu-west-1"_s);
+        QCOMPARE(pane->matrixTable()->rowCount(), 0);
+        QVERIFY(!pane->outputEdit()->toPlainText().contains(u"123456789012"_s));
+    }
+
     void matrixFollowsTheAccessCheckBoxes()
     {
         const auto pane = makePane();
