@@ -15,8 +15,11 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -57,13 +60,15 @@ QColor changeColor(JsonChange::Kind kind)
     }
 }
 
-// A value as the review shows it: compact JSON when revealed, else its kind and fingerprint.
-QString shown(const json::JsonNode *node, bool reveal)
+// A value as the review shows it: compact JSON when revealed (indented with `pretty`, for the
+// details box), else its kind and fingerprint.
+QString shown(const json::JsonNode *node, bool reveal, bool pretty = false)
 {
     if (!node)
         return {};
     if (reveal)
-        return QString::fromUtf8(node->toJson(json::JsonFormatStyle::compact()));
+        return QString::fromUtf8(
+            node->toJson(pretty ? json::JsonFormatStyle::spaces(2) : json::JsonFormatStyle::compact()));
     return ReviewChangesDialog::tr("%1, hidden · %2", "kind of value, fingerprint")
         .arg(json::kindName(node->kind()), diff::Fingerprint::ofJson(*node));
 }
@@ -87,9 +92,25 @@ ReviewChangesDialog::ReviewChangesDialog(const QString &secretName, diff::Secret
     m_changes->setObjectName(u"ReviewChangeList"_s);
     m_changes->setRootIsDecorated(false);
     m_changes->setHeaderLabels({ tr("Change"), tr("Path"), tr("Before"), tr("After") });
-    m_changes->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_changes->header()->setStretchLastSection(true);
-    layout->addWidget(m_changes, 1);
+    // Before and After share what is left, so a long revealed value (a PEM) never pushes the
+    // other off-screen; cells elide and the details box below shows the selected change whole.
+    m_changes->header()->setStretchLastSection(false);
+    m_changes->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_changes->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_changes->header()->setSectionResizeMode(2, QHeaderView::Stretch);
+    m_changes->header()->setSectionResizeMode(3, QHeaderView::Stretch);
+    m_changes->setTextElideMode(Qt::ElideRight);
+    m_changes->setUniformRowHeights(true);
+    layout->addWidget(m_changes, 2);
+
+    m_details = new QPlainTextEdit;
+    m_details->setObjectName(u"ReviewDetails"_s);
+    m_details->setReadOnly(true);
+    m_details->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_details->setPlaceholderText(tr("Select a change to see it in full."));
+    m_details->setAccessibleName(tr("The selected change in full"));
+    layout->addWidget(m_details, 1);
+    connect(m_changes, &QTreeWidget::currentItemChanged, this, [this] { showDetails(); });
 
     m_text = new QPlainTextEdit;
     m_text->setObjectName(u"ReviewText"_s);
@@ -103,7 +124,16 @@ ReviewChangesDialog::ReviewChangesDialog(const QString &secretName, diff::Secret
     connect(m_showValues, &QCheckBox::toggled, this, &ReviewChangesDialog::populate);
     layout->addWidget(m_showValues);
 
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
+    // Save from here, through the editor's own guarded save (production confirmation,
+    // compare-and-swap), as every editor's review offers.
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Close);
+    buttons->setObjectName(u"ReviewButtons"_s);
+    m_saveButton = buttons->button(QDialogButtonBox::Save);
+    m_saveButton->setObjectName(u"ReviewSaveButton"_s);
+    connect(m_saveButton, &QPushButton::clicked, this, [this] {
+        Q_EMIT saveRequested();
+        accept();
+    });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
     populate();
@@ -114,6 +144,8 @@ ReviewChangesDialog::~ReviewChangesDialog() = default;
 void ReviewChangesDialog::populate()
 {
     const bool reveal = m_showValues->isChecked();
+    // Showing or hiding values keeps the change the user is looking at.
+    const int current = m_changes->currentItem() ? m_changes->indexOfTopLevelItem(m_changes->currentItem()) : 0;
     m_summary->setText(m_diff.summary());
     m_changes->clear();
     const bool structural = m_diff.kind() == diff::SecretDiff::Kind::Json;
@@ -141,6 +173,35 @@ void ReviewChangesDialog::populate()
         item->setText(2, shown(change.oldValue, reveal));
         item->setText(3, shown(change.newValue, reveal));
     }
+    // Something to read at once: the first change (or the one looked at), whole.
+    if (const int count = m_changes->topLevelItemCount(); count > 0)
+        m_changes->setCurrentItem(m_changes->topLevelItem(std::clamp(current, 0, count - 1)));
+    showDetails();
+}
+
+void ReviewChangesDialog::showDetails()
+{
+    const QTreeWidgetItem *item = m_changes->currentItem();
+    const int index = item ? m_changes->indexOfTopLevelItem(const_cast<QTreeWidgetItem *>(item)) : -1;
+    const auto &changes = m_diff.jsonDiff().changes();
+    if (m_diff.kind() != diff::SecretDiff::Kind::Json || index < 0 || index >= int(changes.size())) {
+        m_details->clear();
+        m_details->setVisible(m_diff.kind() == diff::SecretDiff::Kind::Json);
+        return;
+    }
+    m_details->setVisible(true);
+    const JsonChange &change = changes.at(index);
+    const bool reveal = m_showValues->isChecked();
+    QStringList lines{changeText(change.kind) + u' ' + item->text(1)};
+    if (change.kind == JsonChange::Kind::Moved) {
+        lines << item->text(2) + u" → "_s + item->text(3);
+    } else {
+        if (change.oldValue)
+            lines << tr("Before:") << shown(change.oldValue, reveal, true);
+        if (change.newValue)
+            lines << tr("After:") << shown(change.newValue, reveal, true);
+    }
+    m_details->setPlainText(lines.join(u'\n'));
 }
 
 } // namespace coffer

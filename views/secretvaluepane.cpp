@@ -716,6 +716,11 @@ void SecretValuePane::showReview()
                                   m_session->pendingSecretBinary()),
         this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // The review's Save is the toolbar's Save: the same guard and compare-and-swap.
+    connect(dialog, &ReviewChangesDialog::saveRequested, this, [this] {
+        if (m_saveAction->isEnabled())
+            m_saveAction->trigger();
+    });
     dialog->open();
 }
 

@@ -30,6 +30,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QHeaderView>
 #include <QTest>
 #include <QTreeView>
 
@@ -233,13 +234,23 @@ void TestSecretEditor::testFindEditSaveAndReopen()
     QCOMPARE(change->text(1), u"/access/kid"_s);
     QVERIFY2(change->text(2).startsWith(u"string, hidden · "_s), qPrintable(change->text(2)));
     QVERIFY(change->text(2) != change->text(3));
-    review->showValuesCheckBox()->setChecked(true);
+    // The first real click reveals (it once revealed nothing until the second).
+    QVERIFY(QTest::qWaitForWindowExposed(review));
+    QTest::mouseClick(review->showValuesCheckBox(), Qt::LeftButton, {},
+                      QPoint(8, review->showValuesCheckBox()->height() / 2));
+    QVERIFY(review->showValuesCheckBox()->isChecked());
     change = review->changeList()->topLevelItem(0);
     QCOMPARE(change->text(2), u"\"2024-01\""_s);
     QCOMPARE(change->text(3), u"\"2025-07\""_s);
-    review->close();
+    // The selected change whole, below; Before and After share the width.
+    QVERIFY(review->detailsView()->toPlainText().contains(u"\"2025-07\""_s));
+    QCOMPARE(review->changeList()->header()->sectionResizeMode(3), QHeaderView::Stretch);
+    QCOMPARE(review->changeList()->header()->sectionResizeMode(2), QHeaderView::Stretch);
+    // Save from the review: the editor's own save.
+    QVERIFY(review->saveButton()->isEnabled());
+    QTest::mouseClick(review->saveButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->editSession()->isModified(), 10000);
 
-    save();
     QByteArray expected = jwtKeys;
     expected.replace(R"("kid":"2024-01")", R"("kid":"2025-07")");
     QCOMPARE(storedValue(name), expected);
