@@ -13,6 +13,7 @@
 #include "models/session/session.h"
 #include "views/deletesecretdialog.h"
 #include "views/diagnosticspane.h"
+#include "views/keyboardshortcutsdialog.h"
 #include "views/newsecretdialog.h"
 #include "views/policypreviewpane.h"
 #include "views/productionbadge.h"
@@ -27,6 +28,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDesktopServices>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
@@ -67,6 +69,7 @@ MainWindow::MainWindow(QWidget *parent)
     createMenus();
     createToolBar();
     createCentralArea();
+    createSecretMenu();
     createStatusBar();
     restoreWindowState();
 }
@@ -121,6 +124,22 @@ void MainWindow::createActions()
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
 
+    m_shortcutsAction = new QAction(tr("&Keyboard Shortcuts"), this);
+    m_shortcutsAction->setObjectName(u"KeyboardShortcutsAction"_s);
+    m_shortcutsAction->setShortcut(QKeySequence::HelpContents);
+    m_shortcutsAction->setStatusTip(tr("Every command that has a key, and its key"));
+    connect(m_shortcutsAction, &QAction::triggered, this, [this] {
+        auto *dialog = new KeyboardShortcutsDialog(menuBar(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+
+    m_documentationAction = new QAction(tr("&Documentation"), this);
+    m_documentationAction->setObjectName(u"DocumentationAction"_s);
+    m_documentationAction->setStatusTip(tr("Open Coffer's documentation in the browser"));
+    connect(m_documentationAction, &QAction::triggered, this,
+            [] { QDesktopServices::openUrl(AppInfo::documentationUrl()); });
+
     m_aboutQtAction = new QAction(tr("About &Qt"), this);
     m_aboutQtAction->setMenuRole(QAction::AboutQtRole);
     connect(m_aboutQtAction, &QAction::triggered, qApp, &QApplication::aboutQt);
@@ -134,15 +153,48 @@ void MainWindow::createMenus()
     fileMenu->addSeparator();
     fileMenu->addAction(m_quitAction);
 
-    QMenu *editMenu = menuBar()->addMenu(tr("&Edit"));
-    editMenu->addAction(m_findAction);
+    m_editMenu = menuBar()->addMenu(tr("&Edit"));
+    m_editMenu->addAction(m_findAction);
 
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
     viewMenu->addAction(m_refreshAction);
 
-    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    m_helpMenu = menuBar()->addMenu(tr("&Help"));
+    QMenu *helpMenu = m_helpMenu;
+    helpMenu->addAction(m_shortcutsAction);
+    helpMenu->addAction(m_documentationAction);
+    helpMenu->addSeparator();
     helpMenu->addAction(m_aboutAction);
     helpMenu->addAction(m_aboutQtAction);
+}
+
+void MainWindow::createSecretMenu()
+{
+    // The value pane's commands, with their keys, also in a menu: every shortcut is findable.
+    auto *menu = new QMenu(tr("&Secret"), this);
+    menu->setObjectName(u"SecretMenu"_s);
+    SecretValuePane *pane = m_valuePane;
+    for (QAction *action : {pane->saveAction(), pane->reviewAction()})
+        menu->addAction(action);
+    menu->addSeparator();
+    for (QAction *action : {pane->undoAction(), pane->redoAction()})
+        menu->addAction(action);
+    menu->addSeparator();
+    for (QAction *action : {pane->revealAction(), pane->revealAllAction(), pane->copyValueAction(),
+                            pane->rawModeAction(), pane->editMultiLineAction()})
+        menu->addAction(action);
+    menu->addSeparator();
+    for (QAction *action : {pane->addKeyAction(), pane->addItemAction(), pane->duplicateAction(),
+                            pane->removeAction(), pane->moveUpAction(), pane->moveDownAction()})
+        menu->addAction(action);
+    menuBar()->insertMenu(m_helpMenu->menuAction(), menu);
+
+    // The browser's commands go to Edit, beside Find.
+    SecretBrowserPane *browser = m_browserPane;
+    m_editMenu->addSeparator();
+    for (QAction *action : {browser->newSecretAction(), browser->copyNameAction(), browser->copyArnAction(),
+                            browser->deleteSecretAction(), browser->restoreSecretAction()})
+        m_editMenu->addAction(action);
 }
 
 void MainWindow::createToolBar()

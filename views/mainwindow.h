@@ -12,6 +12,7 @@
 class QAction;
 class QComboBox;
 class QLabel;
+class QMenu;
 class QSplitter;
 class QStackedWidget;
 class QTabWidget;
@@ -121,6 +122,7 @@ protected:
 private:
     void createActions();
     void createMenus();
+    void createSecretMenu();
     void createToolBar();
     void createCentralArea();
     void createStatusBar();
@@ -170,6 +172,10 @@ private:
     QAction *m_quitAction = nullptr;
     QAction *m_aboutAction = nullptr;
     QAction *m_aboutQtAction = nullptr;
+    QAction *m_shortcutsAction = nullptr;
+    QAction *m_documentationAction = nullptr;
+    QMenu *m_helpMenu = nullptr;
+    QMenu *m_editMenu = nullptr;
     QSplitter *m_splitter = nullptr;
     SecretBrowserPane *m_browserPane = nullptr;
     SecretDetailsPane *m_detailsPane = nullptr;

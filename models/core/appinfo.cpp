@@ -37,6 +37,12 @@ QString AppInfo::keychainService()
     return applicationId();
 }
 
+QUrl AppInfo::documentationUrl()
+{
+    // The project's HOMEPAGE_URL (CMakeLists.txt), at its README.
+    return QUrl(u"https://github.com/coffer-app/coffer#readme"_s);
+}
+
 QString AppInfo::versionText(const QString &program)
 {
     return u"%1 %2 (Qt %3, %4)"_s.arg(program, version(), QString::fromLatin1(qVersion()),

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QString>
+#include <QUrl>
 
 namespace coffer {
 
@@ -20,6 +21,8 @@ public:
     static QString organizationName();
     static QString applicationName();
     static QString version();
+    /// Where the documentation is read (the project's README online).
+    static QUrl documentationUrl();
     /// The service name Coffer's keychain items are stored under.
     static QString keychainService();
     /// "coffer 0.1.0 (Qt 6.4.2, OpenSSL 3.0.x)" for --version and bug reports.

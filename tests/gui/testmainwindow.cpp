@@ -49,7 +49,7 @@ void TestMainWindow::testHasMenusToolBarAndStatus()
     QStringList menus;
     for (QAction *action : window.menuBar()->actions())
         menus << action->text();
-    QCOMPARE(menus, QStringList({u"&File"_s, u"&Edit"_s, u"&View"_s, u"&Help"_s}));
+    QCOMPARE(menus, QStringList({u"&File"_s, u"&Edit"_s, u"&View"_s, u"&Secret"_s, u"&Help"_s}));
 
     QVERIFY(window.findChild<QToolBar *>(u"MainToolBar"_s));
     QCOMPARE(window.connectionLabel()->text(), u"Not connected"_s);
@@ -81,7 +81,7 @@ void TestMainWindow::testMenuAndTabMnemonicsDoNotClash()
         QVERIFY2(!owners.contains(letter), qPrintable(u"%1 and %2 share Alt+%3"_s.arg(owners.value(letter), text, letter)));
         owners.insert(letter, text);
     }
-    QCOMPARE(owners.size(), 10);
+    QCOMPARE(owners.size(), 11);
 }
 
 void TestMainWindow::testFindShortcutFocusesFilter()
