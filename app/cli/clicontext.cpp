@@ -89,6 +89,9 @@ QString cofferOriginDescription(const Profile &profile, const ProfileStore &stor
             .arg(profile.name, profile.awsProfileName);
     case Profile::Kind::LocalSandbox:
         return trContext("Coffer profile '%1' (local sandbox)").arg(profile.name);
+    case Profile::Kind::Sso:
+        return trContext("Coffer profile '%1' (IAM Identity Center %2, role %3 in account %4)")
+            .arg(profile.name, profile.ssoStartUrl, profile.ssoRoleName, profile.ssoAccountId);
     }
     return trContext("Coffer profile '%1'").arg(profile.name);
 }

@@ -255,6 +255,9 @@ private:
         }
         case Profile::Kind::AwsCliProfile:
             return u"~/.aws: "_s + profile.awsProfileName;
+        case Profile::Kind::Sso:
+            return tr("%1, %2 in account %3")
+                .arg(profile.ssoStartUrl, profile.ssoRoleName, profile.ssoAccountId);
         case Profile::Kind::LocalSandbox:
             return {};
         }
@@ -294,6 +297,14 @@ private:
         }
         case Profile::Kind::AwsCliProfile:
             item["AwsProfile"] = CliContext::utf8(profile.awsProfileName);
+            break;
+        case Profile::Kind::Sso:
+            item["SsoStartUrl"] = CliContext::utf8(profile.ssoStartUrl);
+            item["SsoRegion"] = CliContext::utf8(profile.ssoRegion);
+            item["SsoAccountId"] = CliContext::utf8(profile.ssoAccountId);
+            item["SsoRoleName"] = CliContext::utf8(profile.ssoRoleName);
+            if (!profile.ssoSessionName.isEmpty())
+                item["SsoSession"] = CliContext::utf8(profile.ssoSessionName);
             break;
         case Profile::Kind::LocalSandbox:
             break;
@@ -342,7 +353,8 @@ private:
         CliFieldList fields;
         fields.add(tr("Name"), profile->name);
         fields.add(tr("Kind"), Profile::kindLabel(profile->kind));
-        fields.add(tr("Region"), profile->region.isEmpty() ? tr("(from ~/.aws)") : profile->region);
+        fields.add(tr("Region"), !profile->effectiveRegion().isEmpty() ? profile->effectiveRegion()
+                                                                         : tr("(from ~/.aws)"));
         if (!profile->endpoint.isEmpty())
             fields.add(tr("Endpoint"), profile->endpoint.toString());
         if (profile->allowInsecureHttp)
@@ -370,6 +382,15 @@ private:
         }
         case Profile::Kind::AwsCliProfile:
             fields.add(tr("AWS CLI profile"), profile->awsProfileName);
+            break;
+        case Profile::Kind::Sso:
+            fields.add(tr("Start URL"), profile->ssoStartUrl);
+            fields.add(tr("SSO region"), profile->ssoRegion);
+            fields.add(tr("Account"), profile->ssoAccountId);
+            fields.add(tr("Role"), profile->ssoRoleName);
+            if (!profile->ssoSessionName.isEmpty())
+                fields.add(tr("SSO session"), profile->ssoSessionName);
+            fields.add(tr("Token"), tr("in the AWS CLI's cache (~/.aws/sso/cache), never shown"));
             break;
         case Profile::Kind::LocalSandbox:
             break;
