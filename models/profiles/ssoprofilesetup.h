@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "models/aws/awscall.h"
 #include "models/aws/awserror.h"
 #include "models/aws/ssotokencache.h"
 #include "models/aws/ssotokenprovider.h"
@@ -16,7 +17,6 @@
 #include <memory>
 
 namespace coffer::aws {
-class AwsCall;
 class AwsClient;
 class IdentityCenterClient;
 } // namespace coffer::aws
