@@ -176,7 +176,8 @@ void SsoProfileDialog::setStatus(const QString &text, bool error)
 void SsoProfileDialog::updateButtons()
 {
     const bool busy = m_setup->isBusy() || m_saving;
-    m_signIn->setEnabled(!busy);
+    // Signing in again is always possible (it starts over); the sign-in dialog is modal.
+    m_signIn->setEnabled(!m_saving);
     m_save->setEnabled(!busy && m_roles->currentItem() && !m_name->text().trimmed().isEmpty());
 }
 

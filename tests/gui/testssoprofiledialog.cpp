@@ -363,6 +363,8 @@ void TestSsoProfileDialog::testSignedOutElsewhereSignsInAgain()
     signIn(&dialog);
     auto *accounts = dialog.findChild<QListWidget *>(u"SsoAccountList"_s);
     QTRY_COMPARE_WITH_TIMEOUT(accounts->count(), kExtraAccounts + 1, 15000);
+    auto *roles = dialog.findChild<QListWidget *>(u"SsoRoleList"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(roles->count() > 0, 10000);
 
     // Signed out elsewhere (as `aws sso logout` does): the cached token is refused from now on.
     const aws::SsoTokenCache cache(aws::SsoTokenCache::defaultDirectory(QDir::homePath()));
