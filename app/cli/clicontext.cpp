@@ -215,6 +215,21 @@ Result<void> CliContext::setUpCofferProfile(AwsSetup &setup, ProfileStore *store
 
 Result<CliContext::IdentityCenterSetup> CliContext::identityCenter()
 {
+    // One of Coffer's own IAM Identity Center profiles first, as for every other command.
+    if (!m_globals.profile.isEmpty()) {
+        ProfileStore store;
+        if (const auto profile = store.profileByName(m_globals.profile);
+            profile && profile->kind == Profile::Kind::Sso) {
+            ProfileConnector connector(&store, transport());
+            connector.setEnvironment(m_env);
+            if (m_globals.allowInsecureHttp)
+                connector.setAllowInsecureHttp(u"--allow-insecure-http"_s);
+            auto client = connector.identityCenterFor(*profile);
+            if (!client)
+                return std::unexpected(client.error());
+            return IdentityCenterSetup { profile->ssoConfig(), *client, connector.ssoTokenCache() };
+        }
+    }
     auto files = aws::AwsSharedFiles::load(m_env);
     if (!files)
         return std::unexpected(files.error());
