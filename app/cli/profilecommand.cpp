@@ -290,7 +290,7 @@ private:
         Json item { { "Name", CliContext::utf8(profile.name) },
                     { "Id", CliContext::utf8(profile.id.toString(QUuid::WithoutBraces)) },
                     { "Kind", CliContext::utf8(Profile::kindName(profile.kind)) },
-                    { "Region", CliContext::utf8(profile.region) },
+                    { "Region", CliContext::utf8(profile.effectiveRegion()) },
                     { "Production", profile.production } };
         if (!profile.endpoint.isEmpty())
             item["EndpointUrl"] = CliContext::utf8(profile.endpoint.toString());
