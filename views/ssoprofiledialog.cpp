@@ -204,12 +204,12 @@ void SsoProfileDialog::showAccounts(const QList<aws::SsoAccount> &accounts)
     m_accounts->clear();
     for (const aws::SsoAccount &account : accounts) {
         const QString label = account.accountName.isEmpty()
-                                  ? account.accountId
-                                  : tr("%1 (%2)").arg(account.accountName, account.accountId);
+            ? account.accountId
+            : tr("%1 (%2)").arg(account.accountName, account.accountId);
         auto *item = new QListWidgetItem(label, m_accounts);
         item->setData(kIdRole, account.accountId);
-        item->setData(kNameRole, account.accountName.isEmpty() ? account.accountId
-                                                               : account.accountName);
+        item->setData(kNameRole,
+                      account.accountName.isEmpty() ? account.accountId : account.accountName);
         if (!account.emailAddress.isEmpty())
             item->setToolTip(account.emailAddress);
     }
@@ -305,8 +305,8 @@ void SsoProfileDialog::save()
                           QString message = saved.error().message;
                           if (addedToAwsConfig)
                               message += u"\n"_s
-                                         + tr("It was added to ~/.aws/config, which Coffer can "
-                                              "use as an AWS CLI profile.");
+                                  + tr("It was added to ~/.aws/config, which Coffer can "
+                                       "use as an AWS CLI profile.");
                           return setStatus(message, true);
                       }
                       Q_EMIT profileCreated(profile.id);

@@ -39,8 +39,8 @@ aws::Result<void> AwsConfigSsoExport::append(const QString &configPath, const Pr
 {
     const QString shown = AwsConfigFile::displayPath(configPath);
     for (const QString &name : { profile.name, session }) {
-        if (name.isEmpty() || name.contains(u']') || name.contains(u'\n')
-            || name.trimmed() != name || name.contains(u' ')) {
+        if (name.isEmpty() || name.contains(u']') || name.contains(u'\n') || name.trimmed() != name
+            || name.contains(u' ')) {
             return std::unexpected(AwsError::configuration(
                 tr("'%1' cannot be a section name in %2 (no spaces, no ']').").arg(name, shown)));
         }
@@ -64,8 +64,8 @@ aws::Result<void> AwsConfigSsoExport::append(const QString &configPath, const Pr
     QByteArray tail;
     if (file.exists()) {
         if (!file.open(QIODevice::ReadOnly))
-            return std::unexpected(
-                AwsError::configuration(tr("%1 cannot be read: %2").arg(shown, file.errorString())));
+            return std::unexpected(AwsError::configuration(
+                tr("%1 cannot be read: %2").arg(shown, file.errorString())));
         const QByteArray content = file.readAll();
         file.close();
         if (!content.isEmpty())
@@ -75,8 +75,8 @@ aws::Result<void> AwsConfigSsoExport::append(const QString &configPath, const Pr
             AwsError::configuration(tr("The folder of %1 cannot be created.").arg(shown)));
     }
     const QByteArray added = tail + sections(profile, session);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Append)
-        || file.write(added) != added.size() || !file.flush()) {
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Append) || file.write(added) != added.size()
+        || !file.flush()) {
         return std::unexpected(
             AwsError::configuration(tr("%1 cannot be written: %2").arg(shown, file.errorString())));
     }

@@ -97,15 +97,16 @@ void SsoProfileSetup::cancel()
 void SsoProfileSetup::withToken(std::function<void(const QString &accessToken)> work)
 {
     m_waitingForToken = true;
-    m_tokens->token(this, [this, generation = m_generation,
-                           work = std::move(work)](Result<aws::SsoCachedToken> token) {
-        if (generation != m_generation)
-            return;
-        m_waitingForToken = false;
-        if (!token)
-            return fail(token.error());
-        work(token->accessToken);
-    });
+    m_tokens->token(this,
+                    [this, generation = m_generation,
+                     work = std::move(work)](Result<aws::SsoCachedToken> token) {
+                        if (generation != m_generation)
+                            return;
+                        m_waitingForToken = false;
+                        if (!token)
+                            return fail(token.error());
+                        work(token->accessToken);
+                    });
 }
 
 bool SsoProfileSetup::signInAgainOn(const AwsError &error, bool retried,
@@ -122,15 +123,16 @@ bool SsoProfileSetup::signInAgainOn(const AwsError &error, bool retried,
         return true;
     }
     m_waitingForToken = true;
-    m_tokens->signInAgain(refused, this, [this, generation = m_generation,
-                                          again = std::move(again)](Result<aws::SsoCachedToken> token) {
-        if (generation != m_generation)
-            return;
-        m_waitingForToken = false;
-        if (!token)
-            return fail(token.error());
-        again(token->accessToken);
-    });
+    m_tokens->signInAgain(refused, this,
+                          [this, generation = m_generation,
+                           again = std::move(again)](Result<aws::SsoCachedToken> token) {
+                              if (generation != m_generation)
+                                  return;
+                              m_waitingForToken = false;
+                              if (!token)
+                                  return fail(token.error());
+                              again(token->accessToken);
+                          });
     return true;
 }
 

@@ -91,8 +91,8 @@ void TestSsoProfileDialog::initTestCase()
     auto directory = sandbox::SandboxSsoDirectory::demo(config.accountId);
     directory.users << u"bob"_s; // signs in, but has no assignment
     for (int i = 1; i <= kExtraAccounts; ++i)
-        directory.assignments.append({ u"alice"_s, u"1000000000%1"_s.arg(i, 2, 10, QChar(u'0')),
-                                       u"ReadOnly"_s });
+        directory.assignments.append(
+            { u"alice"_s, u"1000000000%1"_s.arg(i, 2, 10, QChar(u'0')), u"ReadOnly"_s });
     config.sso = directory;
     m_server = std::make_unique<sandbox::SandboxServer>(config);
     QVERIFY(m_server->listen());
@@ -216,7 +216,8 @@ void TestSsoProfileDialog::testSignInPickAndSaveThenConnect()
     auto *accounts = dialog->findChild<QListWidget *>(u"SsoAccountList"_s);
     auto *roles = dialog->findChild<QListWidget *>(u"SsoRoleList"_s);
     QTRY_COMPARE_WITH_TIMEOUT(accounts->count(), kExtraAccounts + 1, 15000);
-    const auto sandboxAccount = accounts->findItems(u"Coffer sandbox (123456789012)"_s, Qt::MatchExactly);
+    const auto sandboxAccount
+        = accounts->findItems(u"Coffer sandbox (123456789012)"_s, Qt::MatchExactly);
     QCOMPARE(sandboxAccount.size(), 1);
     accounts->setCurrentItem(sandboxAccount.first());
     // That account's roles (ListAccountRoles): alice has two there.
@@ -283,7 +284,8 @@ void TestSsoProfileDialog::testAddToAwsConfigWhenTicked()
     auto *roles = dialog->findChild<QListWidget *>(u"SsoRoleList"_s);
     auto *accounts = dialog->findChild<QListWidget *>(u"SsoAccountList"_s);
     QTRY_COMPARE_WITH_TIMEOUT(accounts->count(), kExtraAccounts + 1, 15000);
-    accounts->setCurrentItem(accounts->findItems(u"Coffer sandbox (123456789012)"_s, Qt::MatchExactly).first());
+    accounts->setCurrentItem(
+        accounts->findItems(u"Coffer sandbox (123456789012)"_s, Qt::MatchExactly).first());
     QTRY_COMPARE_WITH_TIMEOUT(roles->count(), 2, 10000);
     roles->setCurrentItem(roles->findItems(u"AdministratorAccess"_s, Qt::MatchExactly).first());
     auto *name = dialog->findChild<QLineEdit *>(u"SsoProfileNameEdit"_s);
@@ -307,7 +309,8 @@ void TestSsoProfileDialog::testAddToAwsConfigWhenTicked()
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray written = file.readAll();
     QVERIFY(written.startsWith(QByteArray(mine + "\n[profile sandbox-admin]\n")));
-    QVERIFY(written.contains(QByteArray("[sso-session sandbox-admin]\nsso_start_url = " + kStartUrl.toUtf8())));
+    QVERIFY(written.contains(
+        QByteArray("[sso-session sandbox-admin]\nsso_start_url = " + kStartUrl.toUtf8())));
     QVERIFY(QFile::exists(aws::SsoTokenCache(aws::SsoTokenCache::defaultDirectory(QDir::homePath()))
                               .path(u"sandbox-admin"_s)));
 
@@ -322,7 +325,8 @@ void TestSsoProfileDialog::testAddToAwsConfigWhenTicked()
     QVERIFY(aws.waitForStarted(10000));
     QVERIFY(QTest::qWaitFor([&aws] { return aws.state() == QProcess::NotRunning; }, 60000));
     QCOMPARE(aws.exitCode(), 0);
-    const QStringList profiles = QString::fromUtf8(aws.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts);
+    const QStringList profiles
+        = QString::fromUtf8(aws.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts);
     QVERIFY2(profiles.contains(u"sandbox-admin"_s), qPrintable(profiles.join(u", "_s)));
     QVERIFY(profiles.contains(u"default"_s));
 
@@ -335,7 +339,8 @@ void TestSsoProfileDialog::testAddToAwsConfigWhenTicked()
     auto *startUrl = dialog->findChild<QLineEdit *>(u"SsoStartUrlEdit"_s);
     QTest::keyClicks(startUrl, kStartUrl);
     QTest::keyClicks(dialog->findChild<QLineEdit *>(u"SsoRegionEdit"_s), u"us-east-1"_s);
-    QTest::keyClicks(dialog->findChild<QLineEdit *>(u"SsoEndpointEdit"_s), m_server->url().toString());
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(u"SsoEndpointEdit"_s),
+                     m_server->url().toString());
     QTest::mouseClick(dialog->findChild<QPushButton *>(u"SsoSignInButton"_s), Qt::LeftButton);
     // Still signed in (the legacy start URL's token): no dialog this time.
     roles = dialog->findChild<QListWidget *>(u"SsoRoleList"_s);
@@ -445,9 +450,10 @@ void TestSsoProfileDialog::testMnemonicsAndTabOrder()
     }
     QVERIFY(mnemonics >= 10);
     // Tab goes top to bottom: start URL, region, session, endpoint, Sign In, accounts, roles...
-    const QStringList expected { u"SsoStartUrlEdit"_s, u"SsoRegionEdit"_s, u"SsoSessionEdit"_s,
-                                 u"SsoEndpointEdit"_s, u"SsoSignInButton"_s, u"SsoAccountList"_s,
-                                 u"SsoRoleList"_s, u"SsoProfileNameEdit"_s,
+    const QStringList expected { u"SsoStartUrlEdit"_s,      u"SsoRegionEdit"_s,
+                                 u"SsoSessionEdit"_s,       u"SsoEndpointEdit"_s,
+                                 u"SsoSignInButton"_s,      u"SsoAccountList"_s,
+                                 u"SsoRoleList"_s,          u"SsoProfileNameEdit"_s,
                                  u"SsoProfileRegionEdit"_s, u"SsoAddToAwsConfigCheck"_s };
     QWidget *widget = dialog.findChild<QWidget *>(expected.first());
     QVERIFY(widget);

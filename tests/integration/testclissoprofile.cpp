@@ -66,7 +66,8 @@ void TestCliSsoProfile::initTestCase()
              "HOME must be the harness's private folder, never the user's");
     m_server = std::make_unique<SandboxServer>(); // the demo directory: alice, two roles
     QVERIFY(m_server->listen());
-    QVERIFY(m_server->store().call(u"CreateSecret", { { "Name", "sso/only" }, { "SecretString", "x" } }));
+    QVERIFY(m_server->store().call(u"CreateSecret",
+                                   { { "Name", "sso/only" }, { "SecretString", "x" } }));
 }
 
 void TestCliSsoProfile::cleanupTestCase()
@@ -121,10 +122,10 @@ bool TestCliSsoProfile::approve(const QUrl &page, const QString &userCode)
 
 void TestCliSsoProfile::testAddListShow()
 {
-    const Run added = cli({ u"--endpoint-url"_s, m_server->url().toString(), u"profile"_s,
-                            u"add"_s, u"corp-readonly"_s, u"--sso-start-url"_s, kStartUrl,
-                            u"--sso-region"_s, u"us-east-1"_s, u"--sso-account-id"_s,
-                            u"123456789012"_s, u"--sso-role-name"_s, u"ReadOnly"_s });
+    const Run added = cli({ u"--endpoint-url"_s, m_server->url().toString(), u"profile"_s, u"add"_s,
+                            u"corp-readonly"_s, u"--sso-start-url"_s, kStartUrl, u"--sso-region"_s,
+                            u"us-east-1"_s, u"--sso-account-id"_s, u"123456789012"_s,
+                            u"--sso-role-name"_s, u"ReadOnly"_s });
     QVERIFY2(added.exitCode == 0, added.err.constData());
     // A bad account id is refused with the reason.
     const Run bad = cli({ u"profile"_s, u"add"_s, u"bad"_s, u"--sso-start-url"_s, kStartUrl,
@@ -136,9 +137,8 @@ void TestCliSsoProfile::testAddListShow()
     const Run listed = cli({ u"--json"_s, u"profile"_s, u"list"_s });
     QVERIFY2(listed.exitCode == 0, listed.err.constData());
     const QJsonDocument document = QJsonDocument::fromJson(listed.out);
-    const QJsonArray profiles = document.isArray()
-                                    ? document.array()
-                                    : document.object().value("Profiles"_L1).toArray();
+    const QJsonArray profiles
+        = document.isArray() ? document.array() : document.object().value("Profiles"_L1).toArray();
     QJsonObject corp;
     for (const QJsonValue &value : profiles) {
         if (value.toObject().value("Name"_L1).toString() == u"corp-readonly"_s)
@@ -181,30 +181,34 @@ void TestCliSsoProfile::testNotSignedInThenLoginAndList()
 {
     const Run before = cli({ u"--profile"_s, u"corp-readonly"_s, u"list"_s });
     QCOMPARE(before.exitCode, 3);
-    QVERIFY2(before.err.contains("coffer-cli --profile corp-readonly sso login"), before.err.constData());
+    QVERIFY2(before.err.contains("coffer-cli --profile corp-readonly sso login"),
+             before.err.constData());
 
     QProcess process;
     process.setProcessEnvironment(environment());
-    process.start(coffer::test::cliPath(), { u"--profile"_s, u"corp-readonly"_s, u"--json"_s,
-                                             u"sso"_s, u"login"_s, u"--no-browser"_s });
+    process.start(coffer::test::cliPath(),
+                  { u"--profile"_s, u"corp-readonly"_s, u"--json"_s, u"sso"_s, u"login"_s,
+                    u"--no-browser"_s });
     QVERIFY(process.waitForStarted(10000));
     QByteArray seen;
     bool approved = false;
-    const bool finished = QTest::qWaitFor([&] {
-        seen += process.readAllStandardOutput();
-        const qsizetype end = seen.indexOf("\n}\n");
-        if (!approved && end >= 0) {
-            const QJsonObject prompt = QJsonDocument::fromJson(seen.left(end + 2)).object();
-            const QUrl complete(prompt.value("VerificationUriComplete"_L1).toString());
-            const QString userCode = prompt.value("UserCode"_L1).toString();
-            if (userCode.isEmpty() || !complete.isValid())
-                return true;
-            approved = approve(complete.adjusted(QUrl::RemoveQuery), userCode);
-            if (!approved)
-                return true;
-        }
-        return process.state() == QProcess::NotRunning;
-    }, 60000);
+    const bool finished = QTest::qWaitFor(
+        [&] {
+            seen += process.readAllStandardOutput();
+            const qsizetype end = seen.indexOf("\n}\n");
+            if (!approved && end >= 0) {
+                const QJsonObject prompt = QJsonDocument::fromJson(seen.left(end + 2)).object();
+                const QUrl complete(prompt.value("VerificationUriComplete"_L1).toString());
+                const QString userCode = prompt.value("UserCode"_L1).toString();
+                if (userCode.isEmpty() || !complete.isValid())
+                    return true;
+                approved = approve(complete.adjusted(QUrl::RemoveQuery), userCode);
+                if (!approved)
+                    return true;
+            }
+            return process.state() == QProcess::NotRunning;
+        },
+        60000);
     if (!finished)
         process.kill();
     process.waitForFinished();

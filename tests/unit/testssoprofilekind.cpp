@@ -47,7 +47,8 @@ QByteArray readAll(const QString &path)
 bool writeFile(const QString &path, const QByteArray &content)
 {
     QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(content) == content.size();
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+        && file.write(content) == content.size();
 }
 
 } // namespace
@@ -128,8 +129,9 @@ void TestSsoProfileKind::testOtherKindsKeepTheirSettings()
     Profile keys = Profile::create(Profile::Kind::AccessKey, u"keys"_s);
     keys.region = u"eu-west-1"_s;
     keys.accessKeyId = u"AKIAIOSFODNN7EXAMPLE"_s;
-    QCOMPARE(QStringList(keys.toSettings().keys()),
-             (QStringList { u"accessKeyId"_s, u"kind"_s, u"name"_s, u"production"_s, u"region"_s }));
+    QCOMPARE(
+        QStringList(keys.toSettings().keys()),
+        (QStringList { u"accessKeyId"_s, u"kind"_s, u"name"_s, u"production"_s, u"region"_s }));
     Profile cli = Profile::create(Profile::Kind::AwsCliProfile, u"cli"_s);
     cli.awsProfileName = u"work"_s;
     QCOMPARE(QStringList(cli.toSettings().keys()),
@@ -155,12 +157,16 @@ void TestSsoProfileKind::testConnectionUsesProfileRegionAndEndpoint()
     auto connection = connector.connection(profile);
     QVERIFY2(connection, qPrintable(connection ? QString() : connection.error().message));
     QCOMPARE(connection->secretsManager.region, u"eu-central-1"_s);
-    QCOMPARE(connection->secretsManager.endpoint.host(), u"secretsmanager.eu-central-1.amazonaws.com"_s);
-    auto *sso = dynamic_cast<aws::SsoCredentialsProvider *>(connection->secretsManager.credentials.get());
+    QCOMPARE(connection->secretsManager.endpoint.host(),
+             u"secretsmanager.eu-central-1.amazonaws.com"_s);
+    auto *sso
+        = dynamic_cast<aws::SsoCredentialsProvider *>(connection->secretsManager.credentials.get());
     QVERIFY(sso);
     QCOMPARE(sso->tokens()->config().startUrl, profile.ssoStartUrl);
-    QCOMPARE(sso->tokens()->cache().directory(), aws::SsoTokenCache::defaultDirectory(QDir::homePath()));
-    QCOMPARE(sso->tokens()->client()->oidcConfig().endpoint.host(), u"oidc.eu-central-1.amazonaws.com"_s);
+    QCOMPARE(sso->tokens()->cache().directory(),
+             aws::SsoTokenCache::defaultDirectory(QDir::homePath()));
+    QCOMPARE(sso->tokens()->client()->oidcConfig().endpoint.host(),
+             u"oidc.eu-central-1.amazonaws.com"_s);
     QCOMPARE(sso->tokens()->client()->portalConfig().endpoint.host(),
              u"portal.sso.eu-central-1.amazonaws.com"_s);
 
@@ -242,7 +248,8 @@ void TestSsoProfileKind::testExportRefusesExistingNames()
     const Profile profile = ssoProfile();
     auto refused = AwsConfigSsoExport::append(path, profile, u"fresh"_s);
     QVERIFY(!refused);
-    QVERIFY2(refused.error().message.contains(u"corp-readonly"_s), qPrintable(refused.error().message));
+    QVERIFY2(refused.error().message.contains(u"corp-readonly"_s),
+             qPrintable(refused.error().message));
     refused = AwsConfigSsoExport::append(path, ssoProfile(u"other"_s), u"taken"_s);
     QVERIFY(!refused);
     QVERIFY2(refused.error().message.contains(u"taken"_s), qPrintable(refused.error().message));
