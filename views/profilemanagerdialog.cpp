@@ -10,6 +10,7 @@
 #include "models/profiles/profilestore.h"
 #include "views/productionbadge.h"
 #include "views/ssoprofiledialog.h"
+#include "views/ssosignindialog.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -507,6 +508,8 @@ void ProfileManagerDialog::testCurrent()
     if (!profile)
         return;
     ProfileConnector connector(m_store, m_transport);
+    // An SSO profile without a valid sign-in asks for one, on this dialog.
+    connector.setSsoLoginFunction(SsoSignInDialog::loginFunction(this));
     const auto connection = connector.connection(*profile);
     if (!connection)
         return report(false, connection.error().message);

@@ -64,6 +64,7 @@ private slots:
     void testAddToAwsConfigWhenTicked();
     void testSignedOutElsewhereSignsInAgain();
     void testNoAssignment();
+    void testNetworkFailureIsExplained();
     void testMnemonicsAndTabOrder();
 
 private:
@@ -417,6 +418,43 @@ void TestSsoProfileDialog::testNoAssignment()
     region->setText(u"Europe"_s);
     QTest::mouseClick(dialog.findChild<QPushButton *>(u"SsoSignInButton"_s), Qt::LeftButton);
     QVERIFY2(dialog.statusText().contains(u"region"_s), qPrintable(dialog.statusText()));
+}
+
+void TestSsoProfileDialog::testNetworkFailureIsExplained()
+{
+    // Signed in against a second sandbox, which then goes away.
+    auto other = std::make_unique<sandbox::SandboxServer>();
+    QVERIFY(other->listen());
+    const QString url = other->url().toString();
+    ProfileStore store;
+    SsoProfileDialog dialog(&store, m_transport);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *endpoint = dialog.findChild<QLineEdit *>(u"SsoEndpointEdit"_s);
+    QTest::keyClicks(dialog.findChild<QLineEdit *>(u"SsoStartUrlEdit"_s), kStartUrl);
+    QTest::keyClicks(dialog.findChild<QLineEdit *>(u"SsoRegionEdit"_s), u"us-east-1"_s);
+    QTest::keyClicks(endpoint, url);
+    QTest::mouseClick(dialog.findChild<QPushButton *>(u"SsoSignInButton"_s), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !m_signIns.isEmpty() && m_signIns.last() && !m_signIns.last()->userCode().isEmpty(), 10000);
+    QUrlQuery form;
+    form.addQueryItem(u"user_code"_s, m_signIns.last()->userCode());
+    form.addQueryItem(u"user"_s, u"alice"_s);
+    QNetworkRequest request(other->verificationUrl());
+    request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/x-www-form-urlencoded"_s);
+    QNetworkReply *reply = m_network.post(request, form.toString(QUrl::FullyEncoded).toLatin1());
+    QVERIFY(QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000));
+    reply->deleteLater();
+    auto *accounts = dialog.findChild<QListWidget *>(u"SsoAccountList"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(accounts->count() > 0, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.findChild<QListWidget *>(u"SsoRoleList"_s)->count() > 0, 10000);
+    other.reset();
+
+    // The token is still valid, the portal is gone: the dialog says so, in words.
+    QTest::mouseClick(dialog.findChild<QPushButton *>(u"SsoSignInButton"_s), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.statusText().contains(u"cannot be reached"_s), 15000);
+    QCOMPARE(accounts->count(), 0);
+    QVERIFY(!dialog.findChild<QPushButton *>(u"SsoSaveButton"_s)->isEnabled());
 }
 
 void TestSsoProfileDialog::testMnemonicsAndTabOrder()
