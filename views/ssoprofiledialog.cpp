@@ -185,6 +185,10 @@ void SsoProfileDialog::signIn()
 {
     Profile draft = Profile::create(Profile::Kind::Sso, m_name->text().trimmed());
     draft.ssoStartUrl = m_startUrl->text().trimmed();
+    // The sign-in dialog names the profile; before it has a name, say where it signs in.
+    if (draft.name.isEmpty())
+        draft.name = m_session->text().trimmed().isEmpty() ? QUrl(draft.ssoStartUrl).host()
+                                                           : m_session->text().trimmed();
     draft.ssoRegion = m_ssoRegion->text().trimmed();
     draft.ssoSessionName = m_session->text().trimmed();
     draft.endpoint = QUrl(m_endpoint->text().trimmed(), QUrl::StrictMode);
@@ -289,8 +293,10 @@ void SsoProfileDialog::save()
         const aws::SsoTokenCache cache = m_setup->tokenCache();
         const QString signedInAs = draft.ssoConfig().tokenName();
         if (signedInAs != profile.ssoSessionName) {
-            if (auto token = cache.load(signedInAs); token && *token)
-                (void)cache.store(profile.ssoSessionName, **token);
+            if (auto token = cache.load(signedInAs); token && *token) {
+                if (auto moved = cache.store(profile.ssoSessionName, **token); !moved)
+                    return setStatus(moved.error().message, true);
+            }
         }
     }
 
