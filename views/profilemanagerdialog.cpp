@@ -9,6 +9,8 @@
 #include "models/profiles/profileconnector.h"
 #include "models/profiles/profilestore.h"
 #include "views/productionbadge.h"
+#include "views/ssoprofiledialog.h"
+#include "views/ssosignindialog.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -84,6 +86,10 @@ void ProfileManagerDialog::buildUi()
     m_importButton->setToolTip(tr("Copy profiles of ~/.aws/config and ~/.aws/credentials into "
                                   "Coffer, their secret keys into the OS keychain. The files "
                                   "are only read."));
+    m_newSsoButton = new QPushButton(tr("New SSO Pro&file…"));
+    m_newSsoButton->setObjectName(u"NewSsoProfileButton"_s);
+    m_newSsoButton->setToolTip(tr("Sign in to IAM Identity Center and choose an account and a "
+                                  "role; ~/.aws is only written if you ask."));
     auto *listButtons = new QHBoxLayout;
     listButtons->addWidget(m_newButton);
     listButtons->addWidget(m_removeButton);
@@ -92,6 +98,7 @@ void ProfileManagerDialog::buildUi()
     leftLayout->setContentsMargins({});
     leftLayout->addWidget(m_list);
     leftLayout->addLayout(listButtons);
+    leftLayout->addWidget(m_newSsoButton);
     leftLayout->addWidget(m_importButton);
 
     // Right: the selected profile.
@@ -183,6 +190,23 @@ void ProfileManagerDialog::buildUi()
     m_kindPages->addWidget(rolePage);
     m_kindPages->addWidget(cliPage);
     m_kindPages->addWidget(sandboxPage);
+    // IAM Identity Center (in Profile::allKinds() order, after the sandbox)
+    m_ssoStartUrl = lineEdit(u"SsoStartUrlEdit"_s, tr("https://d-1234567890.awsapps.com/start"));
+    m_ssoRegion = lineEdit(u"SsoRegionEdit"_s, tr("us-east-1"));
+    m_ssoRegion->setCompleter(new QCompleter(kRegions, m_ssoRegion));
+    m_ssoAccountId = lineEdit(u"SsoAccountIdEdit"_s, tr("123456789012"));
+    m_ssoRoleName = lineEdit(u"SsoRoleNameEdit"_s, tr("ReadOnly"));
+    m_ssoSession = lineEdit(u"SsoSessionEdit"_s, tr("optional; the start URL otherwise"));
+    auto *ssoPage = new QWidget;
+    auto *ssoForm = new QFormLayout(ssoPage);
+    ssoForm->addRow(tr("Start &URL:"), m_ssoStartUrl);
+    ssoForm->addRow(tr("SS&O region:"), m_ssoRegion);
+    ssoForm->addRow(tr("A&ccount id:"), m_ssoAccountId);
+    ssoForm->addRow(tr("Ro&le:"), m_ssoRoleName);
+    ssoForm->addRow(tr("Session na&me:"), m_ssoSession);
+    ssoForm->addRow(new QLabel(tr("The sign-in is kept in the AWS CLI's cache (~/.aws/sso/cache), "
+                                  "shared with 'aws sso login'.")));
+    m_kindPages->addWidget(ssoPage);
 
     m_saveButton = new QPushButton(tr("&Save"));
     m_saveButton->setDefault(true);
@@ -233,6 +257,7 @@ void ProfileManagerDialog::buildUi()
     connect(m_removeButton, &QPushButton::clicked, this, &ProfileManagerDialog::removeCurrent);
     connect(m_testButton, &QPushButton::clicked, this, &ProfileManagerDialog::testCurrent);
     connect(m_importButton, &QPushButton::clicked, this, &ProfileManagerDialog::openImport);
+    connect(m_newSsoButton, &QPushButton::clicked, this, &ProfileManagerDialog::openNewSsoProfile);
     connect(m_probe, &IdentityProbe::finished, this, [this] {
         setBusy(false);
         const ConnectionStatus &status = m_probe->status();
@@ -346,6 +371,11 @@ void ProfileManagerDialog::showProfile(const std::optional<Profile> &profile)
     m_sessionName->setText(shown.roleSessionName);
     m_duration->setValue(shown.durationSeconds.value_or(m_duration->minimum()));
     m_awsProfile->setEditText(shown.awsProfileName);
+    m_ssoStartUrl->setText(shown.ssoStartUrl);
+    m_ssoRegion->setText(shown.ssoRegion);
+    m_ssoAccountId->setText(shown.ssoAccountId);
+    m_ssoRoleName->setText(shown.ssoRoleName);
+    m_ssoSession->setText(shown.ssoSessionName);
     m_removeButton->setEnabled(profile.has_value());
     m_testButton->setEnabled(profile.has_value());
     m_status->clear();
@@ -384,6 +414,12 @@ Profile ProfileManagerDialog::profileFromForm() const
         profile.durationSeconds = m_duration->value();
     profile.awsProfileName
         = kind == Profile::Kind::AwsCliProfile ? m_awsProfile->currentText().trimmed() : QString();
+    const bool sso = kind == Profile::Kind::Sso;
+    profile.ssoStartUrl = sso ? m_ssoStartUrl->text().trimmed() : QString();
+    profile.ssoRegion = sso ? m_ssoRegion->text().trimmed() : QString();
+    profile.ssoAccountId = sso ? m_ssoAccountId->text().trimmed() : QString();
+    profile.ssoRoleName = sso ? m_ssoRoleName->text().trimmed() : QString();
+    profile.ssoSessionName = sso ? m_ssoSession->text().trimmed() : QString();
     return profile;
 }
 
@@ -472,6 +508,8 @@ void ProfileManagerDialog::testCurrent()
     if (!profile)
         return;
     ProfileConnector connector(m_store, m_transport);
+    // An SSO profile without a valid sign-in asks for one, on this dialog.
+    connector.setSsoLoginFunction(SsoSignInDialog::loginFunction(this));
     const auto connection = connector.connection(*profile);
     if (!connection)
         return report(false, connection.error().message);
@@ -540,12 +578,26 @@ void ProfileManagerDialog::openImport()
     dialog->open();
 }
 
+void ProfileManagerDialog::openNewSsoProfile()
+{
+    auto *dialog = new SsoProfileDialog(m_store, m_transport,
+                                        QProcessEnvironment::systemEnvironment(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SsoProfileDialog::profileCreated, this, [this](const QUuid &id) {
+        refreshList();
+        selectProfile(id);
+        if (const auto profile = m_store->profile(id))
+            report(true, tr("Profile '%1' saved.").arg(profile->name));
+    });
+    dialog->open();
+}
+
 void ProfileManagerDialog::setBusy(bool busy)
 {
     for (QWidget *widget :
          { static_cast<QWidget *>(m_saveButton), static_cast<QWidget *>(m_testButton),
            static_cast<QWidget *>(m_removeButton), static_cast<QWidget *>(m_importButton),
-           static_cast<QWidget *>(m_newButton) }) {
+           static_cast<QWidget *>(m_newButton), static_cast<QWidget *>(m_newSsoButton) }) {
         widget->setEnabled(!busy);
     }
     if (!busy) {

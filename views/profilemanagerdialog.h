@@ -39,7 +39,9 @@ class ProfileStore;
  * The secret access key field is write-only: it starts empty for a stored profile (leaving it
  * empty keeps the stored key) and is cleared after every save. When no keychain is available
  * the dialog says so and offers to keep the credentials in memory for this run.
- * "Test" makes an STS GetCallerIdentity call with the profile and shows who it is.
+ * "Test" makes an STS GetCallerIdentity call with the profile and shows who it is. "New SSO
+ * Profile…" opens SsoProfileDialog, which signs in to IAM Identity Center and lets the user
+ * pick an account and role.
  * Nothing here blocks: confirmations are window-modal boxes opened with open().
  */
 class ProfileManagerDialog final : public QDialog
@@ -62,6 +64,7 @@ public:
     [[nodiscard]] QPushButton *newButton() const { return m_newButton; }
     [[nodiscard]] QPushButton *removeButton() const { return m_removeButton; }
     [[nodiscard]] QPushButton *importButton() const { return m_importButton; }
+    [[nodiscard]] QPushButton *newSsoButton() const { return m_newSsoButton; }
     [[nodiscard]] QPushButton *saveButton() const { return m_saveButton; }
     [[nodiscard]] QPushButton *testButton() const { return m_testButton; }
     [[nodiscard]] QLineEdit *nameEdit() const { return m_name; }
@@ -96,6 +99,7 @@ private:
     void removeCurrent();
     void testCurrent();
     void openImport();
+    void openNewSsoProfile();
     void updateKindPage();
     void setBusy(bool busy);
     void report(bool ok, const QString &message);
@@ -110,6 +114,7 @@ private:
     QPushButton *m_newButton = nullptr;
     QPushButton *m_removeButton = nullptr;
     QPushButton *m_importButton = nullptr;
+    QPushButton *m_newSsoButton = nullptr;
     QPushButton *m_saveButton = nullptr;
     QPushButton *m_testButton = nullptr;
     QLineEdit *m_name = nullptr;
@@ -130,6 +135,11 @@ private:
     QLineEdit *m_sessionName = nullptr;
     QSpinBox *m_duration = nullptr;
     QComboBox *m_awsProfile = nullptr;
+    QLineEdit *m_ssoStartUrl = nullptr;
+    QLineEdit *m_ssoRegion = nullptr;
+    QLineEdit *m_ssoAccountId = nullptr;
+    QLineEdit *m_ssoRoleName = nullptr;
+    QLineEdit *m_ssoSession = nullptr;
     QLabel *m_status = nullptr;
 };
 

@@ -124,7 +124,15 @@ SsoSignInDialog::SsoSignInDialog(aws::SsoProfileConfig config, std::shared_ptr<a
     connect(this, &QDialog::rejected, m_login, &aws::SsoDeviceLogin::cancel);
 }
 
-SsoSignInDialog::~SsoSignInDialog() = default;
+SsoSignInDialog::~SsoSignInDialog()
+{
+    // The login cancels its call as it goes, and a cancelled call answers at once: it must not
+    // reach this dialog once it is half destroyed (a deleteLater() after Cancel).
+    if (m_login) {
+        disconnect(m_login, nullptr, this, nullptr);
+        delete m_login;
+    }
+}
 
 QString SsoSignInDialog::statusText() const
 {

@@ -89,6 +89,9 @@ QString cofferOriginDescription(const Profile &profile, const ProfileStore &stor
             .arg(profile.name, profile.awsProfileName);
     case Profile::Kind::LocalSandbox:
         return trContext("Coffer profile '%1' (local sandbox)").arg(profile.name);
+    case Profile::Kind::Sso:
+        return trContext("Coffer profile '%1' (IAM Identity Center %2, role %3 in account %4)")
+            .arg(profile.name, profile.ssoStartUrl, profile.ssoRoleName, profile.ssoAccountId);
     }
     return trContext("Coffer profile '%1'").arg(profile.name);
 }
@@ -212,6 +215,21 @@ Result<void> CliContext::setUpCofferProfile(AwsSetup &setup, ProfileStore *store
 
 Result<CliContext::IdentityCenterSetup> CliContext::identityCenter()
 {
+    // One of Coffer's own IAM Identity Center profiles first, as for every other command.
+    if (!m_globals.profile.isEmpty()) {
+        ProfileStore store;
+        if (const auto profile = store.profileByName(m_globals.profile);
+            profile && profile->kind == Profile::Kind::Sso) {
+            ProfileConnector connector(&store, transport());
+            connector.setEnvironment(m_env);
+            if (m_globals.allowInsecureHttp)
+                connector.setAllowInsecureHttp(u"--allow-insecure-http"_s);
+            auto client = connector.identityCenterFor(*profile);
+            if (!client)
+                return std::unexpected(client.error());
+            return IdentityCenterSetup { profile->ssoConfig(), *client, connector.ssoTokenCache() };
+        }
+    }
     auto files = aws::AwsSharedFiles::load(m_env);
     if (!files)
         return std::unexpected(files.error());

@@ -35,6 +35,11 @@ const QString kMfaSerial = u"mfa-serial"_s;
 const QString kSessionName = u"role-session-name"_s;
 const QString kDuration = u"duration-seconds"_s;
 const QString kAwsProfile = u"aws-profile"_s;
+const QString kSsoStartUrl = u"sso-start-url"_s;
+const QString kSsoRegion = u"sso-region"_s;
+const QString kSsoAccountId = u"sso-account-id"_s;
+const QString kSsoRoleName = u"sso-role-name"_s;
+const QString kSsoSession = u"sso-session"_s;
 const QString kProduction = u"production"_s;
 const QString kInsecureHttp = u"insecure-http"_s;
 
@@ -103,14 +108,19 @@ public:
                   "arn:aws:iam::123456789012:role/Admin --source-profile work\n"
                   "An AWS CLI profile uses a profile of ~/.aws/config as is (keys, roles, "
                   "credential_process):\n"
-                  "  coffer-cli profile add legacy --aws-profile default");
+                  "  coffer-cli profile add legacy --aws-profile default\n"
+                  "An IAM Identity Center profile signs in with 'coffer-cli --profile NAME sso "
+                  "login' (the token is shared with the AWS CLI; ~/.aws/config is not written):\n"
+                  "  coffer-cli profile add corp --sso-start-url "
+                  "https://d-1234567890.awsapps.com/start --sso-region us-east-1 "
+                  "--sso-account-id 123456789012 --sso-role-name ReadOnly");
     }
     Group group() const override { return Group::Account; }
     QList<QCommandLineOption> options() const override
     {
         return {
             { kKind,
-              tr("Kind of profile: access-key, assume-role, aws-profile or sandbox "
+              tr("Kind of profile: access-key, assume-role, aws-profile, sso or sandbox "
                  "(default: from the other options)."),
               u"KIND"_s },
             { kAccessKeyId, tr("add: the access key id (AKIA..., ASIA...)."), u"ID"_s },
@@ -126,6 +136,16 @@ public:
             { kDuration, tr("add: the role session's duration, 900 to 43200 seconds."),
               u"SECONDS"_s },
             { kAwsProfile, tr("add: the profile of ~/.aws/config to use as is."), u"NAME"_s },
+            { kSsoStartUrl, tr("add: the AWS access portal's start URL (IAM Identity Center)."),
+              u"URL"_s },
+            { kSsoRegion, tr("add: the region of IAM Identity Center."), u"REGION"_s },
+            { kSsoAccountId, tr("add: the account to sign in to."), u"ID"_s },
+            { kSsoRoleName, tr("add: the role (permission set) to take in the account."),
+              u"NAME"_s },
+            { kSsoSession,
+              tr("add: the sso-session name the token is cached under (default: the start "
+                 "URL)."),
+              u"NAME"_s },
             { kProduction,
               tr("add: mark the profile as production (writes ask for confirmation).") },
             { kInsecureHttp,
@@ -255,6 +275,9 @@ private:
         }
         case Profile::Kind::AwsCliProfile:
             return u"~/.aws: "_s + profile.awsProfileName;
+        case Profile::Kind::Sso:
+            return tr("%1, %2 in account %3")
+                .arg(profile.ssoStartUrl, profile.ssoRoleName, profile.ssoAccountId);
         case Profile::Kind::LocalSandbox:
             return {};
         }
@@ -267,7 +290,7 @@ private:
         Json item { { "Name", CliContext::utf8(profile.name) },
                     { "Id", CliContext::utf8(profile.id.toString(QUuid::WithoutBraces)) },
                     { "Kind", CliContext::utf8(Profile::kindName(profile.kind)) },
-                    { "Region", CliContext::utf8(profile.region) },
+                    { "Region", CliContext::utf8(profile.effectiveRegion()) },
                     { "Production", profile.production } };
         if (!profile.endpoint.isEmpty())
             item["EndpointUrl"] = CliContext::utf8(profile.endpoint.toString());
@@ -294,6 +317,14 @@ private:
         }
         case Profile::Kind::AwsCliProfile:
             item["AwsProfile"] = CliContext::utf8(profile.awsProfileName);
+            break;
+        case Profile::Kind::Sso:
+            item["SsoStartUrl"] = CliContext::utf8(profile.ssoStartUrl);
+            item["SsoRegion"] = CliContext::utf8(profile.ssoRegion);
+            item["SsoAccountId"] = CliContext::utf8(profile.ssoAccountId);
+            item["SsoRoleName"] = CliContext::utf8(profile.ssoRoleName);
+            if (!profile.ssoSessionName.isEmpty())
+                item["SsoSession"] = CliContext::utf8(profile.ssoSessionName);
             break;
         case Profile::Kind::LocalSandbox:
             break;
@@ -342,7 +373,8 @@ private:
         CliFieldList fields;
         fields.add(tr("Name"), profile->name);
         fields.add(tr("Kind"), Profile::kindLabel(profile->kind));
-        fields.add(tr("Region"), profile->region.isEmpty() ? tr("(from ~/.aws)") : profile->region);
+        fields.add(tr("Region"), !profile->effectiveRegion().isEmpty() ? profile->effectiveRegion()
+                                                                         : tr("(from ~/.aws)"));
         if (!profile->endpoint.isEmpty())
             fields.add(tr("Endpoint"), profile->endpoint.toString());
         if (profile->allowInsecureHttp)
@@ -371,6 +403,15 @@ private:
         case Profile::Kind::AwsCliProfile:
             fields.add(tr("AWS CLI profile"), profile->awsProfileName);
             break;
+        case Profile::Kind::Sso:
+            fields.add(tr("Start URL"), profile->ssoStartUrl);
+            fields.add(tr("SSO region"), profile->ssoRegion);
+            fields.add(tr("Account"), profile->ssoAccountId);
+            fields.add(tr("Role"), profile->ssoRoleName);
+            if (!profile->ssoSessionName.isEmpty())
+                fields.add(tr("SSO session"), profile->ssoSessionName);
+            fields.add(tr("Token"), tr("in the AWS CLI's cache (~/.aws/sso/cache), never shown"));
+            break;
         case Profile::Kind::LocalSandbox:
             break;
         }
@@ -386,7 +427,7 @@ private:
             kind = Profile::kindFromName(args.value(kKind));
             if (!kind) {
                 return done(context.usageError(
-                    tr("--kind: '%1' is not access-key, assume-role, aws-profile or sandbox.")
+                    tr("--kind: '%1' is not access-key, assume-role, aws-profile, sso or sandbox.")
                         .arg(args.value(kKind)),
                     name()));
             }
@@ -394,6 +435,8 @@ private:
             kind = Profile::Kind::AssumeRole;
         } else if (args.isSet(kAwsProfile)) {
             kind = Profile::Kind::AwsCliProfile;
+        } else if (args.isSet(kSsoStartUrl)) {
+            kind = Profile::Kind::Sso;
         } else {
             kind = Profile::Kind::AccessKey;
         }
@@ -410,6 +453,11 @@ private:
         profile.mfaSerial = args.value(kMfaSerial);
         profile.roleSessionName = args.value(kSessionName);
         profile.awsProfileName = args.value(kAwsProfile);
+        profile.ssoStartUrl = args.value(kSsoStartUrl);
+        profile.ssoRegion = args.value(kSsoRegion);
+        profile.ssoAccountId = args.value(kSsoAccountId);
+        profile.ssoRoleName = args.value(kSsoRoleName);
+        profile.ssoSessionName = args.value(kSsoSession);
         if (args.isSet(kDuration)) {
             bool ok = false;
             profile.durationSeconds = args.value(kDuration).toInt(&ok);

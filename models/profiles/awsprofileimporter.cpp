@@ -234,6 +234,7 @@ void AwsProfileImporter::step(const std::shared_ptr<Job> &job)
         profile.awsProfileName = name;
         profile.region = found.region; // empty: the AWS files decide, as they do for the CLI
         break;
+    case Profile::Kind::Sso:
     case Profile::Kind::LocalSandbox:
         break;
     }

@@ -7,6 +7,7 @@
 #include "models/aws/transportsecurity.h"
 
 #include <QProcessEnvironment>
+#include <QUrl>
 
 #include <functional>
 #include <memory>
@@ -36,6 +37,12 @@ public:
     [[nodiscard]] static Factory make(aws::AwsClient *transport, aws::AwsSharedFiles files,
                                       aws::AwsProfileSelection selection, QProcessEnvironment env,
                                       aws::TransportSecurity security);
+
+    /// For one of Coffer's own profiles, which ignore the environment and the ~/.aws files:
+    /// the region's default endpoints, or `endpoint` (the profile's, named by `origin`) for
+    /// both APIs when it is set.
+    [[nodiscard]] static Factory makeForEndpoint(aws::AwsClient *transport, QUrl endpoint,
+                                                 QString origin, aws::TransportSecurity security);
 };
 
 } // namespace coffer

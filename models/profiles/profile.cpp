@@ -4,6 +4,8 @@
 
 #include "models/aws/endpointresolver.h"
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace coffer {
@@ -39,6 +41,26 @@ Profile Profile::create(Kind kind, const QString &name)
 QString Profile::keychainKeyFor(const QUuid &id)
 {
     return u"profile/"_s + id.toString(QUuid::WithoutBraces);
+}
+
+aws::SsoProfileConfig Profile::ssoConfig() const
+{
+    aws::SsoProfileConfig config;
+    config.profile = name;
+    config.sessionName = ssoSessionName;
+    config.startUrl = ssoStartUrl;
+    config.region = ssoRegion;
+    config.accountId = ssoAccountId;
+    config.roleName = ssoRoleName;
+    config.location = tr("Coffer profile %1").arg(name);
+    return config;
+}
+
+QString Profile::effectiveRegion() const
+{
+    if (region.isEmpty() && kind == Kind::Sso)
+        return ssoRegion;
+    return region;
 }
 
 QString Profile::validationError() const
@@ -96,6 +118,24 @@ QString Profile::validationError() const
         if (awsProfileName.trimmed().isEmpty())
             return tr("Choose the profile of ~/.aws/config to use.");
         break;
+    case Kind::Sso: {
+        const QUrl startUrl(ssoStartUrl);
+        if (!startUrl.isValid() || startUrl.host().isEmpty()
+            || (startUrl.scheme() != u"https"_s && startUrl.scheme() != u"http"_s))
+            return tr("The start URL is the AWS access portal's address "
+                      "(like https://d-1234567890.awsapps.com/start).");
+        if (!aws::EndpointResolver::isValidRegionName(ssoRegion))
+            return tr("Choose the region of IAM Identity Center (like eu-west-1).");
+        if (ssoAccountId.size() != 12
+            || !std::all_of(ssoAccountId.cbegin(), ssoAccountId.cend(),
+                            [](QChar c) { return c.isDigit(); }))
+            return tr("The account id is 12 digits.");
+        if (ssoRoleName.trimmed().isEmpty())
+            return tr("Choose the role to take in the account.");
+        if (ssoSessionName.contains(u' ') || ssoSessionName.contains(u']'))
+            return tr("A session name cannot contain spaces or ']'.");
+        break;
+    }
     case Kind::LocalSandbox:
         break;
     }
@@ -133,6 +173,14 @@ QVariantMap Profile::toSettings() const
     case Kind::AwsCliProfile:
         values[u"awsProfile"_s] = awsProfileName;
         break;
+    case Kind::Sso:
+        values[u"ssoStartUrl"_s] = ssoStartUrl;
+        values[u"ssoRegion"_s] = ssoRegion;
+        values[u"ssoAccountId"_s] = ssoAccountId;
+        values[u"ssoRoleName"_s] = ssoRoleName;
+        if (!ssoSessionName.isEmpty())
+            values[u"ssoSession"_s] = ssoSessionName;
+        break;
     case Kind::LocalSandbox:
         break;
     }
@@ -165,6 +213,11 @@ std::optional<Profile> Profile::fromSettings(const QUuid &id, const QVariantMap 
             profile.durationSeconds = seconds;
     }
     profile.awsProfileName = values.value(u"awsProfile"_s).toString();
+    profile.ssoStartUrl = values.value(u"ssoStartUrl"_s).toString();
+    profile.ssoRegion = values.value(u"ssoRegion"_s).toString();
+    profile.ssoAccountId = values.value(u"ssoAccountId"_s).toString();
+    profile.ssoRoleName = values.value(u"ssoRoleName"_s).toString();
+    profile.ssoSessionName = values.value(u"ssoSession"_s).toString();
     if (profile.name.isEmpty())
         return std::nullopt;
     return profile;
@@ -181,6 +234,8 @@ QString Profile::kindName(Kind kind)
         return u"aws-profile"_s;
     case Kind::LocalSandbox:
         return u"sandbox"_s;
+    case Kind::Sso:
+        return u"sso"_s;
     }
     return {};
 }
@@ -205,13 +260,16 @@ QString Profile::kindLabel(Kind kind)
         return tr("AWS CLI profile");
     case Kind::LocalSandbox:
         return tr("Local sandbox");
+    case Kind::Sso:
+        return tr("IAM Identity Center (SSO)");
     }
     return {};
 }
 
 QList<Profile::Kind> Profile::allKinds()
 {
-    return { Kind::AccessKey, Kind::AssumeRole, Kind::AwsCliProfile, Kind::LocalSandbox };
+    return { Kind::AccessKey, Kind::AssumeRole, Kind::AwsCliProfile, Kind::LocalSandbox,
+             Kind::Sso };
 }
 
 } // namespace coffer

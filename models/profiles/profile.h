@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "models/aws/ssotypes.h"
+
 #include <QCoreApplication>
 #include <QString>
 #include <QStringList>
@@ -26,6 +28,9 @@ namespace coffer {
  *   `mfaSerial`, `roleSessionName`, `durationSeconds`;
  * - AwsCliProfile: `awsProfileName`, a profile of ~/.aws/config used as is through the AWS
  *   credentials chain (keys, roles, credential_process);
+ * - Sso: IAM Identity Center, `ssoStartUrl`, `ssoRegion`, `ssoAccountId`, `ssoRoleName` and an
+ *   optional `ssoSessionName`; no secret is stored, the access token lives in the cache shared
+ *   with the AWS CLI (~/.aws/sso/cache), keyed by ssoConfig().tokenName();
  * - LocalSandbox: nothing more; Coffer's embedded endpoint with fake keys.
  *
  * `endpoint`, when set, replaces the default endpoint of every service (as AWS_ENDPOINT_URL
@@ -37,12 +42,12 @@ struct Profile
     Q_DECLARE_TR_FUNCTIONS(coffer::Profile)
 
 public:
-    enum class Kind { AccessKey, AssumeRole, AwsCliProfile, LocalSandbox };
+    enum class Kind { AccessKey, AssumeRole, AwsCliProfile, LocalSandbox, Sso };
 
     QUuid id; ///< stable for the profile's life; the keychain key derives from it
     QString name; ///< unique among the profiles, what the user types (--profile)
     Kind kind = Kind::AccessKey;
-    QString region; ///< empty: for AwsCliProfile, the ~/.aws profile's region
+    QString region; ///< empty: for AwsCliProfile, the ~/.aws profile's region; for Sso, ssoRegion
     QUrl endpoint; ///< empty: the services' default endpoints
     bool production = false;
     /// Plain http:// to an endpoint on another computer is allowed (with a lasting warning).
@@ -62,6 +67,13 @@ public:
     // AwsCliProfile
     QString awsProfileName;
 
+    // Sso
+    QString ssoStartUrl; ///< the AWS access portal, https://d-1234567890.awsapps.com/start
+    QString ssoRegion; ///< where IAM Identity Center is (its OIDC and portal endpoints)
+    QString ssoAccountId;
+    QString ssoRoleName;
+    QString ssoSessionName; ///< empty: the token is cached under the start URL (legacy form)
+
     /// A new profile of `kind` with a fresh id.
     [[nodiscard]] static Profile create(Kind kind, const QString &name);
 
@@ -73,6 +85,11 @@ public:
     [[nodiscard]] QString keychainKey() const { return keychainKeyFor(id); }
     [[nodiscard]] static QString keychainKeyFor(const QUuid &id);
 
+    /// An Sso profile's sign-in, as SsoTokenProvider and SsoSignInDialog take it.
+    [[nodiscard]] aws::SsoProfileConfig ssoConfig() const;
+    /// The region Secrets Manager is called in: `region`, else (Sso) `ssoRegion`.
+    [[nodiscard]] QString effectiveRegion() const;
+
     /// Empty when the profile can be saved, else a sentence saying what is wrong.
     [[nodiscard]] QString validationError() const;
 
@@ -81,7 +98,7 @@ public:
     [[nodiscard]] static std::optional<Profile> fromSettings(const QUuid &id,
                                                              const QVariantMap &values);
 
-    /// "access-key", "assume-role", "aws-profile", "sandbox": stable names for settings and CLI.
+    /// "access-key", "assume-role", "aws-profile", "sandbox", "sso": stable names for settings and CLI.
     [[nodiscard]] static QString kindName(Kind kind);
     [[nodiscard]] static std::optional<Kind> kindFromName(const QString &name);
     /// "Access key", "Assume role", ...: for people.

@@ -7,6 +7,7 @@
 #include "models/aws/awsclient.h"
 #include "models/aws/awsclirolecache.h"
 #include "models/aws/credentialschain.h"
+#include "models/aws/ssocredentialsprovider.h"
 #include "models/aws/ssoprofile.h"
 #include "models/aws/ssotokencache.h"
 #include "models/aws/staticcredentialsprovider.h"
@@ -48,7 +49,7 @@ Result<aws::ResolvedEndpoint> ownProfileEndpoint(const Profile &profile,
     selection.name = u"default"_s;
     selection.source = u"default"_s;
     EndpointResolver resolver(aws::AwsSharedFiles(), selection, QProcessEnvironment());
-    QString region = profile.region;
+    QString region = profile.effectiveRegion();
     if (region.isEmpty() && profile.kind == Profile::Kind::LocalSandbox)
         region = u"us-east-1"_s;
     if (region.isEmpty()) {
@@ -315,15 +316,57 @@ ProfileConnector::provider(const Profile &profile, QSet<QUuid> visited) const
         return chain;
     }
 
+    case Profile::Kind::Sso: {
+        auto client = identityCenterFor(profile);
+        if (!client)
+            return std::unexpected(client.error());
+        auto tokens = std::make_shared<aws::SsoTokenProvider>(profile.ssoConfig(), ssoTokenCache(),
+                                                              std::move(*client));
+        if (m_ssoLogin)
+            tokens->setLoginFunction(m_ssoLogin);
+        return std::make_shared<aws::SsoCredentialsProvider>(std::move(tokens));
+    }
+
     case Profile::Kind::LocalSandbox:
         return std::make_shared<aws::StaticCredentialsProvider>(m_sandboxCredentials);
     }
     return std::unexpected(AwsError::configuration(tr("Unknown profile kind.")));
 }
 
+Result<std::shared_ptr<aws::IdentityCenterClient>>
+ProfileConnector::identityCenterFor(const Profile &profile) const
+{
+    auto security = transportSecurity(std::nullopt, m_env, m_allowInsecureHttp);
+    if (!security)
+        return std::unexpected(security.error());
+    if (profile.allowInsecureHttp)
+        security->allowInsecureHttpBy(insecureHttpOrigin(profile));
+    return IdentityCenterAdapter::makeForEndpoint(m_transport, profile.endpoint,
+                                                  profileOrigin(profile),
+                                                  *security)(profile.ssoRegion);
+}
+
+aws::SsoTokenCache ProfileConnector::ssoTokenCache() const
+{
+    return aws::SsoTokenCache(
+        aws::SsoTokenCache::defaultDirectory(m_env.value(u"HOME"_s, QDir::homePath())));
+}
+
 void ProfileConnector::signOut(const Profile &profile, QObject *context,
                                std::function<void(Result<aws::SsoTokenProvider::SignOut>)> callback) const
 {
+    if (profile.kind == Profile::Kind::Sso) {
+        auto client = identityCenterFor(profile);
+        if (!client)
+            return callback(std::unexpected(client.error()));
+        auto tokens = std::make_shared<aws::SsoTokenProvider>(profile.ssoConfig(), ssoTokenCache(),
+                                                              std::move(*client));
+        tokens->signOut(context, [tokens, callback = std::move(callback)](
+                                     Result<aws::SsoTokenProvider::SignOut> result) {
+            callback(std::move(result));
+        });
+        return;
+    }
     auto setup = awsCliSetup(profile, m_env);
     if (!setup)
         return callback(std::unexpected(setup.error()));

@@ -21,6 +21,7 @@
 namespace coffer::aws {
 class AwsClient;
 class CredentialsProvider;
+class IdentityCenterClient;
 } // namespace coffer::aws
 
 namespace coffer {
@@ -34,8 +35,10 @@ class ProfileStore;
  * the first request; assume-role profiles get an AssumeRoleCredentialsProvider whose source is
  * the source profile's provider (chains allowed, cycles refused) and whose STS calls go through
  * StsClient on `transport`; AWS CLI profiles get the AWS credentials chain on the ~/.aws files
- * (keys, roles, credential_process), with the region and endpoint they configure; the local
- * sandbox gets its endpoint and fake keys. Configuration mistakes (missing source profile,
+ * (keys, roles, credential_process), with the region and endpoint they configure; IAM Identity
+ * Center profiles (Kind::Sso) get an SsoCredentialsProvider on the token cache shared with the
+ * AWS CLI, whose OIDC and portal calls go to the profile's endpoint (or the sso_region's); the
+ * local sandbox gets its endpoint and fake keys. Configuration mistakes (missing source profile,
  * malformed ~/.aws file with file and line, no region) are reported at once, as
  * ErrorKind::Configuration.
  *
@@ -75,7 +78,15 @@ public:
     [[nodiscard]] aws::Result<std::shared_ptr<aws::CredentialsProvider>>
     credentialsFor(const Profile &profile) const;
 
-    /// Signs an IAM Identity Center profile (a ~/.aws one) out, as `aws sso logout` does.
+    /// The IAM Identity Center client of an Sso profile (also one not saved yet, whose account
+    /// and role are still unknown): its sso_region, its endpoint, the TLS rules.
+    [[nodiscard]] aws::Result<std::shared_ptr<aws::IdentityCenterClient>>
+    identityCenterFor(const Profile &profile) const;
+    /// The token cache shared with the AWS CLI: ~/.aws/sso/cache under the environment's HOME.
+    [[nodiscard]] aws::SsoTokenCache ssoTokenCache() const;
+
+    /// Signs an IAM Identity Center profile (a ~/.aws one, or Kind::Sso) out, as `aws sso
+    /// logout` does.
     void signOut(const Profile &profile, QObject *context,
                  std::function<void(aws::Result<aws::SsoTokenProvider::SignOut>)> callback) const;
 

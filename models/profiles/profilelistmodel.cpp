@@ -125,6 +125,11 @@ void ProfileListModel::rebuild()
             case Profile::Kind::AwsCliProfile:
                 entry.details = u"~/.aws: "_s + profile.awsProfileName;
                 break;
+            case Profile::Kind::Sso:
+                entry.region = profile.effectiveRegion();
+                entry.details = trModel("%1, %2 in account %3")
+                                    .arg(profile.ssoStartUrl, profile.ssoRoleName, profile.ssoAccountId);
+                break;
             case Profile::Kind::LocalSandbox:
                 break;
             }

@@ -55,6 +55,13 @@ Profile sample(Profile::Kind kind)
     case Profile::Kind::LocalSandbox:
         profile.endpoint = QUrl(u"http://127.0.0.1:4566"_s);
         break;
+    case Profile::Kind::Sso:
+        profile.ssoStartUrl = u"https://d-1234567890.awsapps.com/start"_s;
+        profile.ssoRegion = u"us-east-1"_s;
+        profile.ssoAccountId = u"123456789012"_s;
+        profile.ssoRoleName = u"ReadOnly"_s;
+        profile.ssoSessionName = u"corp"_s;
+        break;
     }
     return profile;
 }
@@ -144,6 +151,22 @@ void TestProfile::testValidation_data()
     p.region.clear();
     p.endpoint = {};
     QTest::newRow("bare sandbox") << p << QString();
+    p = sample(Profile::Kind::Sso);
+    p.region.clear();
+    p.ssoSessionName.clear();
+    QTest::newRow("sso, legacy form, SSO region") << p << QString();
+    p = sample(Profile::Kind::Sso);
+    p.ssoStartUrl = u"corp"_s;
+    QTest::newRow("sso without start URL") << p << u"start URL"_s;
+    p = sample(Profile::Kind::Sso);
+    p.ssoRegion.clear();
+    QTest::newRow("sso without region") << p << u"IAM Identity Center"_s;
+    p = sample(Profile::Kind::Sso);
+    p.ssoAccountId = u"12345"_s;
+    QTest::newRow("sso bad account") << p << u"12 digits"_s;
+    p = sample(Profile::Kind::Sso);
+    p.ssoRoleName.clear();
+    QTest::newRow("sso without role") << p << u"role"_s;
 }
 
 void TestProfile::testValidation()
@@ -163,7 +186,8 @@ void TestProfile::testKindNames()
         QCOMPARE(Profile::kindFromName(Profile::kindName(kind)), std::optional(kind));
         QVERIFY(!Profile::kindLabel(kind).isEmpty());
     }
-    QVERIFY(!Profile::kindFromName(u"sso"_s));
+    QCOMPARE(Profile::kindFromName(u"sso"_s), std::optional(Profile::Kind::Sso));
+    QVERIFY(!Profile::kindFromName(u"identity-center"_s));
     QCOMPARE(Profile::keychainKeyFor(QUuid(u"{12345678-1234-1234-1234-123456789abc}"_s)),
              u"profile/12345678-1234-1234-1234-123456789abc"_s);
 }
