@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Coffer authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/secretvaluepane.h"
+#include "views/wrappinglabel.h"
 
 #include "models/aws/awserror.h"
 #include "models/aws/secretconstraints.h"
@@ -128,9 +129,8 @@ SecretValuePane::SecretValuePane(SecretEditSession *session, QWidget *parent)
     rawLayout->setContentsMargins(0, 0, 0, 0);
     m_rawEdit = monospaceEditor(u"RawJsonEdit"_s);
     rawLayout->addWidget(m_rawEdit, 1);
-    m_rawErrorLabel = new QLabel;
+    m_rawErrorLabel = new WrappingLabel;
     m_rawErrorLabel->setObjectName(u"RawErrorLabel"_s);
-    m_rawErrorLabel->setWordWrap(true);
     m_rawErrorLabel->setStyleSheet(u"QLabel { background: #fdecea; color: #8a1c12; padding: 4px; }"_s);
     m_rawErrorLabel->hide();
     rawLayout->addWidget(m_rawErrorLabel);
@@ -167,10 +167,9 @@ SecretValuePane::SecretValuePane(SecretEditSession *session, QWidget *parent)
     m_pages->addWidget(m_binaryPage);
 
     // Nothing loaded, failed, or hidden until revealed
-    m_emptyLabel = new QLabel;
+    m_emptyLabel = new WrappingLabel;
     m_emptyLabel->setObjectName(u"ValuePlaceholder"_s);
     m_emptyLabel->setAlignment(Qt::AlignCenter);
-    m_emptyLabel->setWordWrap(true);
     m_pages->addWidget(m_emptyLabel);
     m_pages->setCurrentWidget(m_emptyLabel);
 
