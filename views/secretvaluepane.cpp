@@ -179,9 +179,8 @@ SecretValuePane::SecretValuePane(SecretEditSession *session, QWidget *parent)
     m_modifiedLabel->setStyleSheet(u"QLabel { color: #9a6700; font-weight: bold; }"_s);
     m_modifiedLabel->hide();
     statusRow->addWidget(m_modifiedLabel);
-    m_statusLabel = new QLabel;
+    m_statusLabel = new WrappingLabel;
     m_statusLabel->setObjectName(u"ValueStatusLabel"_s);
-    m_statusLabel->setWordWrap(true);
     statusRow->addWidget(m_statusLabel, 1);
     layout->addLayout(statusRow);
 
@@ -497,8 +496,12 @@ void SecretValuePane::updateActions()
     // edits (a raw edit is one step once it parses).
     m_undoAction->setEnabled(json && model->canUndo());
     m_redoAction->setEnabled(json && model->canRedo());
-    m_undoAction->setText(model->canUndo() ? tr("&Undo %1").arg(model->undoText()) : tr("&Undo"));
-    m_redoAction->setText(model->canRedo() ? tr("&Redo %1").arg(model->redoText()) : tr("&Redo"));
+    // The buttons keep their text, so the toolbar keeps its width and its buttons stay put
+    // after every edit; the step they would undo or redo is in the tooltip.
+    m_undoAction->setToolTip(model->canUndo() ? tr("Undo %1", "the name of an edit").arg(model->undoText())
+                                              : tr("Nothing to undo"));
+    m_redoAction->setToolTip(model->canRedo() ? tr("Redo %1", "the name of an edit").arg(model->redoText())
+                                              : tr("Nothing to redo"));
     m_undoAction->setVisible(json);
     m_redoAction->setVisible(json);
     m_addKeyAction->setVisible(mode != Mode::Binary);
