@@ -11,6 +11,7 @@
 #include "models/editor/secreteditsession.h"
 #include "models/json/jsonmask.h"
 #include "models/json/jsonnode.h"
+#include "views/emptystateoverlay.h"
 #include "views/exacttextedit.h"
 #include "views/jsonvaluedelegate.h"
 #include "views/reviewchangesdialog.h"
@@ -122,6 +123,11 @@ SecretValuePane::SecretValuePane(SecretEditSession *session, QWidget *parent)
     header->setSectionResizeMode(JsonTreeModel::TypeColumn, QHeaderView::ResizeToContents);
     header->resizeSection(JsonTreeModel::KeyColumn, 220);
     m_pages->addWidget(m_treeView);
+    m_emptyJson = new EmptyStateOverlay(m_treeView);
+    m_emptyJson->setObjectName(u"ValueEmptyState"_s);
+    connect(m_emptyJson->button(), &QPushButton::clicked, this, [this] {
+        addValue(m_session->jsonModel()->document().root()->kind() == JsonKind::Array);
+    });
 
     // Raw JSON
     m_rawPage = new QWidget;
@@ -512,6 +518,28 @@ void SecretValuePane::updateActions()
 
     // The dirty marker: what a user checks before switching away.
     m_modifiedLabel->setVisible(modified);
+    updateEmptyJson(treeShown);
+}
+
+void SecretValuePane::updateEmptyJson(bool treeShown)
+{
+    // An empty tree looks like a value that did not load: say what it is and how to fill it.
+    const json::JsonNode *root = m_session->jsonModel()->document().root();
+    if (!treeShown || !root || !root->isContainer() || root->childCount() > 0) {
+        m_emptyJson->hide();
+        return;
+    }
+    if (root->kind() == JsonKind::Array) {
+        m_emptyJson->setButtonText(m_addItemAction->text());
+        m_emptyJson->showMessage(tr("This secret is an empty JSON array. Add an item with %1 (%2).")
+                                     .arg(QString(m_addItemAction->text()).remove(u'&'),
+                                          m_addItemAction->shortcut().toString(QKeySequence::NativeText)));
+    } else {
+        m_emptyJson->setButtonText(m_addKeyAction->text());
+        m_emptyJson->showMessage(tr("This secret is an empty JSON object. Add a key with %1 (%2).")
+                                     .arg(QString(m_addKeyAction->text()).remove(u'&'),
+                                          m_addKeyAction->shortcut().toString(QKeySequence::NativeText)));
+    }
 }
 
 void SecretValuePane::addValue(bool asItem)
