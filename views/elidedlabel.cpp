@@ -6,14 +6,14 @@
 
 #include <QAction>
 #include <QEvent>
+#include <QStringList>
 
 #include <algorithm>
 
 namespace coffer {
 
 namespace {
-// What a header asks for at most, and can always do with: wider text is elided.
-constexpr int kPreferredChars = 60;
+// Narrower than this, a label would say nothing; wider text is elided down to it.
 constexpr int kMinimumChars = 8;
 } // namespace
 
@@ -43,11 +43,13 @@ void ElidedLabel::setFullText(const QString &text)
 
 QSize ElidedLabel::sizeHint() const
 {
+    // The whole text, where there is room for it; minimumSizeHint() is what keeps it in bounds.
+    // A pixel or two more than the advance: elidedText() rounds differently and elided the
+    // whole text at exactly its advance.
     const QMargins margins = contentsMargins();
-    const int extra = margins.left() + margins.right() + 2 * margin();
-    const int full = fontMetrics().horizontalAdvance(m_fullText);
-    const int preferred = fontMetrics().averageCharWidth() * kPreferredChars;
-    return { std::min(full, preferred) + extra, QLabel::minimumSizeHint().height() };
+    const int extra = margins.left() + margins.right() + 2 * margin() + 2;
+    return { fontMetrics().horizontalAdvance(m_fullText) + extra,
+             QLabel::minimumSizeHint().height() };
 }
 
 QSize ElidedLabel::minimumSizeHint() const
@@ -57,6 +59,12 @@ QSize ElidedLabel::minimumSizeHint() const
     const int full = fontMetrics().horizontalAdvance(m_fullText);
     const int minimum = fontMetrics().averageCharWidth() * kMinimumChars;
     return { std::min(full, minimum) + extra, QLabel::minimumSizeHint().height() };
+}
+
+void ElidedLabel::showEvent(QShowEvent *event)
+{
+    QLabel::showEvent(event);
+    elide();
 }
 
 void ElidedLabel::resizeEvent(QResizeEvent *event)
@@ -72,13 +80,26 @@ void ElidedLabel::changeEvent(QEvent *event)
         elide();
 }
 
+void ElidedLabel::setDetail(const QString &detail)
+{
+    m_detail = detail;
+    elide();
+}
+
 void ElidedLabel::elide()
 {
-    const QString shown
-        = fontMetrics().elidedText(m_fullText, m_mode, contentsRect().width() - 2 * margin());
+    // Until it is laid out (hidden, or not shown yet) its width means nothing: the whole text.
+    const QString shown = isVisible()
+        ? fontMetrics().elidedText(m_fullText, m_mode, contentsRect().width() - 2 * margin())
+        : m_fullText;
     if (shown != text())
         setText(shown);
-    setToolTip(shown == m_fullText ? QString() : m_fullText);
+    QStringList tip;
+    if (shown != m_fullText)
+        tip << m_fullText;
+    if (!m_detail.isEmpty())
+        tip << m_detail;
+    setToolTip(tip.join(u'\n'));
 }
 
 } // namespace coffer

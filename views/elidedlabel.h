@@ -9,8 +9,8 @@ namespace coffer {
 /**
  * A one-line label for a name that can be very long (a secret's name is up to 512 characters):
  * it shows as much as fits, eliding the rest with "…", and the whole text in its tooltip while
- * elided. Its minimum width is a few characters, whatever the text, so a long name can never
- * widen the window; its context menu copies the whole text.
+ * elided (with setDetail() below it, if any). Its minimum width is a few characters, whatever the
+ * text, so a long name can never widen the window; its context menu copies the whole text.
  *
  *     auto *title = new ElidedLabel(Qt::ElideMiddle);
  *     title->setFullText(secret.name);
@@ -28,11 +28,14 @@ public:
 
     void setFullText(const QString &text);
     [[nodiscard]] QString fullText() const { return m_fullText; }
+    /// More about the text, always in the tooltip (under the full text while elided).
+    void setDetail(const QString &detail);
 
     [[nodiscard]] QSize sizeHint() const override;
     [[nodiscard]] QSize minimumSizeHint() const override;
 
 protected:
+    void showEvent(QShowEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void changeEvent(QEvent *event) override;
 
@@ -40,6 +43,7 @@ private:
     void elide();
 
     QString m_fullText;
+    QString m_detail;
     Qt::TextElideMode m_mode;
 };
 

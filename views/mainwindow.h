@@ -18,6 +18,7 @@ class QTabWidget;
 
 namespace coffer {
 
+class ElidedLabel;
 class ProductionBadge;
 class ProfileListModel;
 class ProfileStore;
@@ -82,7 +83,7 @@ public:
     [[nodiscard]] std::optional<Profile> profileFor(const QUuid &profileId) const;
     /// Keeps `warning` in the status bar until cleared (empty: none), such as plain HTTP.
     void setConnectionWarning(const QString &warning);
-    [[nodiscard]] QLabel *connectionWarningLabel() const { return m_connectionWarning; }
+    [[nodiscard]] QLabel *connectionWarningLabel() const;
 
 signals:
     /// The user picked a profile in the switcher (null: the local sandbox), and the secret of
@@ -98,7 +99,8 @@ public:
     [[nodiscard]] SecretBrowserPane *browserPane() const { return m_browserPane; }
     [[nodiscard]] SecretDetailsPane *detailsPane() const { return m_detailsPane; }
     [[nodiscard]] QStackedWidget *detailArea() const { return m_detailArea; }
-    [[nodiscard]] QLabel *connectionLabel() const { return m_connectionLabel; }
+    /// Who and where the window works on; elided to the room there is, whole in its tooltip.
+    [[nodiscard]] QLabel *connectionLabel() const;
     [[nodiscard]] QAction *refreshAction() const { return m_refreshAction; }
     [[nodiscard]] QTabWidget *secretTabs() const { return m_secretTabs; }
     [[nodiscard]] SecretValuePane *valuePane() const { return m_valuePane; }
@@ -117,6 +119,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void createActions();
@@ -127,6 +130,8 @@ private:
     /// Shows `message` in the status bar for `timeout` ms (0: until the next one), elided to
     /// the room left of the connection label, the whole text in the tooltip.
     void showStatusMessage(const QString &message, int timeout = 10000);
+    /// Shares the status bar between the connection and its warning: each at most half of it.
+    void limitStatusLabels();
     void restoreWindowState();
     void saveWindowState() const;
     void showAbout();
@@ -165,7 +170,7 @@ private:
     QUuid m_profileId;
     ProfileStore *m_profileStore = nullptr;
     ProfileListModel *m_profileList = nullptr;
-    QLabel *m_connectionWarning = nullptr;
+    ElidedLabel *m_connectionWarning = nullptr;
     QAction *m_findAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_aboutAction = nullptr;
@@ -185,7 +190,7 @@ private:
     Session *m_session = nullptr;
     bool m_browserExpanded = false;
     QStackedWidget *m_detailArea = nullptr;
-    QLabel *m_connectionLabel = nullptr;
+    ElidedLabel *m_connectionLabel = nullptr;
 };
 
 } // namespace coffer

@@ -82,6 +82,7 @@ private slots:
     void cleanup();
 
     void testLongSecretNameDoesNotWidenTheWindow();
+    void testLongConnectionDoesNotWidenTheWindow();
     void testValueToolBarKeepsItsSizeAcrossEdits();
     void testFilterWithoutMatchSaysSoAndClears();
     void testEmptyJsonSaysHowToAdd_data();
@@ -210,6 +211,37 @@ void TestWindowLayout::testLongSecretNameDoesNotWidenTheWindow()
     openSecret(u"pixell/prod"_s);
     QCOMPARE(title->text(), u"pixell/prod"_s);
     QVERIFY(title->toolTip().isEmpty());
+}
+
+void TestWindowLayout::testLongConnectionDoesNotWidenTheWindow()
+{
+    // The status bar: the longest profile name there can be, and a long warning beside it.
+    const QString profile = u"team-"_s + QString(59, u'p');
+    QSignalSpy listed(m_session->loader(), &SecretCatalogLoader::loadingFinished);
+    m_session->connectTo(m_sandbox->clientConfig(), profile);
+    QVERIFY(listed.wait(20000));
+    const QString warning = u"Plain HTTP to http://"_s + QString(120, u'h')
+        + u".internal:8080 (allowed by the setting of profile "_s + profile + u")"_s;
+    m_window->setConnectionWarning(warning);
+    QLabel *connection = m_window->connectionLabel();
+    QTRY_VERIFY_WITH_TIMEOUT(connection->toolTip().contains(u"arn:aws:"_s), 20000);
+    QTest::qWait(20);
+    QVERIFY2(m_window->minimumSizeHint().width() < 1000,
+             qPrintable(QString::number(m_window->minimumSizeHint().width())));
+    QCOMPARE(m_window->width(), 1100);
+    // Both fit in the window, and say the rest on hover.
+    QLabel *shownWarning = m_window->connectionWarningLabel();
+    QVERIFY(shownWarning->isVisible());
+    QVERIFY2(shownWarning->text().endsWith(u'…'), qPrintable(shownWarning->text()));
+    QVERIFY(shownWarning->toolTip().contains(warning));
+    QVERIFY(connection->geometry().right() <= m_window->statusBar()->width());
+    QVERIFY(connection->text().startsWith(u"team-ppp"_s));
+    QVERIFY(connection->toolTip().contains(profile) || connection->text().contains(profile));
+
+    // Without the warning, the connection has its room back and shows whole.
+    m_window->setConnectionWarning({});
+    QTRY_VERIFY(!connection->text().endsWith(u'…'));
+    QVERIFY(connection->text().contains(profile));
 }
 
 // --- 11: the value toolbar -----------------------------------------------------------------------
