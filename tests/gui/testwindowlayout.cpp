@@ -85,6 +85,7 @@ private slots:
     void testLongConnectionDoesNotWidenTheWindow();
     void testValueToolBarKeepsItsSizeAcrossEdits();
     void testFilterWithoutMatchSaysSoAndClears();
+    void testEmptyAccountSaysSo();
     void testEmptyJsonSaysHowToAdd_data();
     void testEmptyJsonSaysHowToAdd();
 
@@ -312,6 +313,34 @@ void TestWindowLayout::testFilterWithoutMatchSaysSoAndClears()
     QTest::keyClicks(browser->filterEdit(), u"pixell"_s);
     QTest::qWait(20);
     QVERIFY(!overlay->isVisible());
+}
+
+void TestWindowLayout::testEmptyAccountSaysSo()
+{
+    SecretBrowserPane *browser = m_window->browserPane();
+    auto *overlay = browser->findChild<EmptyStateOverlay *>(u"BrowserEmptyState"_s);
+    QVERIFY(overlay);
+    QVERIFY(!overlay->isVisible());
+
+    // Another account, with no secret at all.
+    LocalSandbox empty({ .dataPath = {}, .persistent = false, .seed = {} });
+    QSignalSpy started(&empty, &LocalSandbox::started);
+    empty.start();
+    QVERIFY(started.count() == 1 || started.wait(20000));
+    QSignalSpy listed(m_session->loader(), &SecretCatalogLoader::loadingFinished);
+    m_session->connectTo(empty.clientConfig(), u"Empty"_s);
+    QVERIFY(listed.wait(20000));
+    QTRY_VERIFY(overlay->isVisible());
+    QVERIFY2(overlay->label()->text().startsWith(u"There are no secrets here yet."_s),
+             qPrintable(overlay->label()->text()));
+    QVERIFY(!overlay->button()->isVisible());
+
+    // Back on an account with secrets, the message goes.
+    QSignalSpy relisted(m_session->loader(), &SecretCatalogLoader::loadingFinished);
+    m_session->connectTo(m_sandbox->clientConfig(), u"Local sandbox"_s);
+    QVERIFY(relisted.wait(20000));
+    QTRY_VERIFY(!overlay->isVisible());
+    QVERIFY(browser->treeView()->model()->rowCount() > 0);
 }
 
 void TestWindowLayout::testEmptyJsonSaysHowToAdd_data()
