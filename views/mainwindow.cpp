@@ -41,6 +41,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
+#include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
 
@@ -235,6 +236,7 @@ void MainWindow::setConnectionWarning(const QString &warning)
     m_connectionWarning->setFullText(warning.isEmpty() ? QString() : u"⚠ "_s + warning);
     m_connectionWarning->setVisible(!warning.isEmpty());
     limitStatusLabels();
+    elideStatusMessageAgain();
 }
 
 void MainWindow::populateProfiles()
@@ -449,6 +451,24 @@ void MainWindow::showStatusMessage(const QString &message, int timeout)
         = room > 0 ? bar->fontMetrics().elidedText(line, Qt::ElideRight, room) : line;
     bar->setToolTip(shown != message ? message : QString());
     bar->showMessage(shown, timeout);
+    m_statusMessage.full = message;
+    m_statusMessage.shown = shown;
+    m_statusMessage.timeout = timeout;
+    m_statusMessage.since.start();
+}
+
+void MainWindow::elideStatusMessageAgain()
+{
+    // The room left of the connection label changed (the window, the label, its warning); the
+    // status bar's own layout follows on the next turn of the event loop.
+    QTimer::singleShot(0, this, [this] {
+        const StatusMessage last = m_statusMessage;
+        if (last.full.isEmpty() || statusBar()->currentMessage() != last.shown)
+            return; // gone, or replaced by someone else's
+        const qint64 left = last.timeout - last.since.elapsed();
+        if (last.timeout == 0 || left > 0)
+            showStatusMessage(last.full, last.timeout == 0 ? 0 : int(left));
+    });
 }
 
 void MainWindow::setSession(Session *session)
@@ -771,6 +791,7 @@ void MainWindow::reloadSecret(const QString &name, bool select)
 void MainWindow::updateConnectionLabel()
 {
     m_connectionLabel->setFullText(m_session ? m_session->connectionSummary() : tr("Not connected"));
+    elideStatusMessageAgain();
     m_connectionLabel->setDetail(m_session && m_session->identity() ? m_session->identity()->arn
                                                                     : QString());
 }
@@ -796,6 +817,7 @@ void MainWindow::resizeEvent(QResizeEvent *event)
 {
     QMainWindow::resizeEvent(event);
     limitStatusLabels();
+    elideStatusMessageAgain();
 }
 
 void MainWindow::limitStatusLabels()

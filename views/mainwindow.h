@@ -4,6 +4,7 @@
 
 #include "models/profiles/profile.h"
 
+#include <QElapsedTimer>
 #include <QMainWindow>
 #include <QUuid>
 
@@ -83,6 +84,11 @@ public:
     [[nodiscard]] std::optional<Profile> profileFor(const QUuid &profileId) const;
     /// Keeps `warning` in the status bar until cleared (empty: none), such as plain HTTP.
     void setConnectionWarning(const QString &warning);
+    /// Shows `message` in the status bar for `timeout` ms (0: until the next one), on one line
+    /// elided to the room left of the connection label, the whole text in the tooltip; a message
+    /// that stays is elided again when the window is resized. Use it rather than
+    /// statusBar()->showMessage(), which lets a long message run under the connection label.
+    void showStatusMessage(const QString &message, int timeout = 10000);
     [[nodiscard]] QLabel *connectionWarningLabel() const;
 
 signals:
@@ -127,11 +133,11 @@ private:
     void createToolBar();
     void createCentralArea();
     void createStatusBar();
-    /// Shows `message` in the status bar for `timeout` ms (0: until the next one), elided to
-    /// the room left of the connection label, the whole text in the tooltip.
-    void showStatusMessage(const QString &message, int timeout = 10000);
     /// Shares the status bar between the connection and its warning: each at most half of it.
     void limitStatusLabels();
+    /// Elides the message showing again, for the rest of its time, once the status bar is laid
+    /// out anew (the window resized, the connection label or its warning changed).
+    void elideStatusMessageAgain();
     void restoreWindowState();
     void saveWindowState() const;
     void showAbout();
@@ -191,6 +197,15 @@ private:
     bool m_browserExpanded = false;
     QStackedWidget *m_detailArea = nullptr;
     ElidedLabel *m_connectionLabel = nullptr;
+    /// The last message showStatusMessage() showed: in full, as shown, for how long and since
+    /// when, to elide it again while it shows.
+    struct StatusMessage
+    {
+        QString full;
+        QString shown;
+        int timeout = 0;
+        QElapsedTimer since;
+    } m_statusMessage;
 };
 
 } // namespace coffer

@@ -83,6 +83,7 @@ private slots:
 
     void testLongSecretNameDoesNotWidenTheWindow();
     void testLongConnectionDoesNotWidenTheWindow();
+    void testStayingStatusMessageFollowsTheWindowSize();
     void testValueToolBarKeepsItsSizeAcrossEdits();
     void testFilterWithoutMatchSaysSoAndClears();
     void testEmptyAccountSaysSo();
@@ -243,6 +244,30 @@ void TestWindowLayout::testLongConnectionDoesNotWidenTheWindow()
     m_window->setConnectionWarning({});
     QTRY_VERIFY(!connection->text().endsWith(u'…'));
     QVERIFY(connection->text().contains(profile));
+}
+
+void TestWindowLayout::testStayingStatusMessageFollowsTheWindowSize()
+{
+    // Such as the application's "No secret named … in this account." for --secret.
+    const QString message = u"No secret named %1 in this account."_s.arg(longName());
+    m_window->showStatusMessage(message, 0);
+    QStatusBar *bar = m_window->statusBar();
+    const QLabel *connection = m_window->connectionLabel();
+    const auto fits = [&] {
+        const QString shown = bar->currentMessage();
+        return shown.endsWith(u'…')
+            && bar->fontMetrics().horizontalAdvance(shown) < connection->geometry().left();
+    };
+    QVERIFY2(fits(), qPrintable(bar->currentMessage()));
+    QCOMPARE(bar->toolTip(), message);
+    const qsizetype wide = bar->currentMessage().size();
+
+    // Narrower, it is elided again to the room there is now; wider, it shows more.
+    m_window->resize(800, 700);
+    QTRY_VERIFY2(fits() && bar->currentMessage().size() < wide, qPrintable(bar->currentMessage()));
+    m_window->resize(1300, 700);
+    QTRY_VERIFY2(fits() && bar->currentMessage().size() > wide, qPrintable(bar->currentMessage()));
+    QCOMPARE(bar->toolTip(), message);
 }
 
 // --- 11: the value toolbar -----------------------------------------------------------------------
