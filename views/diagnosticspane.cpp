@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/diagnosticspane.h"
 
+#include "views/wrappinglabel.h"
+
 #include "models/core/privatefile.h"
 #include "models/aws/awsclient.h"
 #include "models/aws/secretsmanagerclient.h"
@@ -93,9 +95,9 @@ DiagnosticsPane::DiagnosticsPane(QWidget *parent)
     for (int i = 0; i < planned.size(); ++i)
         m_plannedOrder.insert(planned.at(i).id, i);
 
-    m_targetLabel = new QLabel(this);
+    // It names the secret, which may be longer than the window is wide.
+    m_targetLabel = new WrappingLabel({}, this);
     m_targetLabel->setObjectName(u"diagnosticsTargetLabel"_s);
-    m_targetLabel->setWordWrap(true);
     m_targetLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_runButton = new QPushButton(tr("Run Checks"), this);

@@ -13,6 +13,7 @@
 #include "models/session/session.h"
 #include "views/deletesecretdialog.h"
 #include "views/diagnosticspane.h"
+#include "views/elidedlabel.h"
 #include "views/keyboardshortcutsdialog.h"
 #include "views/newsecretdialog.h"
 #include "views/policypreviewpane.h"
@@ -27,6 +28,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QResizeEvent>
 #include <QComboBox>
 #include <QDesktopServices>
 #include <QItemSelectionModel>
@@ -41,6 +43,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
+#include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
 
@@ -262,17 +265,30 @@ std::optional<Profile> MainWindow::profileFor(const QUuid &profileId) const
     return m_profileStore ? m_profileStore->profile(profileId) : std::nullopt;
 }
 
+QLabel *MainWindow::connectionLabel() const
+{
+    return m_connectionLabel;
+}
+
+QLabel *MainWindow::connectionWarningLabel() const
+{
+    return m_connectionWarning;
+}
+
 void MainWindow::setConnectionWarning(const QString &warning)
 {
     if (!m_connectionWarning) {
-        m_connectionWarning = new QLabel;
+        // It names the endpoint and who allowed it: as long as those are, never wider than
+        // the window.
+        m_connectionWarning = new ElidedLabel(Qt::ElideRight);
         m_connectionWarning->setObjectName(u"ConnectionWarning"_s);
         m_connectionWarning->setStyleSheet(u"color: #b00020; font-weight: bold;"_s);
         statusBar()->insertPermanentWidget(0, m_connectionWarning);
     }
-    m_connectionWarning->setText(warning.isEmpty() ? QString() : u"⚠ "_s + warning);
-    m_connectionWarning->setToolTip(warning);
+    m_connectionWarning->setFullText(warning.isEmpty() ? QString() : u"⚠ "_s + warning);
     m_connectionWarning->setVisible(!warning.isEmpty());
+    limitStatusLabels();
+    elideStatusMessageAgain();
 }
 
 void MainWindow::populateProfiles()
@@ -456,7 +472,9 @@ void MainWindow::createCentralArea()
 
 void MainWindow::createStatusBar()
 {
-    m_connectionLabel = new QLabel(tr("Not connected"));
+    // A profile name, an account and a custom endpoint can be longer than the window is wide.
+    m_connectionLabel = new ElidedLabel(Qt::ElideRight);
+    m_connectionLabel->setFullText(tr("Not connected"));
     m_connectionLabel->setObjectName(u"ConnectionLabel"_s);
     statusBar()->addPermanentWidget(m_connectionLabel);
     connect(statusBar(), &QStatusBar::messageChanged, this, [this](const QString &message) {
@@ -485,6 +503,24 @@ void MainWindow::showStatusMessage(const QString &message, int timeout)
         = room > 0 ? bar->fontMetrics().elidedText(line, Qt::ElideRight, room) : line;
     bar->setToolTip(shown != message ? message : QString());
     bar->showMessage(shown, timeout);
+    m_statusMessage.full = message;
+    m_statusMessage.shown = shown;
+    m_statusMessage.timeout = timeout;
+    m_statusMessage.since.start();
+}
+
+void MainWindow::elideStatusMessageAgain()
+{
+    // The room left of the connection label changed (the window, the label, its warning); the
+    // status bar's own layout follows on the next turn of the event loop.
+    QTimer::singleShot(0, this, [this] {
+        const StatusMessage last = m_statusMessage;
+        if (last.full.isEmpty() || statusBar()->currentMessage() != last.shown)
+            return; // gone, or replaced by someone else's
+        const qint64 left = last.timeout - last.since.elapsed();
+        if (last.timeout == 0 || left > 0)
+            showStatusMessage(last.full, last.timeout == 0 ? 0 : int(left));
+    });
 }
 
 void MainWindow::setSession(Session *session)
@@ -806,9 +842,10 @@ void MainWindow::reloadSecret(const QString &name, bool select)
 
 void MainWindow::updateConnectionLabel()
 {
-    m_connectionLabel->setText(m_session ? m_session->connectionSummary() : tr("Not connected"));
-    if (m_session && m_session->identity())
-        m_connectionLabel->setToolTip(m_session->identity()->arn);
+    m_connectionLabel->setFullText(m_session ? m_session->connectionSummary() : tr("Not connected"));
+    elideStatusMessageAgain();
+    m_connectionLabel->setDetail(m_session && m_session->identity() ? m_session->identity()->arn
+                                                                    : QString());
 }
 
 void MainWindow::restoreWindowState()
@@ -826,6 +863,23 @@ void MainWindow::saveWindowState() const
     settings.setValue(geometryKey, saveGeometry());
     settings.setValue(stateKey, saveState());
     settings.setValue(splitterKey, m_splitter->saveState());
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    limitStatusLabels();
+    elideStatusMessageAgain();
+}
+
+void MainWindow::limitStatusLabels()
+{
+    // Squeezed together, a status bar gives one label all the room and the other none.
+    const bool warned = m_connectionWarning && !m_connectionWarning->isHidden();
+    const int half = std::max(1, width() * 45 / 100);
+    m_connectionLabel->setMaximumWidth(warned ? half : QWIDGETSIZE_MAX);
+    if (m_connectionWarning)
+        m_connectionWarning->setMaximumWidth(half);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -4,6 +4,7 @@
 
 #include "models/profiles/profile.h"
 
+#include <QElapsedTimer>
 #include <QMainWindow>
 #include <QUuid>
 
@@ -19,6 +20,7 @@ class QTabWidget;
 
 namespace coffer {
 
+class ElidedLabel;
 class ProductionBadge;
 class ProfileListModel;
 class ProfileStore;
@@ -83,7 +85,12 @@ public:
     [[nodiscard]] std::optional<Profile> profileFor(const QUuid &profileId) const;
     /// Keeps `warning` in the status bar until cleared (empty: none), such as plain HTTP.
     void setConnectionWarning(const QString &warning);
-    [[nodiscard]] QLabel *connectionWarningLabel() const { return m_connectionWarning; }
+    /// Shows `message` in the status bar for `timeout` ms (0: until the next one), on one line
+    /// elided to the room left of the connection label, the whole text in the tooltip; a message
+    /// that stays is elided again when the window is resized. Use it rather than
+    /// statusBar()->showMessage(), which lets a long message run under the connection label.
+    void showStatusMessage(const QString &message, int timeout = 10000);
+    [[nodiscard]] QLabel *connectionWarningLabel() const;
 
 signals:
     /// The user picked a profile in the switcher (null: the local sandbox), and the secret of
@@ -99,7 +106,8 @@ public:
     [[nodiscard]] SecretBrowserPane *browserPane() const { return m_browserPane; }
     [[nodiscard]] SecretDetailsPane *detailsPane() const { return m_detailsPane; }
     [[nodiscard]] QStackedWidget *detailArea() const { return m_detailArea; }
-    [[nodiscard]] QLabel *connectionLabel() const { return m_connectionLabel; }
+    /// Who and where the window works on; elided to the room there is, whole in its tooltip.
+    [[nodiscard]] QLabel *connectionLabel() const;
     [[nodiscard]] QAction *refreshAction() const { return m_refreshAction; }
     [[nodiscard]] QTabWidget *secretTabs() const { return m_secretTabs; }
     [[nodiscard]] SecretValuePane *valuePane() const { return m_valuePane; }
@@ -118,6 +126,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void createActions();
@@ -126,9 +135,11 @@ private:
     void createToolBar();
     void createCentralArea();
     void createStatusBar();
-    /// Shows `message` in the status bar for `timeout` ms (0: until the next one), elided to
-    /// the room left of the connection label, the whole text in the tooltip.
-    void showStatusMessage(const QString &message, int timeout = 10000);
+    /// Shares the status bar between the connection and its warning: each at most half of it.
+    void limitStatusLabels();
+    /// Elides the message showing again, for the rest of its time, once the status bar is laid
+    /// out anew (the window resized, the connection label or its warning changed).
+    void elideStatusMessageAgain();
     void restoreWindowState();
     void saveWindowState() const;
     void showAbout();
@@ -167,7 +178,7 @@ private:
     QUuid m_profileId;
     ProfileStore *m_profileStore = nullptr;
     ProfileListModel *m_profileList = nullptr;
-    QLabel *m_connectionWarning = nullptr;
+    ElidedLabel *m_connectionWarning = nullptr;
     QAction *m_findAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_aboutAction = nullptr;
@@ -191,7 +202,16 @@ private:
     Session *m_session = nullptr;
     bool m_browserExpanded = false;
     QStackedWidget *m_detailArea = nullptr;
-    QLabel *m_connectionLabel = nullptr;
+    ElidedLabel *m_connectionLabel = nullptr;
+    /// The last message showStatusMessage() showed: in full, as shown, for how long and since
+    /// when, to elide it again while it shows.
+    struct StatusMessage
+    {
+        QString full;
+        QString shown;
+        int timeout = 0;
+        QElapsedTimer since;
+    } m_statusMessage;
 };
 
 } // namespace coffer

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Coffer authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/policypreviewpane.h"
+#include "views/wrappinglabel.h"
 
 #include "models/core/privatefile.h"
 #include "models/policy/decision.h"
@@ -108,9 +109,8 @@ PolicyPreviewPane::PolicyPreviewPane(QWidget *parent)
     m_tabs->addTab(generatePage, tr("Generate"));
     m_tabs->addTab(pastePage, tr("Paste a policy"));
 
-    m_matrixLabel = new QLabel;
+    m_matrixLabel = new WrappingLabel;
     m_matrixLabel->setObjectName(u"policyMatrixLabel"_s);
-    m_matrixLabel->setWordWrap(true);
     m_matrixTable = new QTableWidget;
     m_matrixTable->setObjectName(u"policyMatrixTable"_s);
     m_matrixTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -198,9 +198,8 @@ void PolicyPreviewPane::buildGeneratePage(QWidget *page)
     m_outputEdit = monospaceEditor(u"policyOutputEdit"_s);
     m_outputEdit->setReadOnly(true);
 
-    m_notesLabel = new QLabel;
+    m_notesLabel = new WrappingLabel;
     m_notesLabel->setObjectName(u"policyNotesLabel"_s);
-    m_notesLabel->setWordWrap(true);
     m_notesLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_copyButton = new QPushButton(tr("Copy"));
@@ -237,9 +236,8 @@ void PolicyPreviewPane::buildPastePage(QWidget *page)
     m_pasteEdit = monospaceEditor(u"policyPasteEdit"_s);
     m_pasteEdit->setPlaceholderText(tr("Paste an IAM policy (JSON) here to check it."));
 
-    m_pasteStatusLabel = new QLabel;
+    m_pasteStatusLabel = new WrappingLabel;
     m_pasteStatusLabel->setObjectName(u"policyPasteStatusLabel"_s);
-    m_pasteStatusLabel->setWordWrap(true);
 
     m_findingsTree = new QTreeWidget;
     m_findingsTree->setObjectName(u"policyFindingsTree"_s);

@@ -8,6 +8,7 @@
 #include "models/profiles/identityprobe.h"
 #include "models/profiles/profileconnector.h"
 #include "models/profiles/profilestore.h"
+#include "views/emptystateoverlay.h"
 #include "views/productionbadge.h"
 #include "views/ssoprofiledialog.h"
 #include "views/ssosignindialog.h"
@@ -80,6 +81,8 @@ void ProfileManagerDialog::buildUi()
     // Left: the profiles and what to do with them.
     m_list = new QListWidget;
     m_list->setObjectName(u"ProfileList"_s);
+    m_emptyList = new EmptyStateOverlay(m_list);
+    m_emptyList->setObjectName(u"ProfileListEmptyState"_s);
     m_newButton = new QPushButton(tr("&New"));
     m_removeButton = new QPushButton(tr("&Remove…"));
     m_importButton = new QPushButton(tr("&Import from AWS CLI…"));
@@ -295,6 +298,13 @@ void ProfileManagerDialog::refreshList()
     if (current)
         m_list->setCurrentItem(current);
     m_refreshing = false;
+    if (m_list->count() == 0) {
+        m_emptyList->showMessage(
+            tr("No profiles yet. Fill in the form and Save to add one, or import your AWS CLI "
+               "profiles. Until then Coffer works on its local sandbox."));
+    } else {
+        m_emptyList->hide();
+    }
     refreshSourceProfiles();
 }
 
@@ -377,7 +387,6 @@ void ProfileManagerDialog::showProfile(const std::optional<Profile> &profile)
     m_ssoRoleName->setText(shown.ssoRoleName);
     m_ssoSession->setText(shown.ssoSessionName);
     m_removeButton->setEnabled(profile.has_value());
-    m_testButton->setEnabled(profile.has_value());
     m_status->clear();
     updateKindPage();
 }
@@ -385,6 +394,14 @@ void ProfileManagerDialog::showProfile(const std::optional<Profile> &profile)
 void ProfileManagerDialog::updateKindPage()
 {
     m_kindPages->setCurrentIndex(qMax(0, m_kind->currentIndex()));
+    // The stack is as tall as the page shown, not as its tallest page (the role's): the room
+    // goes to the status line, which can hold a server's whole explanation.
+    for (int page = 0; page < m_kindPages->count(); ++page) {
+        const auto policy = page == m_kindPages->currentIndex() ? QSizePolicy::Preferred
+                                                                : QSizePolicy::Ignored;
+        m_kindPages->widget(page)->setSizePolicy(policy, policy);
+    }
+    m_kindPages->updateGeometry();
 }
 
 Profile ProfileManagerDialog::profileFromForm() const
@@ -504,17 +521,23 @@ void ProfileManagerDialog::removeCurrent()
 
 void ProfileManagerDialog::testCurrent()
 {
-    const auto profile = m_store->profile(m_currentId);
-    if (!profile)
-        return;
+    // What the form holds, saved or not: keys typed here are tested before they are stored.
+    const Profile profile = profileFromForm();
+    const std::optional<ProfileSecret> typed = secretFromForm();
+    const bool stored = m_store->profile(m_currentId).has_value();
+    if (profile.kind == Profile::Kind::AccessKey && !typed && !stored)
+        return report(false, tr("Type the secret access key to test the profile."));
     ProfileConnector connector(m_store, m_transport);
     // An SSO profile without a valid sign-in asks for one, on this dialog.
     connector.setSsoLoginFunction(SsoSignInDialog::loginFunction(this));
-    const auto connection = connector.connection(*profile);
+    const auto connection = connector.connection(profile, typed);
     if (!connection)
         return report(false, connection.error().message);
     setBusy(true);
-    m_status->setText(tr("Testing profile '%1'…").arg(profile->name));
+    m_status->setStyleSheet({});
+    m_status->setText(stored && !typed ? tr("Testing profile '%1'…").arg(profile.name)
+                                       : tr("Testing profile '%1' as typed (not saved)…")
+                                             .arg(profile.name));
     m_probe->probe(*connection);
 }
 
@@ -600,10 +623,8 @@ void ProfileManagerDialog::setBusy(bool busy)
            static_cast<QWidget *>(m_newButton), static_cast<QWidget *>(m_newSsoButton) }) {
         widget->setEnabled(!busy);
     }
-    if (!busy) {
+    if (!busy)
         m_removeButton->setEnabled(!m_currentId.isNull());
-        m_testButton->setEnabled(!m_currentId.isNull());
-    }
 }
 
 void ProfileManagerDialog::report(bool ok, const QString &message)

@@ -27,6 +27,7 @@ class AwsClient;
 namespace coffer {
 
 class AwsProfileImporter;
+class EmptyStateOverlay;
 class IdentityProbe;
 class ProductionBadge;
 class ProfileStore;
@@ -39,7 +40,9 @@ class ProfileStore;
  * The secret access key field is write-only: it starts empty for a stored profile (leaving it
  * empty keeps the stored key) and is cleared after every save. When no keychain is available
  * the dialog says so and offers to keep the credentials in memory for this run.
- * "Test" makes an STS GetCallerIdentity call with the profile and shows who it is. "New SSO
+ * "Test" makes an STS GetCallerIdentity call with what the form holds, saved or not (keys
+ * typed but not saved included), and shows who it is or why it failed. A list without profiles
+ * says so in the list. "New SSO
  * Profile…" opens SsoProfileDialog, which signs in to IAM Identity Center and lets the user
  * pick an account and role.
  * Nothing here blocks: confirmations are window-modal boxes opened with open().
@@ -111,6 +114,7 @@ private:
     bool m_refreshing = false;
 
     QListWidget *m_list = nullptr;
+    EmptyStateOverlay *m_emptyList = nullptr;
     QPushButton *m_newButton = nullptr;
     QPushButton *m_removeButton = nullptr;
     QPushButton *m_importButton = nullptr;

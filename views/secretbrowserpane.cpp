@@ -4,6 +4,7 @@
 
 #include "models/catalog/namespacetreemodel.h"
 #include "models/catalog/secretfilterproxymodel.h"
+#include "views/emptystateoverlay.h"
 #include "views/secretclipboard.h"
 
 #include <QCheckBox>
@@ -11,6 +12,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QTimer>
 #include <QStyle>
@@ -115,6 +117,17 @@ SecretBrowserPane::SecretBrowserPane(QWidget *parent)
                              : QString());
             });
     layout->addWidget(m_treeView);
+    m_emptyState = new EmptyStateOverlay(m_treeView);
+    m_emptyState->setObjectName(u"BrowserEmptyState"_s);
+    m_emptyState->setButtonText(tr("&Clear Filter"));
+    connect(m_emptyState->button(), &QPushButton::clicked, this, [this] {
+        m_filterEdit->clear();
+        m_filterEdit->setFocus(Qt::OtherFocusReason);
+    });
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &SecretBrowserPane::updateEmptyState);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &SecretBrowserPane::updateEmptyState);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &SecretBrowserPane::updateEmptyState);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &SecretBrowserPane::updateEmptyState);
     createActions();
 
     m_showDeleted = new QCheckBox(tr("Show secrets scheduled for deletion"));
@@ -244,6 +257,7 @@ void SecretBrowserPane::setModel(NamespaceTreeModel *model)
     if (m_model)
         disconnect(m_model, nullptr, this, nullptr);
     m_model = model;
+    m_listed = false;
     m_lastServerSearch.clear();
     m_proxy->setSourceModel(model);
     if (model) {
@@ -275,8 +289,10 @@ void SecretBrowserPane::setModel(NamespaceTreeModel *model)
 void SecretBrowserPane::setLoading(bool loading)
 {
     m_loading = loading;
-    if (!loading)
+    if (!loading) {
+        m_listed = true;
         updateActions();
+    }
     if (loading)
         m_errorText.clear();
     updateStatus();
@@ -330,8 +346,34 @@ void SecretBrowserPane::revealMatches()
         m_treeView->expandAll();
 }
 
+void SecretBrowserPane::updateEmptyState()
+{
+    // An empty tree says why: nothing matches the filter, or there is nothing at all.
+    const QString filter = m_proxy->filterText();
+    const bool empty = m_model && !m_loading && m_errorText.isEmpty() && m_proxy->rowCount() == 0;
+    if (!empty) {
+        m_emptyState->hide();
+        return;
+    }
+    if (filter.isEmpty()) {
+        // Before the first listing ends, an empty tree means nothing yet.
+        if (!m_listed)
+            return m_emptyState->hide();
+        m_emptyState->setButtonText({});
+        m_emptyState->showMessage(
+            tr("There are no secrets here yet. Right-click to create one."));
+        return;
+    }
+    // The filter is quoted whole unless it is long; the message never outgrows the tree.
+    const QString quoted = fontMetrics().elidedText(filter, Qt::ElideMiddle,
+                                                    fontMetrics().averageCharWidth() * 40);
+    m_emptyState->setButtonText(tr("&Clear Filter"));
+    m_emptyState->showMessage(tr("No secret matches “%1”.").arg(quoted));
+}
+
 void SecretBrowserPane::updateStatus()
 {
+    updateEmptyState();
     if (!m_errorText.isEmpty()) {
         m_statusLabel->setText(m_errorText);
         return;

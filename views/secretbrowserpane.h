@@ -14,6 +14,7 @@ class QTreeView;
 
 namespace coffer {
 
+class EmptyStateOverlay;
 class NamespaceTreeModel;
 class SecretFilterProxyModel;
 
@@ -29,6 +30,9 @@ class SecretFilterProxyModel;
  * Typing a name prefix ("sophon/prod/") in a large account, or while the listing is still
  * streaming in, also asks for serverSearchRequested() once typing pauses, so the application can
  * ask the server for that prefix instead of waiting for the whole account.
+ *
+ * An empty tree says why in the tree itself: no secret matches the filter (with a button that
+ * clears it), or there are no secrets yet.
  *
  * The context menu (and the actions below, for menus and tests) copies a secret's name or ARN,
  * and asks the application to create a secret in a namespace, delete a secret or restore one
@@ -94,6 +98,8 @@ private:
     void applyFilter(const QString &text);
     void revealMatches();
     void updateStatus();
+    /// Says over the tree why it is empty: no match for the filter, or no secrets at all.
+    void updateEmptyState();
     void updateActions();
     void createActions();
     void requestServerSearch();
@@ -104,6 +110,7 @@ private:
     QTreeView *m_treeView = nullptr;
     QCheckBox *m_showDeleted = nullptr;
     QLabel *m_statusLabel = nullptr;
+    EmptyStateOverlay *m_emptyState = nullptr;
     QAction *m_copyNameAction = nullptr;
     QAction *m_copyArnAction = nullptr;
     QAction *m_newSecretAction = nullptr;
@@ -115,6 +122,7 @@ private:
     int m_serverSearchThreshold = 1000;
     QString m_lastServerSearch;
     bool m_loading = false;
+    bool m_listed = false; ///< a listing of the model finished (it may be empty)
     QString m_errorText;
 };
 

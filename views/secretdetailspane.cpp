@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/secretdetailspane.h"
 
+#include "views/elidedlabel.h"
+#include "views/wrappinglabel.h"
+
 #include <QFormLayout>
 #include <QLabel>
 #include <QLocale>
@@ -43,18 +46,17 @@ SecretDetailsPane::SecretDetailsPane(QWidget *parent)
     setObjectName(u"SecretDetailsPane"_s);
     auto *layout = new QVBoxLayout(this);
 
-    m_title = new QLabel;
+    // A name can be 512 characters: it elides in the middle, keeping its project and its leaf.
+    m_title = new ElidedLabel(Qt::ElideMiddle);
     m_title->setObjectName(u"SecretTitle"_s);
     QFont titleFont = m_title->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
     titleFont.setBold(true);
     m_title->setFont(titleFont);
-    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_title);
 
-    m_deletionWarning = new QLabel;
+    m_deletionWarning = new WrappingLabel;
     m_deletionWarning->setObjectName(u"DeletionWarning"_s);
-    m_deletionWarning->setWordWrap(true);
     m_deletionWarning->setStyleSheet(u"QLabel { background: #fdecea; color: #8a1c12; "
                                      "border: 1px solid #f5c2bd; border-radius: 4px; padding: 6px; }"_s);
     m_deletionWarning->hide();
@@ -72,9 +74,8 @@ void SecretDetailsPane::addField(const QString &label, const QString &text)
 {
     if (text.isEmpty())
         return;
-    auto *value = new QLabel(text);
-    value->setTextFormat(Qt::PlainText);
-    value->setWordWrap(true);
+    // An ARN or a description holds the name, with no space to wrap at.
+    auto *value = new WrappingLabel(text);
     value->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     value->setObjectName(label);
     m_form->addRow(label + u':', value);
@@ -86,7 +87,7 @@ void SecretDetailsPane::showSecret(const aws::SecretMetadata &secret)
     while (m_form->rowCount() > 0)
         m_form->removeRow(0);
 
-    m_title->setText(secret.name);
+    m_title->setFullText(secret.name);
     if (secret.isScheduledForDeletion()) {
         m_deletionWarning->setText(
             tr("Scheduled for deletion on %1. Until then it can be restored; it cannot be read "
@@ -122,7 +123,7 @@ void SecretDetailsPane::clear()
     m_secretName.clear();
     while (m_form->rowCount() > 0)
         m_form->removeRow(0);
-    m_title->clear();
+    m_title->setFullText({});
     m_deletionWarning->hide();
 }
 

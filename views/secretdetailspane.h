@@ -11,10 +11,13 @@ class QLabel;
 
 namespace coffer {
 
+class ElidedLabel;
+
 /**
  * The header of the secret view: what a secret is, without its value. Name, ARN, description,
  * encryption key, dates, rotation, versions with their staging labels, tags, and a warning when
- * the secret is scheduled for deletion. Every field is selectable for copying.
+ * the secret is scheduled for deletion. Every field is selectable for copying; the title, elided
+ * when the name is long, copies from its context menu.
  */
 class SecretDetailsPane final : public QWidget
 {
@@ -35,7 +38,7 @@ public:
 private:
     void addField(const QString &label, const QString &text);
 
-    QLabel *m_title = nullptr;
+    ElidedLabel *m_title = nullptr;
     QLabel *m_deletionWarning = nullptr;
     QFormLayout *m_form = nullptr;
     QString m_secretName;

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Coffer authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/secretdiffpane.h"
+#include "views/wrappinglabel.h"
 
 #include "models/core/privatefile.h"
 #include "models/aws/secretsmanagerclient.h"
@@ -124,9 +125,8 @@ SecretDiffPane::SecretDiffPane(QWidget *parent)
     connect(m_otherSecretEdit, &QLineEdit::editingFinished, this,
             [this] { useOtherSecret(m_otherSecretEdit->text().trimmed()); });
 
-    m_summary = new QLabel;
+    m_summary = new WrappingLabel;
     m_summary->setObjectName(u"DiffSummaryLabel"_s);
-    m_summary->setWordWrap(true);
     layout->addWidget(m_summary);
 
     m_tree = new QTreeWidget;

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Coffer authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/secretvaluepane.h"
+#include "views/wrappinglabel.h"
 
 #include "models/aws/awserror.h"
 #include "models/aws/secretconstraints.h"
@@ -10,6 +11,7 @@
 #include "models/editor/secreteditsession.h"
 #include "models/json/jsonmask.h"
 #include "models/json/jsonnode.h"
+#include "views/emptystateoverlay.h"
 #include "views/exacttextedit.h"
 #include "views/jsonvaluedelegate.h"
 #include "views/reviewchangesdialog.h"
@@ -121,6 +123,11 @@ SecretValuePane::SecretValuePane(SecretEditSession *session, QWidget *parent)
     header->setSectionResizeMode(JsonTreeModel::TypeColumn, QHeaderView::ResizeToContents);
     header->resizeSection(JsonTreeModel::KeyColumn, 220);
     m_pages->addWidget(m_treeView);
+    m_emptyJson = new EmptyStateOverlay(m_treeView);
+    m_emptyJson->setObjectName(u"ValueEmptyState"_s);
+    connect(m_emptyJson->button(), &QPushButton::clicked, this, [this] {
+        addValue(m_session->jsonModel()->document().root()->kind() == JsonKind::Array);
+    });
 
     // Raw JSON
     m_rawPage = new QWidget;
@@ -128,9 +135,8 @@ SecretValuePane::SecretValuePane(SecretEditSession *session, QWidget *parent)
     rawLayout->setContentsMargins(0, 0, 0, 0);
     m_rawEdit = monospaceEditor(u"RawJsonEdit"_s);
     rawLayout->addWidget(m_rawEdit, 1);
-    m_rawErrorLabel = new QLabel;
+    m_rawErrorLabel = new WrappingLabel;
     m_rawErrorLabel->setObjectName(u"RawErrorLabel"_s);
-    m_rawErrorLabel->setWordWrap(true);
     m_rawErrorLabel->setStyleSheet(u"QLabel { background: #fdecea; color: #8a1c12; padding: 4px; }"_s);
     m_rawErrorLabel->hide();
     rawLayout->addWidget(m_rawErrorLabel);
@@ -167,10 +173,9 @@ SecretValuePane::SecretValuePane(SecretEditSession *session, QWidget *parent)
     m_pages->addWidget(m_binaryPage);
 
     // Nothing loaded, failed, or hidden until revealed
-    m_emptyLabel = new QLabel;
+    m_emptyLabel = new WrappingLabel;
     m_emptyLabel->setObjectName(u"ValuePlaceholder"_s);
     m_emptyLabel->setAlignment(Qt::AlignCenter);
-    m_emptyLabel->setWordWrap(true);
     m_pages->addWidget(m_emptyLabel);
     m_pages->setCurrentWidget(m_emptyLabel);
 
@@ -180,9 +185,8 @@ SecretValuePane::SecretValuePane(SecretEditSession *session, QWidget *parent)
     m_modifiedLabel->setStyleSheet(u"QLabel { color: #9a6700; font-weight: bold; }"_s);
     m_modifiedLabel->hide();
     statusRow->addWidget(m_modifiedLabel);
-    m_statusLabel = new QLabel;
+    m_statusLabel = new WrappingLabel;
     m_statusLabel->setObjectName(u"ValueStatusLabel"_s);
-    m_statusLabel->setWordWrap(true);
     statusRow->addWidget(m_statusLabel, 1);
     layout->addLayout(statusRow);
 
@@ -498,8 +502,12 @@ void SecretValuePane::updateActions()
     // edits (a raw edit is one step once it parses).
     m_undoAction->setEnabled(json && model->canUndo());
     m_redoAction->setEnabled(json && model->canRedo());
-    m_undoAction->setText(model->canUndo() ? tr("&Undo %1").arg(model->undoText()) : tr("&Undo"));
-    m_redoAction->setText(model->canRedo() ? tr("&Redo %1").arg(model->redoText()) : tr("&Redo"));
+    // The buttons keep their text, so the toolbar keeps its width and its buttons stay put
+    // after every edit; the step they would undo or redo is in the tooltip.
+    m_undoAction->setToolTip(model->canUndo() ? tr("Undo %1", "the name of an edit").arg(model->undoText())
+                                              : tr("Nothing to undo"));
+    m_redoAction->setToolTip(model->canRedo() ? tr("Redo %1", "the name of an edit").arg(model->redoText())
+                                              : tr("Nothing to redo"));
     m_undoAction->setVisible(json);
     m_redoAction->setVisible(json);
     m_addKeyAction->setVisible(mode != Mode::Binary);
@@ -510,6 +518,28 @@ void SecretValuePane::updateActions()
 
     // The dirty marker: what a user checks before switching away.
     m_modifiedLabel->setVisible(modified);
+    updateEmptyJson(treeShown);
+}
+
+void SecretValuePane::updateEmptyJson(bool treeShown)
+{
+    // An empty tree looks like a value that did not load: say what it is and how to fill it.
+    const json::JsonNode *root = m_session->jsonModel()->document().root();
+    if (!treeShown || !root || !root->isContainer() || root->childCount() > 0) {
+        m_emptyJson->hide();
+        return;
+    }
+    if (root->kind() == JsonKind::Array) {
+        m_emptyJson->setButtonText(m_addItemAction->text());
+        m_emptyJson->showMessage(tr("This secret is an empty JSON array. Add an item with %1 (%2).")
+                                     .arg(QString(m_addItemAction->text()).remove(u'&'),
+                                          m_addItemAction->shortcut().toString(QKeySequence::NativeText)));
+    } else {
+        m_emptyJson->setButtonText(m_addKeyAction->text());
+        m_emptyJson->showMessage(tr("This secret is an empty JSON object. Add a key with %1 (%2).")
+                                     .arg(QString(m_addKeyAction->text()).remove(u'&'),
+                                          m_addKeyAction->shortcut().toString(QKeySequence::NativeText)));
+    }
 }
 
 void SecretValuePane::addValue(bool asItem)

@@ -23,6 +23,7 @@ namespace coffer {
 namespace aws {
 struct AwsError;
 }
+class EmptyStateOverlay;
 class SecretEditSession;
 class WriteGuard;
 
@@ -36,7 +37,8 @@ class WriteGuard;
  * self-clearing SecretClipboard. Every edit can be undone; a marker says when there are unsaved
  * changes, Review Changes shows them against the loaded version, and Save writes a new version
  * through SecretEditSession, which never overwrites someone else's newer version unasked.
- * Invalid raw JSON shows its line and column and blocks saving. Every write (save, overwrite)
+ * Invalid raw JSON shows its line and column and blocks saving. An empty object or array says
+ * so in the tree, with a button that adds its first key or item. Every write (save, overwrite)
  * passes the WriteGuard first, which asks on a production profile.
  */
 class SecretValuePane final : public QWidget
@@ -91,6 +93,8 @@ private:
     void createActions();
     void showLoadedValue();
     void updateActions();
+    /// Says over the tree that the value is an empty object or array, with the way to add to it.
+    void updateEmptyJson(bool treeShown);
     void setStatus(const QString &text);
     void setRawMode(bool raw);
     void applyRawText();
@@ -118,6 +122,7 @@ private:
     QPlainTextEdit *m_binaryView = nullptr;
     QComboBox *m_binaryFormat = nullptr;
     QLabel *m_emptyLabel = nullptr;
+    EmptyStateOverlay *m_emptyJson = nullptr;
     QLabel *m_statusLabel = nullptr;
     QLabel *m_modifiedLabel = nullptr;
     QTimer *m_rawTimer = nullptr;

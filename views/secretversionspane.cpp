@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Coffer authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/secretversionspane.h"
+#include "views/wrappinglabel.h"
 
 #include "models/aws/secretsmanagerclient.h"
 #include "models/diff/fingerprint.h"
@@ -140,9 +141,8 @@ SecretVersionsPane::SecretVersionsPane(QWidget *parent)
     connect(m_tree, &QTreeWidget::itemSelectionChanged, this, &SecretVersionsPane::updateActions);
     layout->addWidget(m_tree, 1);
 
-    m_status = new QLabel;
+    m_status = new WrappingLabel;
     m_status->setObjectName(u"VersionsStatusLabel"_s);
-    m_status->setWordWrap(true);
     layout->addWidget(m_status);
 
     updateActions();

@@ -183,9 +183,10 @@ int main(int argc, char *argv[])
         } else {
             const auto connection = connector.connection(entry->profile);
             if (!connection) {
-                window.statusBar()->showMessage(
+                window.showStatusMessage(
                     QApplication::translate("main", "Profile %1: %2")
-                        .arg(entry->name(), connectionErrorText(connection.error())));
+                        .arg(entry->name(), connectionErrorText(connection.error())),
+                    0);
                 // The switcher goes back to the profile still in use.
                 window.setCurrentProfile(connectedProfile);
                 return false;
@@ -212,16 +213,17 @@ int main(int argc, char *argv[])
                           [&window, name = entry->name()](
                               coffer::aws::Result<coffer::aws::SsoTokenProvider::SignOut> result) {
             if (!result) {
-                window.statusBar()->showMessage(
-                    QApplication::translate("main", "Profile %1: %2").arg(name, result.error().message));
+                window.showStatusMessage(
+                    QApplication::translate("main", "Profile %1: %2").arg(name, result.error().message), 0);
                 return;
             }
-            window.statusBar()->showMessage(
+            window.showStatusMessage(
                 result->serviceProblem.isEmpty()
                     ? QApplication::translate("main", "Signed out of IAM Identity Center (profile %1).").arg(name)
                     : QApplication::translate("main", "Signed out of profile %1; IAM Identity Center did not "
                                                       "confirm it (%2), but the cached token is deleted.")
-                          .arg(name, result->serviceProblem));
+                          .arg(name, result->serviceProblem),
+                0);
         });
         if (sandbox.isRunning())
             connectToSandbox();
@@ -248,12 +250,12 @@ int main(int argc, char *argv[])
     QObject::connect(&sandbox, &coffer::LocalSandbox::started, &session, [&](const QUrl &url) {
         connector.setSandboxEndpoint(url);
         connector.setSandboxCredentials(sandbox.credentials());
-        window.statusBar()->showMessage(sandbox.storageDescription(), 10000);
+        window.showStatusMessage(sandbox.storageDescription(), 10000);
         openStartupProfile();
     });
     QObject::connect(&sandbox, &coffer::LocalSandbox::startFailed, &window,
                      [&](const QString &reason) {
-                         window.statusBar()->showMessage(reason);
+                         window.showStatusMessage(reason, 0);
                          // The other profiles do not need the sandbox.
                          openStartupProfile();
                      });
@@ -270,15 +272,16 @@ int main(int argc, char *argv[])
             session.loader(), &coffer::SecretCatalogLoader::loadingFinished, &window,
             [&window, name, view, isSecret] {
                 if (!window.browserPane()->selectName(name)) {
-                    window.statusBar()->showMessage(
+                    window.showStatusMessage(
                         (isSecret ? QApplication::translate("main", "No secret named %1 in this account.")
                                   : QApplication::translate("main", "No namespace %1 in this account."))
-                            .arg(name));
+                            .arg(name),
+                        0);
                     return;
                 }
                 if (!window.showView(view))
-                    window.statusBar()->showMessage(
-                        QApplication::translate("main", "%1 has no %2 view.").arg(name, view));
+                    window.showStatusMessage(
+                        QApplication::translate("main", "%1 has no %2 view.").arg(name, view), 0);
                 if (view == u"checks"_s)
                     window.checksPane()->run();
             },

@@ -162,10 +162,27 @@ Result<ProfileConnection> ProfileConnector::connection(const QUuid &profileId) c
 
 Result<ProfileConnection> ProfileConnector::connection(const Profile &profile) const
 {
+    return connection(profile, std::nullopt);
+}
+
+Result<ProfileConnection>
+ProfileConnector::connection(const Profile &profile,
+                             const std::optional<ProfileSecret> &typedSecret) const
+{
     if (const QString invalid = profile.validationError(); !invalid.isEmpty())
         return std::unexpected(
             AwsError::configuration(tr("Profile '%1': %2").arg(profile.name, invalid)));
-    auto credentials = credentialsFor(profile);
+    Result<std::shared_ptr<aws::CredentialsProvider>> credentials;
+    if (typedSecret && profile.kind == Profile::Kind::AccessKey) {
+        aws::AwsCredentials typed;
+        typed.accessKeyId = profile.accessKeyId;
+        typed.secretAccessKey = typedSecret->secretAccessKey;
+        typed.sessionToken = typedSecret->sessionToken;
+        typed.source = tr("the keys typed for profile '%1' (not saved)").arg(profile.name);
+        credentials = std::make_shared<aws::StaticCredentialsProvider>(std::move(typed));
+    } else {
+        credentials = credentialsFor(profile);
+    }
     if (!credentials)
         return std::unexpected(credentials.error());
 

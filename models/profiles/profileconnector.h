@@ -8,6 +8,7 @@
 #include "models/aws/endpointresolver.h"
 #include "models/aws/ssotokenprovider.h"
 #include "models/profiles/profileconnection.h"
+#include "models/profiles/profilesecret.h"
 
 #include <QCoreApplication>
 #include <QPointer>
@@ -74,6 +75,11 @@ public:
     void setSsoLoginFunction(aws::SsoLoginFunction function) { m_ssoLogin = std::move(function); }
 
     [[nodiscard]] aws::Result<ProfileConnection> connection(const Profile &profile) const;
+    /// As connection(profile), except that an access-key profile signs with `typedSecret`
+    /// instead of its keychain item: keys typed into a form, tested before (or without) being
+    /// saved. nullopt, or another kind of profile: as connection(profile).
+    [[nodiscard]] aws::Result<ProfileConnection>
+    connection(const Profile &profile, const std::optional<ProfileSecret> &typedSecret) const;
     [[nodiscard]] aws::Result<ProfileConnection> connection(const QUuid &profileId) const;
     [[nodiscard]] aws::Result<std::shared_ptr<aws::CredentialsProvider>>
     credentialsFor(const Profile &profile) const;

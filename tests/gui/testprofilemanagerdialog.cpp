@@ -6,6 +6,9 @@
 // (checked with secret-tool) and nowhere in the settings.
 #include "models/keychain/keychainstore.h"
 #include "models/profiles/profilestore.h"
+#include "models/sandbox/sandboxprincipal.h"
+#include "models/sandbox/sandboxserver.h"
+#include "views/emptystateoverlay.h"
 #include "views/productionbadge.h"
 #include "views/profilemanagerdialog.h"
 
@@ -47,6 +50,8 @@ private slots:
     void testAssumeRoleProfileThroughWidgets();
     void testRemoveThroughWidgets();
     void testEveryLabelMnemonicHasABuddy();
+    void testEmptyListSaysSo();
+    void testTestConnectionOfUnsavedProfile();
 
 private:
     bool secretToolFinds(const QString &key);
@@ -318,6 +323,96 @@ void TestProfileManagerDialog::testRemoveThroughWidgets()
     QVERIFY(!store.profile(profile->id));
     QCOMPARE(dialog.profileList()->count(), 0);
     QVERIFY2(!secretToolFinds(profile->keychainKey()), "the keyring item outlived its profile");
+}
+
+void TestProfileManagerDialog::testEmptyListSaysSo()
+{
+    ProfileStore store(m_keychain);
+    QVERIFY(store.profiles().isEmpty());
+    ProfileManagerDialog dialog(&store);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *empty = dialog.findChild<coffer::EmptyStateOverlay *>(u"ProfileListEmptyState"_s);
+    QVERIFY(empty);
+    // In the list itself, with what to do about it.
+    QVERIFY(empty->isVisible());
+    QCOMPARE(empty->parentWidget(), dialog.profileList()->viewport());
+    QVERIFY2(empty->label()->text().startsWith(u"No profiles yet."_s), qPrintable(empty->label()->text()));
+    QVERIFY(empty->label()->text().contains(u"import"_s));
+
+    addAccessKeyProfile(dialog, u"first"_s, u"first/secret/EXAMPLE"_s);
+    QCOMPARE(dialog.profileList()->count(), 1);
+    QVERIFY(!empty->isVisible());
+
+    QTest::mouseClick(dialog.removeButton(), Qt::LeftButton);
+    answerMessageBox(&dialog, u"RemoveProfileBox"_s, QMessageBox::Yes);
+    QTRY_COMPARE_WITH_TIMEOUT(dialog.profileList()->count(), 0, 15000);
+    QTRY_VERIFY(empty->isVisible());
+}
+
+void TestProfileManagerDialog::testTestConnectionOfUnsavedProfile()
+{
+    // A sandbox with an IAM user of its own: STS GetCallerIdentity answers with its ARN.
+    const QString appArn = u"arn:aws:iam::123456789012:user/app"_s;
+    const QString appSecret = u"app/secret/key/EXAMPLE"_s;
+    coffer::sandbox::SandboxServerConfig config;
+    coffer::sandbox::SandboxPrincipal principal;
+    principal.arn = appArn;
+    principal.credentials.accessKeyId = u"AKIAAPPEXAMPLE000001"_s;
+    principal.credentials.secretAccessKey = appSecret;
+    config.principals = { principal };
+    coffer::sandbox::SandboxServer server(config);
+    QVERIFY(server.listen());
+
+    ProfileStore store(m_keychain);
+    ProfileManagerDialog dialog(&store);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QTest::mouseClick(dialog.newButton(), Qt::LeftButton);
+    QTest::keyClicks(dialog.nameEdit(), u"typed"_s);
+    dialog.kindCombo()->setCurrentIndex(dialog.kindCombo()->findData(int(Profile::Kind::AccessKey)));
+    QTest::keyClicks(dialog.regionEdit(), u"us-east-1"_s);
+    QTest::keyClicks(dialog.endpointEdit(), server.url().toString());
+    QTest::keyClicks(dialog.accessKeyIdEdit(), principal.credentials.accessKeyId);
+    QTest::keyClicks(dialog.secretAccessKeyEdit(), appSecret);
+
+    // Test, without saving: who the typed keys belong to.
+    QVERIFY(dialog.testButton()->isEnabled());
+    QSignalSpy finished(&dialog, &ProfileManagerDialog::operationFinished);
+    QTest::mouseClick(dialog.testButton(), Qt::LeftButton);
+    QVERIFY(finished.wait(15000));
+    const QString connected = dialog.statusLabel()->text();
+    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(connected));
+    QVERIFY2(connected.contains(appArn), qPrintable(connected));
+    QVERIFY2(connected.contains(u"123456789012"_s), qPrintable(connected));
+    // Nothing was saved: no profile, and the form still holds what was typed.
+    QVERIFY(store.profiles().isEmpty());
+    QCOMPARE(dialog.profileList()->count(), 0);
+    QCOMPARE(dialog.secretAccessKeyEdit()->text(), appSecret);
+
+    // Wrong keys: the server's refusal, in words, and no key on screen.
+    dialog.secretAccessKeyEdit()->clear();
+    const QString wrong = u"not/the/right/key/EXAMPLE"_s;
+    QTest::keyClicks(dialog.secretAccessKeyEdit(), wrong);
+    finished.clear();
+    QTest::mouseClick(dialog.testButton(), Qt::LeftButton);
+    QVERIFY(finished.wait(15000));
+    const QString refused = dialog.statusLabel()->text();
+    QVERIFY2(!finished.at(0).at(0).toBool(), qPrintable(refused));
+    QVERIFY2(!refused.contains(u"Connected"_s), qPrintable(refused));
+    QVERIFY2(refused.contains(u"signature"_s, Qt::CaseInsensitive), qPrintable(refused));
+    QVERIFY(!refused.contains(wrong));
+    QVERIFY(!refused.contains(appSecret));
+
+    // Without a secret key typed, a new profile cannot be tested: it says what is missing.
+    dialog.secretAccessKeyEdit()->clear();
+    finished.clear();
+    QTest::mouseClick(dialog.testButton(), Qt::LeftButton);
+    QCOMPARE(finished.size(), 1);
+    QVERIFY(!finished.at(0).at(0).toBool());
+    QVERIFY2(dialog.statusLabel()->text().contains(u"secret access key"_s),
+             qPrintable(dialog.statusLabel()->text()));
+    QVERIFY(store.profiles().isEmpty());
 }
 
 QTEST_MAIN(TestProfileManagerDialog)
