@@ -265,7 +265,7 @@ std::optional<Profile> MainWindow::profileFor(const QUuid &profileId) const
     return m_profileStore ? m_profileStore->profile(profileId) : std::nullopt;
 }
 
-QLabel *MainWindow::connectionLabel() const
+ElidedLabel *MainWindow::connectionLabel() const
 {
     return m_connectionLabel;
 }

@@ -107,7 +107,7 @@ public:
     [[nodiscard]] SecretDetailsPane *detailsPane() const { return m_detailsPane; }
     [[nodiscard]] QStackedWidget *detailArea() const { return m_detailArea; }
     /// Who and where the window works on; elided to the room there is, whole in its tooltip.
-    [[nodiscard]] QLabel *connectionLabel() const;
+    [[nodiscard]] ElidedLabel *connectionLabel() const;
     [[nodiscard]] QAction *refreshAction() const { return m_refreshAction; }
     [[nodiscard]] QTabWidget *secretTabs() const { return m_secretTabs; }
     [[nodiscard]] SecretValuePane *valuePane() const { return m_valuePane; }

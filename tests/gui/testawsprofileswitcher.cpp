@@ -17,6 +17,7 @@
 #include "models/sandbox/sandboxstore.h"
 #include "models/session/session.h"
 #include "tests/support/testenv.h"
+#include "views/elidedlabel.h"
 #include "views/mainwindow.h"
 
 #include <QComboBox>
@@ -186,7 +187,7 @@ void TestAwsProfileSwitcher::testFirstStartListsAwsProfilesAndConnects()
     QCOMPARE(session.catalog()->secretCount(), 2);
     QVERIFY(session.catalog()->secret(u"fromfile/a"_s));
     QTRY_VERIFY_WITH_TIMEOUT(
-        window.connectionLabel()->text().startsWith(u"fromfile · 222222222222 · eu-north-1"_s),
+        window.connectionLabel()->fullText().startsWith(u"fromfile · 222222222222 · eu-north-1"_s),
         20000);
     // Remembered by name, for the next start.
     const auto last = ProfileListModel::lastChoice(QSettings());

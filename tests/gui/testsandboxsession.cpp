@@ -13,6 +13,7 @@
 #include "models/profiles/profilestore.h"
 #include "models/session/localsandbox.h"
 #include "models/session/session.h"
+#include "views/elidedlabel.h"
 #include "views/mainwindow.h"
 #include "views/productionbadge.h"
 #include "views/secretbrowserpane.h"
@@ -90,7 +91,7 @@ void TestSandboxSession::testWindowShowsSandboxSecretsAndIdentity()
     QTRY_VERIFY_WITH_TIMEOUT(session.identity().has_value(), 20000);
 
     QVERIFY(sandbox.storageDescription().contains(u"memory"_s));
-    const QString status = window.connectionLabel()->text();
+    const QString status = window.connectionLabel()->fullText();
     QVERIFY2(status.startsWith(u"Local sandbox · 123456789012 · us-east-1 · http://127.0.0.1:"_s),
              qPrintable(status));
     QCOMPARE(window.browserPane()->statusLabel()->text(), u"3 secrets"_s);
@@ -205,7 +206,7 @@ void TestSandboxSession::testSwitchingProfilesNeedsNoRestart()
     QVERIFY(listed.wait(20000));
     QCOMPARE(session.catalog()->secretCount(), 1);
     QVERIFY(session.catalog()->secret(u"team/only/here"_s));
-    QTRY_VERIFY_WITH_TIMEOUT(window.connectionLabel()->text().startsWith(u"team · 210987654321 · eu-west-1"_s), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.connectionLabel()->fullText().startsWith(u"team · 210987654321 · eu-west-1"_s), 20000);
     QVERIFY(window.findChild<ProductionBadge *>()->isVisible());
 }
 
