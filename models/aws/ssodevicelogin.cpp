@@ -28,6 +28,8 @@ SsoDeviceLogin::SsoDeviceLogin(SsoProfileConfig config, std::shared_ptr<Identity
     , m_cache(std::move(cache))
 {
     m_pollTimer.setSingleShot(true);
+    // A coarse timer may fire up to 5% early, and a poll before the interval is a slow_down.
+    m_pollTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_pollTimer, &QTimer::timeout, this, &SsoDeviceLogin::poll);
 }
 

@@ -50,6 +50,9 @@ struct SandboxFaults
     int dropConnectionAfterWrites = 0;
     /// Added to the server's clock: the time it checks signatures against and stamps dates with.
     std::chrono::seconds clockOffset{0};
+    /// The next N device-code CreateToken polls are answered slow_down though on time; from then
+    /// on that code must be polled 5 seconds more slowly (RFC 8628).
+    int slowDownPolls = 0;
 };
 
 } // namespace coffer::sandbox

@@ -390,8 +390,13 @@ aws::Result<SandboxIdentityCenter::Json> SandboxIdentityCenter::createToken(cons
             return fail(u"ExpiredTokenException"_s, u"Device code has expired"_s);
         const QDateTime last = found->lastPolledAt;
         found->lastPolledAt = now;
-        if (last.isValid() && last.msecsTo(now) < kPollIntervalSeconds * 1000)
+        const bool tooSoon = last.isValid() && last.msecsTo(now) < found->intervalSeconds * 1000LL;
+        if (tooSoon || m_slowDownPolls > 0) {
+            if (!tooSoon)
+                --m_slowDownPolls;
+            found->intervalSeconds += 5;
             return fail(u"SlowDownException"_s, u"Client is polling too fast"_s);
+        }
         if (found->approvedUser.isEmpty())
             return fail(u"AuthorizationPendingException"_s, u"Authorization is still pending"_s);
         Grant grant;

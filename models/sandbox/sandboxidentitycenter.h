@@ -89,6 +89,11 @@ public:
     /// {clientId, clientSecret, grantType, deviceCode | refreshToken, scope?} ->
     /// {accessToken, tokenType: "Bearer", expiresIn, refreshToken}.
     [[nodiscard]] aws::Result<Json> createToken(const Json &request, const QDateTime &now);
+    /// The next `polls` device-code polls answer slow_down even when on time (a fault, for
+    /// clients' tests). After a slow_down, a poll of that code less than 5 seconds more than the
+    /// interval after the one before is answered slow_down again, so a client that does not
+    /// slow down never gets its token.
+    void setSlowDownPolls(int polls) { m_slowDownPolls = polls; }
     /// The verification page's form: approves the pending device with `userCode` (any case,
     /// with or without the dash) for `user`. Errors carry a sentence for the page.
     [[nodiscard]] aws::Result<void> approveDevice(const QString &userCode, const QString &user,
@@ -133,6 +138,8 @@ private:
         QString userCode;
         QDateTime expiresAt;
         QDateTime lastPolledAt;
+        /// Grows by 5 seconds with each slow_down answer, as RFC 8628 makes the client do.
+        int intervalSeconds = kPollIntervalSeconds;
         QString approvedUser; ///< empty until the page approves it
     };
     /// What a token stands for: a user's sign-in through one client.
@@ -159,6 +166,7 @@ private:
     QHash<QString, Grant> m_accessTokens;
     QHash<QString, Grant> m_refreshTokens;
     quint64 m_lastSignIn = 0;
+    int m_slowDownPolls = 0;
 };
 
 } // namespace coffer::sandbox

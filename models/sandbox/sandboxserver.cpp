@@ -264,6 +264,7 @@ void SandboxServer::setFaults(const SandboxFaults &faults)
 {
     m_faults = faults;
     m_random.seed(faults.seed);
+    m_identityCenter->setSlowDownPolls(faults.slowDownPolls);
 }
 
 QDateTime SandboxServer::now() const

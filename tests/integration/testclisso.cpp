@@ -37,6 +37,7 @@
 
 using namespace Qt::StringLiterals;
 using coffer::aws::SsoTokenCache;
+using coffer::sandbox::SandboxFaults;
 using coffer::sandbox::SandboxServer;
 using coffer::sandbox::SandboxServerConfig;
 
@@ -132,6 +133,7 @@ private slots:
     void testRefreshSharedWithBotocore();
     void testSignedOutElsewhere();
     void testLogout();
+    void testSlowDown();
     void testExpiredTokenAndRegistration();
     void testBrokenSessionReference();
     void testAccounts();
@@ -426,6 +428,23 @@ void TestCliSso::testLogout()
     const Run again = cli({u"--profile"_s, u"work"_s, u"sso"_s, u"logout"_s});
     QCOMPARE(again.exitCode, 0);
     QVERIFY(again.out.contains("was not signed in"));
+}
+
+void TestCliSso::testSlowDown()
+{
+    // The first poll is told to slow down; from then on the sandbox answers slow_down to every
+    // poll less than 6 seconds after the one before, so only a client that adds 5 seconds to its
+    // interval (RFC 8628) signs in before the code expires.
+    QFile::remove(cachePath());
+    const SandboxFaults before = m_server->faults();
+    SandboxFaults slow = before;
+    slow.slowDownPolls = 1;
+    m_server->setFaults(slow);
+    const Run signedIn = login();
+    m_server->setFaults(before);
+    QVERIFY2(signedIn.exitCode == 0, signedIn.err.constData());
+    QVERIFY(signedIn.out.contains("\"SignedIn\": true"));
+    verifyNothingLeaked(signedIn);
 }
 
 void TestCliSso::testExpiredTokenAndRegistration()

@@ -32,6 +32,7 @@ using namespace coffer;
 using aws::AwsCredentials;
 using aws::Result;
 using sandbox::Json;
+using sandbox::SandboxFaults;
 using sandbox::SandboxIdentityCenter;
 
 namespace {
@@ -377,8 +378,16 @@ private Q_SLOTS:
         QVERIFY(approved.contentType.startsWith("text/html"));
         QVERIFY(approved.body.contains("alice"));
 
+        // RFC 8628: after slow_down, the client waits 5 seconds more than before, for good.
         QTest::qWait(1100);
+        const Reply stillTooFast = pollToken(deviceCode);
+        QCOMPARE(stillTooFast.errorType, "SlowDownException"_ba);
+        const SandboxFaults before = m_server->faults();
+        SandboxFaults later = before;
+        later.clockOffset += std::chrono::seconds(12);
+        m_server->setFaults(later);
         const Reply token = pollToken(deviceCode);
+        m_server->setFaults(before);
         QCOMPARE(token.status, 200);
         QCOMPARE(token.text("tokenType"), u"Bearer"_s);
         QCOMPARE(token.json.value("expiresIn", 0), 8 * 3600);

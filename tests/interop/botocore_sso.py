@@ -123,7 +123,8 @@ def main():
         check(True, "CreateToken: slow_down when polled faster than the interval")
 
     approve(device["verificationUriComplete"], sandbox_url, "alice")
-    time.sleep(device["interval"] + 0.2)
+    # RFC 8628 (and the AWS CLI's poller): after slow_down, every later poll waits 5 s longer.
+    time.sleep(device["interval"] + 5 + 0.2)
     token = create_token()
     check(token["tokenType"] == "Bearer", "CreateToken: tokenType")
     check(token["expiresIn"] == 8 * 3600, "CreateToken: expiresIn is 8 hours")
