@@ -90,10 +90,14 @@ Result<std::optional<SsoProfileConfig>> SsoProfile::resolve(const AwsSharedFiles
 
 AwsError SsoProfile::loginRequired(const SsoProfileConfig &config, const QString &why)
 {
+    // The AWS CLI knows only the profiles of ~/.aws; for Coffer's own, it would say "not found".
     AwsError error = AwsError::credentialsMissing(
-        tr("%1 Sign in with 'coffer-cli --profile %2 sso login' (or File > Sign In, or 'aws sso login "
-           "--profile %2'), then try again.")
-            .arg(why, config.profile));
+        config.inAwsFiles
+            ? tr("%1 Sign in with 'coffer-cli --profile %2 sso login' (or File > Sign In, or 'aws sso login "
+                 "--profile %2'), then try again.")
+                  .arg(why, config.profile)
+            : tr("%1 Sign in with 'coffer-cli --profile %2 sso login' (or File > Sign In), then try again.")
+                  .arg(why, config.profile));
     error.code = QString(loginRequiredCode);
     return error;
 }

@@ -75,6 +75,8 @@ struct SsoProfileConfig
     QString accountId;         ///< `sso_account_id`; empty for a token-only profile
     QString roleName;          ///< `sso_role_name`
     QString location;          ///< "~/.aws/config line 4", for messages
+    /// False for Coffer's own profiles, which the AWS CLI does not know by name.
+    bool inAwsFiles = true;
 
     /// What `sso login` / `sso logout` name: the session, else the start URL.
     [[nodiscard]] QString tokenName() const { return sessionName.isEmpty() ? startUrl : sessionName; }

@@ -53,6 +53,7 @@ aws::SsoProfileConfig Profile::ssoConfig() const
     config.accountId = ssoAccountId;
     config.roleName = ssoRoleName;
     config.location = tr("Coffer profile %1").arg(name);
+    config.inAwsFiles = false;
     return config;
 }
 

@@ -6,6 +6,7 @@
 #include "models/aws/awsconfigfile.h"
 #include "models/aws/ssoprofile.h"
 #include "models/aws/ssotokencache.h"
+#include "models/profiles/profile.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -167,6 +168,16 @@ private Q_SLOTS:
         QCOMPARE(error.code, QString(SsoProfile::loginRequiredCode));
         QVERIFY(error.message.contains(u"coffer-cli --profile work sso login"_s));
         QVERIFY(error.message.contains(u"aws sso login --profile work"_s));
+
+        // A Coffer profile is unknown to the AWS CLI: only Coffer's own ways are offered.
+        coffer::Profile own;
+        own.name = u"corp-own"_s;
+        own.kind = coffer::Profile::Kind::Sso;
+        own.ssoStartUrl = u"https://corp.example.com/start"_s;
+        own.ssoRegion = u"us-east-1"_s;
+        const auto ownError = SsoProfile::loginRequired(own.ssoConfig(), u"Not signed in."_s);
+        QVERIFY(ownError.message.contains(u"coffer-cli --profile corp-own sso login"_s));
+        QVERIFY2(!ownError.message.contains(u"aws sso login"_s), qPrintable(ownError.message));
     }
 
     void cacheKeyIsSha1OfTheName()
