@@ -11,11 +11,11 @@
 #include "views/emptystateoverlay.h"
 #include "views/productionbadge.h"
 #include "views/profilemanagerdialog.h"
+#include "tests/support/testenv.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDirIterator>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -55,7 +55,6 @@ private slots:
 
 private:
     bool secretToolFinds(const QString &key);
-    QStringList filesContaining(const QString &folder, const QByteArray &needle);
     void addAccessKeyProfile(ProfileManagerDialog &dialog, const QString &name,
                              const QString &secret, bool production = false);
     /// Clicks `button` of the message box called `objectName` once it shows.
@@ -89,23 +88,6 @@ bool TestProfileManagerDialog::secretToolFinds(const QString &key)
         return false;
     return QByteArray(tool.readAllStandardOutput() + tool.readAllStandardError())
         .contains((u"attribute.user = "_s + key).toUtf8());
-}
-
-QStringList TestProfileManagerDialog::filesContaining(const QString &folder,
-                                                      const QByteArray &needle)
-{
-    QStringList hits;
-    QDirIterator it(folder, QDir::Files | QDir::Hidden | QDir::System,
-                    QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile file(it.next());
-        if (file.open(QIODevice::ReadOnly)) {
-            const QByteArray bytes = file.readAll();
-            if (bytes.contains(needle) || bytes.contains(needle.toBase64()))
-                hits << file.fileName();
-        }
-    }
-    return hits;
 }
 
 void TestProfileManagerDialog::addAccessKeyProfile(ProfileManagerDialog &dialog,
@@ -166,9 +148,9 @@ void TestProfileManagerDialog::testAddAccessKeyProfileThroughWidgets()
     QSettings settings;
     settings.sync();
     QVERIFY(QFile::exists(settings.fileName()));
-    const QStringList hits = filesContaining(qEnvironmentVariable("XDG_CONFIG_HOME"), canary);
+    const QStringList hits = coffer::test::filesContaining(qEnvironmentVariable("XDG_CONFIG_HOME"), canary);
     QVERIFY2(hits.isEmpty(), qPrintable(hits.join(u", "_s)));
-    QVERIFY(filesContaining(qEnvironmentVariable("XDG_CONFIG_HOME"), "AKIDEXAMPLE0000042").size()
+    QVERIFY(coffer::test::filesContaining(qEnvironmentVariable("XDG_CONFIG_HOME"), "AKIDEXAMPLE0000042").size()
             == 1);
 
     // Editing without retyping the secret keeps it.

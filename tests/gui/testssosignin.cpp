@@ -21,6 +21,7 @@
 #include "models/session/session.h"
 #include "views/mainwindow.h"
 #include "views/ssosignindialog.h"
+#include "tests/support/testenv.h"
 
 #include <QAction>
 #include <QDialogButtonBox>
@@ -31,6 +32,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -233,6 +235,10 @@ void TestSsoSignIn::testWindowSignsInThenSignsOut()
     QVERIFY(listed.wait(20000));
     QCOMPARE(session.catalog()->secretCount(), 2);
     QVERIFY(QFile::exists(tokenFile));
+    const auto signedIn = aws::SsoTokenCache(aws::SsoTokenCache::defaultDirectory(QDir::homePath())).load(u"corp"_s);
+    QVERIFY(signedIn && *signedIn);
+    const QList<QByteArray> tokens{(*signedIn)->accessToken.toUtf8(), (*signedIn)->refreshToken.toUtf8(),
+                                   (*signedIn)->clientSecret.toUtf8()};
 
     // File > Sign Out, handled as the application does.
     QSignalSpy signedOut(&window, &MainWindow::signOutRequested);
@@ -252,6 +258,16 @@ void TestSsoSignIn::testWindowSignsInThenSignsOut()
     // On the sandbox the action has nothing to sign out of.
     window.setCurrentProfile({});
     QVERIFY(!window.signOutAction()->isEnabled());
+
+    // Signed out and closed (the window's state saved): no token or client secret is left in any
+    // file, settings and keyring included.
+    window.close();
+    QSettings().sync();
+    for (const QByteArray &token : tokens) {
+        QVERIFY(token.size() >= 16);
+        const QStringList hits = coffer::test::filesContaining(qEnvironmentVariable("COFFER_TEST_ROOT"), token);
+        QVERIFY2(hits.isEmpty(), qPrintable(hits.join(u", "_s)));
+    }
 }
 
 QTEST_MAIN(TestSsoSignIn)

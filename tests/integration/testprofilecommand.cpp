@@ -68,7 +68,6 @@ private:
     Run cli(const QStringList &args, const QByteArray &input = {},
             const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
     bool keyringHasItemFor(const QString &profileId);
-    QStringList filesContaining(const QString &folder, const QByteArray &needle);
 };
 
 void TestProfileCommand::initTestCase()
@@ -113,22 +112,6 @@ bool TestProfileCommand::keyringHasItemFor(const QString &profileId)
         return false;
     return QByteArray(tool.readAllStandardOutput() + tool.readAllStandardError())
         .contains((u"attribute.user = "_s + key).toUtf8());
-}
-
-QStringList TestProfileCommand::filesContaining(const QString &folder, const QByteArray &needle)
-{
-    QStringList hits;
-    QDirIterator it(folder, QDir::Files | QDir::Hidden | QDir::System,
-                    QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile file(it.next());
-        if (file.open(QIODevice::ReadOnly)) {
-            const QByteArray bytes = file.readAll();
-            if (bytes.contains(needle) || bytes.contains(needle.toBase64()))
-                hits << file.fileName();
-        }
-    }
-    return hits;
 }
 
 void TestProfileCommand::testAddShowTestRemove()
@@ -176,10 +159,10 @@ void TestProfileCommand::testAddShowTestRemove()
         QVERIFY(!run.out.contains(canary));
         QVERIFY(!run.err.contains(canary));
     }
-    const QStringList hits = filesContaining(qEnvironmentVariable("XDG_CONFIG_HOME"), canary);
+    const QStringList hits = coffer::test::filesContaining(qEnvironmentVariable("XDG_CONFIG_HOME"), canary);
     QVERIFY2(hits.isEmpty(), qPrintable(hits.join(u", "_s)));
     QVERIFY(
-        !filesContaining(qEnvironmentVariable("XDG_CONFIG_HOME"), "AKIDEXAMPLE0000077").isEmpty());
+        !coffer::test::filesContaining(qEnvironmentVariable("XDG_CONFIG_HOME"), "AKIDEXAMPLE0000077").isEmpty());
 
     const Run remove = cli({ u"profile"_s, u"remove"_s, u"cli-work"_s });
     QVERIFY2(remove.exitCode == 0, remove.err.constData());

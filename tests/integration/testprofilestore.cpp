@@ -12,6 +12,7 @@
 #include "models/profiles/profileconnector.h"
 #include "models/profiles/profilestore.h"
 #include "tests/support/scriptedhttpserver.h"
+#include "tests/support/testenv.h"
 
 #include <QDirIterator>
 #include <QProcess>
@@ -118,7 +119,6 @@ private:
     bool secretToolFinds(const QString &key);
     QByteArray secretToolLookup(const QString &key);
     /// Files under `folder` that contain `needle` in any of its usual encodings.
-    QStringList filesContaining(const QString &folder, const QByteArray &needle);
     struct ChildRun
     {
         int exitCode = -1;
@@ -207,31 +207,6 @@ QByteArray TestProfileStore::secretToolLookup(const QString &key)
     return tool.readAllStandardOutput();
 }
 
-QStringList TestProfileStore::filesContaining(const QString &folder, const QByteArray &needle)
-{
-    const QList<QByteArray> encodings { needle, needle.toBase64(), needle.toHex(),
-                                        QByteArray(reinterpret_cast<const char *>(
-                                                       QString::fromUtf8(needle).utf16()),
-                                                   needle.size() * 2) };
-    QStringList hits;
-    QDirIterator it(folder, QDir::Files | QDir::Hidden | QDir::System,
-                    QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray bytes = file.readAll();
-        for (const QByteArray &encoded : encodings) {
-            if (bytes.contains(encoded)) {
-                hits << path;
-                break;
-            }
-        }
-    }
-    return hits;
-}
-
 TestProfileStore::ChildRun TestProfileStore::runChild(const QString &slot,
                                                       const QProcessEnvironment &env)
 {
@@ -311,7 +286,7 @@ void TestProfileStore::testNoTraceOfSecretInSettingsOrOutput()
     for (const char *variable : { "XDG_CONFIG_HOME", "HOME", "XDG_CACHE_HOME" }) {
         const QString folder = qEnvironmentVariable(variable);
         QVERIFY(!folder.isEmpty());
-        const QStringList hits = filesContaining(folder, canary);
+        const QStringList hits = coffer::test::filesContaining(folder, canary);
         QVERIFY2(hits.isEmpty(), qPrintable(u"secret found in "_s + hits.join(u", "_s)));
     }
 

@@ -3,8 +3,12 @@
 #include "tests/support/testenv.h"
 
 #include <QDir>
+#include <QDirIterator>
+#include <QFile>
 #include <QFileInfo>
 #include <QStandardPaths>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -50,6 +54,30 @@ QString botocorePython()
     if (QFileInfo(u"/usr/bin/python3"_s).isExecutable())
         return u"/usr/bin/python3"_s;
     return QStandardPaths::findExecutable(u"python3"_s);
+}
+
+QStringList filesContaining(const QString &folder, const QByteArray &needle, const QStringList &allowed)
+{
+    const QString text = QString::fromUtf8(needle);
+    const QList<QByteArray> encodings{needle, needle.toBase64(), needle.toHex(),
+                                      QByteArray(reinterpret_cast<const char *>(text.utf16()),
+                                                 text.size() * qsizetype(sizeof(char16_t)))};
+    QStringList hits;
+    QDirIterator it(folder, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        if (std::any_of(allowed.cbegin(), allowed.cend(),
+                        [&path](const QString &skip) { return path.startsWith(skip + u'/'); }))
+            continue;
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray bytes = file.readAll();
+        if (std::any_of(encodings.cbegin(), encodings.cend(),
+                        [&bytes](const QByteArray &encoded) { return bytes.contains(encoded); }))
+            hits << path;
+    }
+    return hits;
 }
 
 } // namespace coffer::test

@@ -2,7 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 namespace coffer::test {
 
@@ -19,5 +21,11 @@ QString guiPath();
 /// The python3 that carries Debian's python3-botocore: /usr/bin/python3 first, because a
 /// python3 earlier on PATH (pyenv, a virtualenv) may carry another botocore, or none.
 QString botocorePython();
+
+/// The files under `folder` (hidden ones too, recursively) that hold `needle` as it is, in
+/// base64, in hex or in UTF-16: the canary scan that proves a secret reached no file. Files under
+/// a folder of `allowed` (where the secret belongs, such as the SSO token cache) are not searched.
+QStringList filesContaining(const QString &folder, const QByteArray &needle,
+                            const QStringList &allowed = {});
 
 } // namespace coffer::test
