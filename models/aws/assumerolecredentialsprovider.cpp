@@ -15,11 +15,10 @@ namespace coffer::aws {
 AssumeRoleCredentialsProvider::AssumeRoleCredentialsProvider(
     AssumeRoleParams params, std::shared_ptr<CredentialsProvider> source,
     StsAssumeRoleFunction assumeRole)
-    : m_params(std::move(params))
+    : RefreshingCredentialsProvider(std::chrono::minutes(5))
+    , m_params(std::move(params))
     , m_source(std::move(source))
     , m_assumeRole(std::move(assumeRole))
-    , m_clock([] { return QDateTime::currentDateTimeUtc(); })
-    , m_guard(std::make_unique<QObject>())
 {
     Q_ASSERT(m_source);
     m_params.sourceCredentials = {};
@@ -28,7 +27,7 @@ AssumeRoleCredentialsProvider::AssumeRoleCredentialsProvider(
 
 AssumeRoleCredentialsProvider::~AssumeRoleCredentialsProvider()
 {
-    m_guard.reset();
+    endCallbacks();
 }
 
 void AssumeRoleCredentialsProvider::setMfaCodeFunction(MfaCodeFunction function)
@@ -46,60 +45,28 @@ void AssumeRoleCredentialsProvider::setMfaTokenCode(const QString &code)
     m_mfaTokenCode = code.trimmed();
 }
 
-void AssumeRoleCredentialsProvider::setRefreshWindow(std::chrono::seconds window)
-{
-    m_refreshWindow = window;
-}
-
-void AssumeRoleCredentialsProvider::setClock(std::function<QDateTime()> clock)
-{
-    m_clock = std::move(clock);
-}
-
 QString AssumeRoleCredentialsProvider::description() const
 {
     return tr("role %1 of profile %2, from %3")
         .arg(m_params.roleArn, m_params.profile, m_source->description());
 }
 
-bool AssumeRoleCredentialsProvider::cachedIsFresh() const
-{
-    if (!m_cached)
-        return false;
-    if (!m_cached->expiration)
-        return true;
-    return m_clock().secsTo(*m_cached->expiration) > qint64(m_refreshWindow.count());
-}
-
 void AssumeRoleCredentialsProvider::invalidate()
 {
-    m_cached.reset();
+    RefreshingCredentialsProvider::invalidate();
     m_source->invalidate();
-}
-
-void AssumeRoleCredentialsProvider::credentials(QObject *context, Callback callback)
-{
-    if (cachedIsFresh()) {
-        callback(*m_cached);
-        return;
-    }
-    m_pending.append({context, context != nullptr, std::move(callback)});
-    if (!m_fetching)
-        fetch();
 }
 
 void AssumeRoleCredentialsProvider::fetch()
 {
-    m_fetching = true;
     if (m_roleCache) {
-        if (auto shared = m_roleCache->load(m_params, m_clock())) {
+        if (auto shared = m_roleCache->load(m_params, now())) {
             shared->source = description();
-            m_cached = *shared;
             finish(*shared);
             return;
         }
     }
-    m_source->credentials(m_guard.get(), [this](Result<AwsCredentials> source) {
+    m_source->credentials(guard(), [this](Result<AwsCredentials> source) {
         if (!source) {
             finish(std::unexpected(source.error()));
             return;
@@ -107,7 +74,7 @@ void AssumeRoleCredentialsProvider::fetch()
         AssumeRoleParams params = m_params;
         params.sourceCredentials = std::move(*source);
         if (params.roleSessionName.isEmpty())
-            params.roleSessionName = u"coffer-"_s + QString::number(m_clock().toSecsSinceEpoch());
+            params.roleSessionName = u"coffer-"_s + QString::number(now().toSecsSinceEpoch());
         if (params.mfaSerial.isEmpty()) {
             callSts(std::move(params));
             return;
@@ -126,7 +93,7 @@ void AssumeRoleCredentialsProvider::fetch()
             return;
         }
         const MfaCodeRequest request{m_params.profile, m_params.roleArn, m_params.mfaSerial};
-        m_mfaCode(request, m_guard.get(),
+        m_mfaCode(request, guard(),
                   [this, params = std::move(params)](std::optional<QString> code) mutable {
                       if (!code || code->trimmed().isEmpty()) {
                           AwsError error = AwsError::credentialsMissing(
@@ -150,7 +117,7 @@ void AssumeRoleCredentialsProvider::callSts(AssumeRoleParams params)
                 .arg(m_params.profile))));
         return;
     }
-    m_assumeRole(params, m_guard.get(), [this](Result<AwsCredentials> result) {
+    m_assumeRole(params, guard(), [this](Result<AwsCredentials> result) {
         if (result) {
             if (!result->isValid()) {
                 AwsError error;
@@ -162,22 +129,11 @@ void AssumeRoleCredentialsProvider::callSts(AssumeRoleParams params)
                 return;
             }
             result->source = description();
-            m_cached = *result;
             if (m_roleCache)
                 m_roleCache->store(m_params, *result);
         }
         finish(result);
     });
-}
-
-void AssumeRoleCredentialsProvider::finish(const Result<AwsCredentials> &result)
-{
-    m_fetching = false;
-    const QList<Pending> pending = std::exchange(m_pending, {});
-    for (const Pending &p : pending) {
-        if (!p.hasContext || p.context)
-            p.callback(result);
-    }
 }
 
 } // namespace coffer::aws

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "models/aws/credentialsprovider.h"
+#include "models/aws/refreshingcredentialsprovider.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -60,7 +60,7 @@ using MfaCodeFunction = std::function<void(const MfaCodeRequest &request, QObjec
  * the error code "MfaTokenCodeRequired" (kind CredentialsMissing), which a caller can answer by
  * asking the user, calling setMfaTokenCode() and trying again.
  */
-class AssumeRoleCredentialsProvider final : public CredentialsProvider
+class AssumeRoleCredentialsProvider final : public RefreshingCredentialsProvider
 {
     Q_DECLARE_TR_FUNCTIONS(coffer::aws::AssumeRoleCredentialsProvider)
 
@@ -71,8 +71,7 @@ public:
                                   StsAssumeRoleFunction assumeRole);
     ~AssumeRoleCredentialsProvider() override;
 
-    void credentials(QObject *context, Callback callback) override;
-    /// Drops the cached role credentials and asks the source to drop its own.
+    /// Drops the kept role credentials and asks the source to drop its own.
     void invalidate() override;
     [[nodiscard]] QString description() const override;
 
@@ -82,26 +81,14 @@ public:
     void setRoleCache(std::shared_ptr<const AwsCliRoleCache> cache);
     /// A code for the next AssumeRole call only (codes are single-use).
     void setMfaTokenCode(const QString &code);
-    /// Cached credentials are renewed this long before they expire; 5 minutes by default.
-    void setRefreshWindow(std::chrono::seconds window);
-    /// For tests: the current time.
-    void setClock(std::function<QDateTime()> clock);
+    // Kept credentials are renewed 5 minutes before they expire (setRefreshWindow()).
 
     [[nodiscard]] const AssumeRoleParams &params() const { return m_params; }
     [[nodiscard]] const std::shared_ptr<CredentialsProvider> &source() const { return m_source; }
 
 private:
-    struct Pending
-    {
-        QPointer<QObject> context;
-        bool hasContext = false;
-        Callback callback;
-    };
-
-    void fetch();
+    void fetch() override;
     void callSts(AssumeRoleParams params);
-    void finish(const Result<AwsCredentials> &result);
-    [[nodiscard]] bool cachedIsFresh() const;
 
     AssumeRoleParams m_params;
     std::shared_ptr<CredentialsProvider> m_source;
@@ -109,14 +96,6 @@ private:
     MfaCodeFunction m_mfaCode;
     std::shared_ptr<const AwsCliRoleCache> m_roleCache;
     QString m_mfaTokenCode;
-    std::chrono::seconds m_refreshWindow{std::chrono::minutes(5)};
-    std::function<QDateTime()> m_clock;
-    std::optional<AwsCredentials> m_cached;
-    QList<Pending> m_pending;
-    bool m_fetching = false;
-    // Context handed to the source, the STS function and the MFA prompt; it dies with the
-    // provider, so none of them can call back into a destroyed provider.
-    std::unique_ptr<QObject> m_guard;
 };
 
 } // namespace coffer::aws

@@ -87,25 +87,14 @@ ContainerCredentialsEndpoint::fromEnvironment(const QProcessEnvironment &env)
 
 ContainerCredentialsProvider::ContainerCredentialsProvider(ContainerCredentialsEndpoint endpoint,
                                                            AwsClient *transport)
-    : m_endpoint(std::move(endpoint))
+    : RefreshingCredentialsProvider(std::chrono::minutes(5))
+    , m_endpoint(std::move(endpoint))
     , m_transport(transport)
-    , m_clock([] { return QDateTime::currentDateTimeUtc(); })
-    , m_guard(std::make_unique<QObject>())
 { }
 
 ContainerCredentialsProvider::~ContainerCredentialsProvider()
 {
-    m_guard.reset();
-}
-
-void ContainerCredentialsProvider::setRefreshWindow(std::chrono::seconds window)
-{
-    m_refreshWindow = window;
-}
-
-void ContainerCredentialsProvider::setClock(std::function<QDateTime()> clock)
-{
-    m_clock = std::move(clock);
+    endCallbacks();
 }
 
 void ContainerCredentialsProvider::setTimeout(std::chrono::milliseconds timeout)
@@ -125,31 +114,6 @@ QString ContainerCredentialsProvider::where() const
 QString ContainerCredentialsProvider::description() const
 {
     return tr("container credentials from %1 (%2)").arg(where(), m_endpoint.origin);
-}
-
-bool ContainerCredentialsProvider::cachedIsFresh() const
-{
-    if (!m_cached)
-        return false;
-    if (!m_cached->expiration)
-        return true;
-    return m_clock().secsTo(*m_cached->expiration) > qint64(m_refreshWindow.count());
-}
-
-void ContainerCredentialsProvider::invalidate()
-{
-    m_cached.reset();
-}
-
-void ContainerCredentialsProvider::credentials(QObject *context, Callback callback)
-{
-    if (cachedIsFresh()) {
-        callback(*m_cached);
-        return;
-    }
-    m_pending.append({ context, context != nullptr, std::move(callback) });
-    if (!m_fetching)
-        fetch();
 }
 
 Result<QByteArray> ContainerCredentialsProvider::authorization() const
@@ -227,7 +191,6 @@ Result<AwsCredentials> ContainerCredentialsProvider::parseAnswer(const QByteArra
 
 void ContainerCredentialsProvider::fetch()
 {
-    m_fetching = true;
     if (!m_transport) {
         finish(std::unexpected(AwsError::configuration(
             tr("%1 is set, but no network transport is available").arg(m_endpoint.origin))));
@@ -262,9 +225,9 @@ void ContainerCredentialsProvider::fetch()
     if (!token->isEmpty())
         request.headers.emplaceBack("Authorization", *token);
 
-    QPointer<QObject> guard(m_guard.get());
-    m_transport->send(config, std::move(request), [this, guard](Result<WireResponse> response) {
-        if (!guard)
+    QPointer<QObject> alive(guard());
+    m_transport->send(config, std::move(request), [this, alive](Result<WireResponse> response) {
+        if (!alive)
             return;
         if (!response) {
             AwsError error = response.error();
@@ -282,19 +245,8 @@ void ContainerCredentialsProvider::fetch()
             return;
         }
         credentials->source = description();
-        m_cached = *credentials;
         finish(*credentials);
     });
-}
-
-void ContainerCredentialsProvider::finish(const Result<AwsCredentials> &result)
-{
-    m_fetching = false;
-    const QList<Pending> pending = std::exchange(m_pending, {});
-    for (const Pending &p : pending) {
-        if (!p.hasContext || p.context)
-            p.callback(result);
-    }
 }
 
 } // namespace coffer::aws

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "models/aws/credentialsprovider.h"
+#include "models/aws/refreshingcredentialsprovider.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -47,7 +47,7 @@ struct ContainerCredentialsEndpoint
  * answer is cached until shortly before it expires. Requests are short (2 seconds, 2 attempts):
  * the endpoint is local, and a chain must not hang on a missing one.
  */
-class ContainerCredentialsProvider final : public CredentialsProvider
+class ContainerCredentialsProvider final : public RefreshingCredentialsProvider
 {
     Q_DECLARE_TR_FUNCTIONS(coffer::aws::ContainerCredentialsProvider)
 
@@ -55,14 +55,8 @@ public:
     ContainerCredentialsProvider(ContainerCredentialsEndpoint endpoint, AwsClient *transport);
     ~ContainerCredentialsProvider() override;
 
-    void credentials(QObject *context, Callback callback) override;
-    void invalidate() override;
     [[nodiscard]] QString description() const override;
 
-    /// Cached credentials are renewed this long before they expire; 5 minutes by default.
-    void setRefreshWindow(std::chrono::seconds window);
-    /// For tests: the current time.
-    void setClock(std::function<QDateTime()> clock);
     /// Per attempt; 2 seconds by default.
     void setTimeout(std::chrono::milliseconds timeout);
 
@@ -72,28 +66,13 @@ public:
     [[nodiscard]] static Result<AwsCredentials> parseAnswer(const QByteArray &body);
 
 private:
-    struct Pending
-    {
-        QPointer<QObject> context;
-        bool hasContext = false;
-        Callback callback;
-    };
-
-    void fetch();
-    void finish(const Result<AwsCredentials> &result);
-    [[nodiscard]] bool cachedIsFresh() const;
+    void fetch() override;
     [[nodiscard]] Result<QByteArray> authorization() const;
     [[nodiscard]] QString where() const;
 
     ContainerCredentialsEndpoint m_endpoint;
     QPointer<AwsClient> m_transport;
-    std::chrono::seconds m_refreshWindow { std::chrono::minutes(5) };
     std::chrono::milliseconds m_timeout { std::chrono::seconds(2) };
-    std::function<QDateTime()> m_clock;
-    std::optional<AwsCredentials> m_cached;
-    QList<Pending> m_pending;
-    bool m_fetching = false;
-    std::unique_ptr<QObject> m_guard;
 };
 
 } // namespace coffer::aws

@@ -63,10 +63,9 @@ QString lastErrorLine(const QByteArray &errorOutput)
 } // namespace
 
 ProcessCredentialsProvider::ProcessCredentialsProvider(QString commandLine, QString origin)
-    : m_commandLine(std::move(commandLine))
+    : RefreshingCredentialsProvider(std::chrono::minutes(5))
+    , m_commandLine(std::move(commandLine))
     , m_origin(std::move(origin))
-    , m_clock([] { return QDateTime::currentDateTimeUtc(); })
-    , m_guard(std::make_unique<QObject>())
 {
 }
 
@@ -74,27 +73,17 @@ ProcessCredentialsProvider::~ProcessCredentialsProvider()
 {
     if (m_process) {
         // The helper may be waiting for the user; nobody will read its answer now.
-        m_process->disconnect(m_guard.get());
+        m_process->disconnect(guard());
         killGroup(m_process);
         m_process->waitForFinished(1000);
     }
-    m_guard.reset();
+    endCallbacks();
     wipe(m_output);
 }
 
 void ProcessCredentialsProvider::setTimeout(std::chrono::milliseconds timeout)
 {
     m_timeout = timeout;
-}
-
-void ProcessCredentialsProvider::setRefreshWindow(std::chrono::seconds window)
-{
-    m_refreshWindow = window;
-}
-
-void ProcessCredentialsProvider::setClock(std::function<QDateTime()> clock)
-{
-    m_clock = std::move(clock);
 }
 
 QString ProcessCredentialsProvider::description() const
@@ -111,32 +100,7 @@ QString ProcessCredentialsProvider::programName() const
     return QFileInfo(words->first()).fileName();
 }
 
-bool ProcessCredentialsProvider::cachedIsFresh() const
-{
-    if (!m_cached)
-        return false;
-    if (!m_cached->expiration)
-        return true;
-    return m_clock().secsTo(*m_cached->expiration) > qint64(m_refreshWindow.count());
-}
-
-void ProcessCredentialsProvider::invalidate()
-{
-    m_cached.reset();
-}
-
-void ProcessCredentialsProvider::credentials(QObject *context, Callback callback)
-{
-    if (cachedIsFresh()) {
-        callback(*m_cached);
-        return;
-    }
-    m_pending.append({context, context != nullptr, std::move(callback)});
-    if (!m_process)
-        start();
-}
-
-void ProcessCredentialsProvider::start()
+void ProcessCredentialsProvider::fetch()
 {
     const auto words = splitCommandLine(m_commandLine);
     if (!words || words->isEmpty()) {
@@ -149,7 +113,7 @@ void ProcessCredentialsProvider::start()
     wipe(m_output);
     m_timedOut = false;
     m_outputTooLarge = false;
-    auto *process = new QProcess(m_guard.get());
+    auto *process = new QProcess(guard());
     m_process = process;
     process->setProgram(words->first());
     process->setArguments(words->mid(1));
@@ -166,16 +130,16 @@ void ProcessCredentialsProvider::start()
     auto *timer = new QTimer(process);
     timer->setSingleShot(true);
     timer->setInterval(m_timeout);
-    QObject::connect(timer, &QTimer::timeout, m_guard.get(), [this, process] {
+    QObject::connect(timer, &QTimer::timeout, guard(), [this, process] {
         m_timedOut = true;
         killGroup(process);
     });
-    QObject::connect(process, &QProcess::readyReadStandardError, m_guard.get(), [this, process] {
+    QObject::connect(process, &QProcess::readyReadStandardError, guard(), [this, process] {
         const QByteArray chunk = process->readAllStandardError();
         m_errorOutput = QByteArray(m_errorOutput + chunk).right(MaximumErrorOutputSize);
     });
 
-    QObject::connect(process, &QProcess::readyReadStandardOutput, m_guard.get(),
+    QObject::connect(process, &QProcess::readyReadStandardOutput, guard(),
                      [this, process] {
                          QByteArray chunk = process->readAllStandardOutput();
                          if (m_output.size() + chunk.size() > MaximumOutputSize) {
@@ -187,7 +151,7 @@ void ProcessCredentialsProvider::start()
                          wipe(chunk);
                      });
 
-    QObject::connect(process, &QProcess::errorOccurred, m_guard.get(),
+    QObject::connect(process, &QProcess::errorOccurred, guard(),
                      [this, process](QProcess::ProcessError error) {
                          // Other errors are followed by finished(); a failed start is not.
                          if (error != QProcess::FailedToStart)
@@ -200,7 +164,7 @@ void ProcessCredentialsProvider::start()
                      });
 
     QObject::connect(
-        process, &QProcess::finished, m_guard.get(),
+        process, &QProcess::finished, guard(),
         [this, process](int exitCode, QProcess::ExitStatus status) {
             QByteArray rest = process->readAllStandardOutput();
             if (!m_outputTooLarge && m_output.size() + rest.size() <= MaximumOutputSize)
@@ -237,14 +201,13 @@ void ProcessCredentialsProvider::start()
                 result = parseOutput(m_output, program);
                 if (!result) {
                     result.error().message += u" ("_s + m_origin + u')';
-                } else if (result->expiration && m_clock().secsTo(*result->expiration) <= 0) {
+                } else if (result->expiration && now().secsTo(*result->expiration) <= 0) {
                     result = std::unexpected(processError(
                         tr("credential_process '%1' of %2 returned credentials that have "
                            "already expired")
                             .arg(program, m_origin)));
                 } else {
                     result->source = description();
-                    m_cached = *result;
                 }
             }
             wipe(m_output);
@@ -253,15 +216,6 @@ void ProcessCredentialsProvider::start()
 
     process->start(QIODevice::ReadOnly);
     timer->start();
-}
-
-void ProcessCredentialsProvider::finish(const Result<AwsCredentials> &result)
-{
-    const QList<Pending> pending = std::exchange(m_pending, {});
-    for (const Pending &p : pending) {
-        if (!p.hasContext || p.context)
-            p.callback(result);
-    }
 }
 
 std::optional<QStringList> ProcessCredentialsProvider::splitCommandLine(const QString &commandLine)

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "models/aws/credentialsprovider.h"
+#include "models/aws/refreshingcredentialsprovider.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -38,7 +38,7 @@ namespace coffer::aws {
  * The answer is cached until five minutes before its Expiration (for good when there is none)
  * or until invalidate(). Errors name the program, never anything it printed.
  */
-class ProcessCredentialsProvider final : public CredentialsProvider
+class ProcessCredentialsProvider final : public RefreshingCredentialsProvider
 {
     Q_DECLARE_TR_FUNCTIONS(coffer::aws::ProcessCredentialsProvider)
 
@@ -48,16 +48,10 @@ public:
     ProcessCredentialsProvider(QString commandLine, QString origin);
     ~ProcessCredentialsProvider() override;
 
-    void credentials(QObject *context, Callback callback) override;
-    void invalidate() override;
     [[nodiscard]] QString description() const override;
 
     /// How long the program may run (it may be waiting for the user); 5 minutes by default.
     void setTimeout(std::chrono::milliseconds timeout);
-    /// Cached credentials are renewed this long before they expire; 5 minutes by default.
-    void setRefreshWindow(std::chrono::seconds window);
-    /// For tests: the current time.
-    void setClock(std::function<QDateTime()> clock);
 
     /// Splits a command line into words as Python's `shlex.split` does in POSIX mode;
     /// nullopt for an unterminated quote or a trailing backslash.
@@ -68,34 +62,18 @@ public:
                                                             const QString &program);
 
 private:
-    struct Pending
-    {
-        QPointer<QObject> context;
-        bool hasContext = false;
-        Callback callback;
-    };
-
-    void start();
-    void finish(const Result<AwsCredentials> &result);
-    [[nodiscard]] bool cachedIsFresh() const;
+    void fetch() override;
     [[nodiscard]] QString programName() const;
 
     QString m_commandLine;
     QString m_origin;
     std::chrono::milliseconds m_timeout{std::chrono::minutes(5)};
-    std::chrono::seconds m_refreshWindow{std::chrono::minutes(5)};
-    std::function<QDateTime()> m_clock;
-    std::optional<AwsCredentials> m_cached;
-    QList<Pending> m_pending;
     QPointer<QProcess> m_process;
     QByteArray m_output;
     QByteArray m_errorOutput;   ///< the tail of its stderr
     static constexpr qsizetype MaximumErrorOutputSize = 4096;
     bool m_timedOut = false;
     bool m_outputTooLarge = false;
-    // Context of every connection and the parent of the running QProcess: destroying the
-    // provider destroys it first, so no callback can reach a dead provider.
-    std::unique_ptr<QObject> m_guard;
 };
 
 } // namespace coffer::aws

@@ -5,36 +5,26 @@
 #include "models/aws/identitycenterclient.h"
 #include "models/aws/ssoprofile.h"
 
-#include <QPointer>
-
 using namespace Qt::StringLiterals;
 
 namespace coffer::aws {
 
-struct SsoCredentialsProvider::Waiter
-{
-    QPointer<QObject> context;
-    bool hasContext = false;
-    Callback callback;
-};
-
 SsoCredentialsProvider::SsoCredentialsProvider(std::shared_ptr<SsoTokenProvider> tokens)
-    : m_tokens(std::move(tokens))
+    : RefreshingCredentialsProvider(std::chrono::minutes(10))
+    , m_tokens(std::move(tokens))
 {
     Q_ASSERT(m_tokens);
 }
 
-SsoCredentialsProvider::~SsoCredentialsProvider() = default;
+SsoCredentialsProvider::~SsoCredentialsProvider()
+{
+    endCallbacks();
+}
 
 void SsoCredentialsProvider::setClock(std::function<QDateTime()> clock)
 {
-    m_clock = clock;
+    RefreshingCredentialsProvider::setClock(clock);
     m_tokens->setClock(std::move(clock));
-}
-
-QDateTime SsoCredentialsProvider::now() const
-{
-    return m_clock ? m_clock() : QDateTime::currentDateTimeUtc();
 }
 
 QString SsoCredentialsProvider::description() const
@@ -44,32 +34,15 @@ QString SsoCredentialsProvider::description() const
         .arg(config.tokenName(), config.accountId, config.roleName);
 }
 
-void SsoCredentialsProvider::invalidate()
+void SsoCredentialsProvider::fetch()
 {
-    m_cached.reset();
-}
-
-void SsoCredentialsProvider::credentials(QObject *context, Callback callback)
-{
-    if (m_cached && m_cached->expiration
-        && now().secsTo(*m_cached->expiration) > qint64(m_refreshWindow.count())) {
-        callback(*m_cached);
-        return;
-    }
     if (!m_tokens->client()) {
-        callback(std::unexpected(AwsError::configuration(
+        finish(std::unexpected(AwsError::configuration(
             tr("Profile '%1' signs in with IAM Identity Center, which this part of Coffer cannot reach.")
                 .arg(m_tokens->config().profile))));
         return;
     }
-    m_waiting.append(std::make_shared<Waiter>(Waiter{context, context != nullptr, std::move(callback)}));
-    if (m_waiting.size() > 1)
-        return;
-
-    m_tokens->token(m_tokens->client().get(), [this, alive = std::weak_ptr<int>(m_lifetime)](
-                                                   Result<SsoCachedToken> token) {
-        if (alive.expired())
-            return;
+    m_tokens->token(guard(), [this](Result<SsoCachedToken> token) {
         if (!token) {
             finish(std::unexpected(token.error()));
             return;
@@ -82,10 +55,8 @@ void SsoCredentialsProvider::buyRoleCredentials(const QString &accessToken, bool
 {
     const SsoProfileConfig &config = m_tokens->config();
     m_tokens->client()->getRoleCredentials(
-        accessToken, config.accountId, config.roleName, m_tokens->client().get(),
-        [this, alive = std::weak_ptr<int>(m_lifetime), maySignInAgain](Result<AwsCredentials> role) {
-            if (alive.expired())
-                return;
+        accessToken, config.accountId, config.roleName, guard(),
+        [this, maySignInAgain](Result<AwsCredentials> role) {
             const SsoProfileConfig &config = m_tokens->config();
             if (!role) {
                 if (role.error().code == u"UnauthorizedException"_s || role.error().httpStatus == 401) {
@@ -97,10 +68,7 @@ void SsoCredentialsProvider::buyRoleCredentials(const QString &accessToken, bool
                         finish(std::unexpected(refused));
                         return;
                     }
-                    m_tokens->signInAgain(refused, m_tokens->client().get(),
-                                          [this, alive](Result<SsoCachedToken> token) {
-                        if (alive.expired())
-                            return;
+                    m_tokens->signInAgain(refused, guard(), [this](Result<SsoCachedToken> token) {
                         if (!token)
                             finish(std::unexpected(token.error()));
                         else
@@ -121,20 +89,8 @@ void SsoCredentialsProvider::buyRoleCredentials(const QString &accessToken, bool
             }
             AwsCredentials credentials = *role;
             credentials.source = description();
-            m_cached = credentials;
-            finish(std::move(credentials));
+            finish(credentials);
         });
-}
-
-void SsoCredentialsProvider::finish(Result<AwsCredentials> result)
-{
-    const QList<std::shared_ptr<Waiter>> waiting = std::exchange(m_waiting, {});
-    for (const auto &waiter : waiting) {
-        if (waiter->hasContext && !waiter->context)
-            continue;
-        if (waiter->callback)
-            waiter->callback(result);
-    }
 }
 
 } // namespace coffer::aws

@@ -2,15 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "models/aws/credentialsprovider.h"
+#include "models/aws/refreshingcredentialsprovider.h"
 #include "models/aws/ssotokenprovider.h"
 
 #include <QCoreApplication>
-#include <QList>
 
-#include <chrono>
 #include <memory>
-#include <optional>
 
 namespace coffer::aws {
 
@@ -24,7 +21,7 @@ namespace coffer::aws {
  * SsoProfile::loginRequired(): with a login function (the GUI), the user is asked to sign in
  * again and the call goes on; the CLI says what to run.
  */
-class SsoCredentialsProvider final : public CredentialsProvider
+class SsoCredentialsProvider final : public RefreshingCredentialsProvider
 {
     Q_DECLARE_TR_FUNCTIONS(coffer::aws::SsoCredentialsProvider)
 
@@ -32,26 +29,17 @@ public:
     explicit SsoCredentialsProvider(std::shared_ptr<SsoTokenProvider> tokens);
     ~SsoCredentialsProvider() override;
 
-    void credentials(QObject *context, Callback callback) override;
-    void invalidate() override;
     [[nodiscard]] QString description() const override;
 
     [[nodiscard]] const std::shared_ptr<SsoTokenProvider> &tokens() const { return m_tokens; }
-    void setRefreshWindow(std::chrono::seconds window) { m_refreshWindow = window; }
-    void setClock(std::function<QDateTime()> clock);
+    /// The clock of the token provider too.
+    void setClock(std::function<QDateTime()> clock) override;
 
 private:
-    struct Waiter;
+    void fetch() override;
     void buyRoleCredentials(const QString &accessToken, bool maySignInAgain);
-    void finish(Result<AwsCredentials> result);
-    [[nodiscard]] QDateTime now() const;
 
     std::shared_ptr<SsoTokenProvider> m_tokens;
-    std::optional<AwsCredentials> m_cached;
-    std::chrono::seconds m_refreshWindow{10 * 60};
-    std::function<QDateTime()> m_clock;
-    QList<std::shared_ptr<Waiter>> m_waiting;
-    std::shared_ptr<int> m_lifetime = std::make_shared<int>(0);
 };
 
 } // namespace coffer::aws

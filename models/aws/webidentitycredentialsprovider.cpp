@@ -21,27 +21,16 @@ constexpr qint64 MaximumTokenBytes = 64 * 1024;
 
 WebIdentityCredentialsProvider::WebIdentityCredentialsProvider(WebIdentityParams params,
                                                                StsWebIdentityFunction assume)
-    : m_params(std::move(params))
+    : RefreshingCredentialsProvider(std::chrono::minutes(5))
+    , m_params(std::move(params))
     , m_assume(std::move(assume))
-    , m_clock([] { return QDateTime::currentDateTimeUtc(); })
-    , m_guard(std::make_unique<QObject>())
 {
     m_params.webIdentityToken.clear();
 }
 
 WebIdentityCredentialsProvider::~WebIdentityCredentialsProvider()
 {
-    m_guard.reset();
-}
-
-void WebIdentityCredentialsProvider::setRefreshWindow(std::chrono::seconds window)
-{
-    m_refreshWindow = window;
-}
-
-void WebIdentityCredentialsProvider::setClock(std::function<QDateTime()> clock)
-{
-    m_clock = std::move(clock);
+    endCallbacks();
 }
 
 QString WebIdentityCredentialsProvider::origin() const
@@ -54,31 +43,6 @@ QString WebIdentityCredentialsProvider::description() const
 {
     return tr("role %1 with the web identity token in %2 (%3)")
         .arg(m_params.roleArn, m_params.tokenFile, origin());
-}
-
-bool WebIdentityCredentialsProvider::cachedIsFresh() const
-{
-    if (!m_cached)
-        return false;
-    if (!m_cached->expiration)
-        return true;
-    return m_clock().secsTo(*m_cached->expiration) > qint64(m_refreshWindow.count());
-}
-
-void WebIdentityCredentialsProvider::invalidate()
-{
-    m_cached.reset();
-}
-
-void WebIdentityCredentialsProvider::credentials(QObject *context, Callback callback)
-{
-    if (cachedIsFresh()) {
-        callback(*m_cached);
-        return;
-    }
-    m_pending.append({ context, context != nullptr, std::move(callback) });
-    if (!m_fetching)
-        fetch();
 }
 
 Result<QString> WebIdentityCredentialsProvider::readToken(const QString &path)
@@ -168,7 +132,6 @@ AwsError WebIdentityCredentialsProvider::withAdvice(AwsError error, const WebIde
 
 void WebIdentityCredentialsProvider::fetch()
 {
-    m_fetching = true;
     if (!m_assume) {
         finish(std::unexpected(AwsError::configuration(
             tr("%1 assumes a role with a web identity token, but no STS client is available")
@@ -185,8 +148,8 @@ void WebIdentityCredentialsProvider::fetch()
     WebIdentityParams params = m_params;
     params.webIdentityToken = std::move(*token);
     if (params.roleSessionName.isEmpty())
-        params.roleSessionName = u"coffer-"_s + QString::number(m_clock().toSecsSinceEpoch());
-    m_assume(params, m_guard.get(), [this](Result<AwsCredentials> result) {
+        params.roleSessionName = u"coffer-"_s + QString::number(now().toSecsSinceEpoch());
+    m_assume(params, guard(), [this](Result<AwsCredentials> result) {
         if (!result) {
             finish(std::unexpected(withAdvice(result.error(), m_params)));
             return;
@@ -202,19 +165,8 @@ void WebIdentityCredentialsProvider::fetch()
             return;
         }
         result->source = description();
-        m_cached = *result;
         finish(result);
     });
-}
-
-void WebIdentityCredentialsProvider::finish(const Result<AwsCredentials> &result)
-{
-    m_fetching = false;
-    const QList<Pending> pending = std::exchange(m_pending, {});
-    for (const Pending &p : pending) {
-        if (!p.hasContext || p.context)
-            p.callback(result);
-    }
 }
 
 } // namespace coffer::aws

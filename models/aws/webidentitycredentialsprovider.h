@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "models/aws/credentialsprovider.h"
+#include "models/aws/refreshingcredentialsprovider.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -45,7 +45,7 @@ using StsWebIdentityFunction = std::function<void(const WebIdentityParams &param
  * (InvalidIdentityToken, ExpiredTokenException, AccessDenied) keep their code and message, with
  * a sentence saying what to check added to the message.
  */
-class WebIdentityCredentialsProvider final : public CredentialsProvider
+class WebIdentityCredentialsProvider final : public RefreshingCredentialsProvider
 {
     Q_DECLARE_TR_FUNCTIONS(coffer::aws::WebIdentityCredentialsProvider)
 
@@ -54,14 +54,8 @@ public:
     WebIdentityCredentialsProvider(WebIdentityParams params, StsWebIdentityFunction assume);
     ~WebIdentityCredentialsProvider() override;
 
-    void credentials(QObject *context, Callback callback) override;
-    void invalidate() override;
     [[nodiscard]] QString description() const override;
 
-    /// Cached credentials are renewed this long before they expire; 5 minutes by default.
-    void setRefreshWindow(std::chrono::seconds window);
-    /// For tests: the current time.
-    void setClock(std::function<QDateTime()> clock);
 
     [[nodiscard]] const WebIdentityParams &params() const { return m_params; }
 
@@ -72,28 +66,11 @@ public:
     [[nodiscard]] static AwsError withAdvice(AwsError error, const WebIdentityParams &params);
 
 private:
-    struct Pending
-    {
-        QPointer<QObject> context;
-        bool hasContext = false;
-        Callback callback;
-    };
-
-    void fetch();
-    void finish(const Result<AwsCredentials> &result);
-    [[nodiscard]] bool cachedIsFresh() const;
+    void fetch() override;
     [[nodiscard]] QString origin() const;
 
     WebIdentityParams m_params;
     StsWebIdentityFunction m_assume;
-    std::chrono::seconds m_refreshWindow { std::chrono::minutes(5) };
-    std::function<QDateTime()> m_clock;
-    std::optional<AwsCredentials> m_cached;
-    QList<Pending> m_pending;
-    bool m_fetching = false;
-    // Context handed to the STS function; it dies with the provider, so a late answer cannot
-    // call back into a destroyed provider.
-    std::unique_ptr<QObject> m_guard;
 };
 
 } // namespace coffer::aws
