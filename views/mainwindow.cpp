@@ -15,6 +15,7 @@
 #include "views/diagnosticspane.h"
 #include "views/elidedlabel.h"
 #include "views/keyboardshortcutsdialog.h"
+#include "views/keyboardtoolbar.h"
 #include "views/newsecretdialog.h"
 #include "views/policypreviewpane.h"
 #include "views/productionbadge.h"
@@ -202,7 +203,8 @@ void MainWindow::createSecretMenu()
 
 void MainWindow::createToolBar()
 {
-    QToolBar *toolBar = addToolBar(tr("Main"));
+    auto *toolBar = new KeyboardToolBar(tr("Main"));
+    addToolBar(toolBar);
     toolBar->setObjectName(u"MainToolBar"_s);
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolBar->addAction(m_refreshAction);

@@ -14,6 +14,7 @@
 #include "views/emptystateoverlay.h"
 #include "views/exacttextedit.h"
 #include "views/jsonvaluedelegate.h"
+#include "views/keyboardtoolbar.h"
 #include "views/reviewchangesdialog.h"
 #include "views/secretclipboard.h"
 #include "views/writeguard.h"
@@ -96,7 +97,7 @@ SecretValuePane::SecretValuePane(SecretEditSession *session, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
 
-    m_toolBar = new QToolBar;
+    m_toolBar = new KeyboardToolBar;
     m_toolBar->setObjectName(u"ValueToolBar"_s);
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_toolBar->setIconSize({ 16, 16 });

@@ -6,6 +6,7 @@
 #include "models/aws/secretsmanagerclient.h"
 #include "models/diff/fingerprint.h"
 #include "models/diff/secretdiff.h"
+#include "views/keyboardtoolbar.h"
 #include "views/writeguard.h"
 
 #include <QAction>
@@ -114,7 +115,7 @@ SecretVersionsPane::SecretVersionsPane(QWidget *parent)
     m_refreshAction->setObjectName(u"RefreshVersionsAction"_s);
     connect(m_refreshAction, &QAction::triggered, this, &SecretVersionsPane::reload);
 
-    m_toolBar = new QToolBar;
+    m_toolBar = new KeyboardToolBar;
     m_toolBar->setObjectName(u"VersionsToolBar"_s);
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_toolBar->addAction(m_compareAction);

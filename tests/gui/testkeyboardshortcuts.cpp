@@ -3,8 +3,10 @@
 //
 // Every command of the window that has a keyboard shortcut is also in a menu (so it can be found
 // and its key learned), and Help > Keyboard Shortcuts lists them, read from those menus, with a
-// filter. Help also links to the documentation.
+// filter. Help also links to the documentation. Every toolbar button is reached with Tab and the
+// arrow keys.
 #include "views/keyboardshortcutsdialog.h"
+#include "views/keyboardtoolbar.h"
 #include "views/mainwindow.h"
 
 #include <QAction>
@@ -12,6 +14,10 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QSet>
+#include <QSignalSpy>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -56,6 +62,62 @@ private slots:
             missing << plain(action->text()) + u" ("_s + action->shortcut().toString() + u')';
         }
         QVERIFY2(missing.isEmpty(), qPrintable(u"not in any menu: "_s + missing.join(u", "_s)));
+    }
+
+    void everyToolBarIsKeyboardReachable()
+    {
+        MainWindow window;
+        const QList<QToolBar *> toolBars = window.findChildren<QToolBar *>();
+        QVERIFY(toolBars.size() >= 3);   // the window's, the value's and the versions'
+        for (const QToolBar *toolBar : toolBars) {
+            QVERIFY2(qobject_cast<const KeyboardToolBar *>(toolBar), qPrintable(toolBar->objectName()));
+            for (QAction *action : toolBar->actions()) {
+                if (auto *button = qobject_cast<QToolButton *>(toolBar->widgetForAction(action)))
+                    QVERIFY2(button->focusPolicy() == Qt::TabFocus, qPrintable(plain(action->text())));
+            }
+        }
+    }
+
+    void arrowsMoveAlongTheToolBar()
+    {
+        QWidget window;
+        auto *layout = new QVBoxLayout(&window);
+        auto *before = new QLineEdit;
+        auto *toolBar = new KeyboardToolBar;
+        auto *after = new QLineEdit;
+        layout->addWidget(before);
+        layout->addWidget(toolBar);
+        layout->addWidget(after);
+        QAction *first = toolBar->addAction(u"First"_s);
+        QAction *off = toolBar->addAction(u"Off"_s);
+        off->setEnabled(false);
+        QAction *last = toolBar->addAction(u"Last"_s);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QWidget *firstButton = toolBar->widgetForAction(first);
+        QWidget *lastButton = toolBar->widgetForAction(last);
+
+        before->setFocus();
+        QTRY_VERIFY(before->hasFocus());
+        QTest::keyClick(before, Qt::Key_Tab);
+        QTRY_VERIFY(firstButton->hasFocus());
+        // Right skips the disabled button and goes round at the end; Left goes back round.
+        QTest::keyClick(firstButton, Qt::Key_Right);
+        QVERIFY(lastButton->hasFocus());
+        QTest::keyClick(lastButton, Qt::Key_Right);
+        QVERIFY(firstButton->hasFocus());
+        QTest::keyClick(firstButton, Qt::Key_Left);
+        QVERIFY(lastButton->hasFocus());
+        QTest::keyClick(lastButton, Qt::Key_Home);
+        QVERIFY(firstButton->hasFocus());
+        QTest::keyClick(firstButton, Qt::Key_End);
+        QVERIFY(lastButton->hasFocus());
+        // Space presses the focused button; Tab leaves the toolbar.
+        QSignalSpy pressed(last, &QAction::triggered);
+        QTest::keyClick(lastButton, Qt::Key_Space);
+        QCOMPARE(pressed.size(), 1);
+        QTest::keyClick(lastButton, Qt::Key_Tab);
+        QVERIFY(after->hasFocus());
     }
 
     void helpListsThemAndFilters()

@@ -14,6 +14,7 @@
 #include "models/sandbox/sandboxstore.h"
 #include "models/session/localsandbox.h"
 #include "models/session/session.h"
+#include "views/elidedlabel.h"
 #include "views/emptystateoverlay.h"
 #include "views/mainwindow.h"
 #include "views/secretbrowserpane.h"
@@ -278,6 +279,12 @@ void TestWindowLayout::testValueToolBarKeepsItsSizeAcrossEdits()
     QToolBar *bar = valueToolBar();
     QVERIFY(bar);
     SecretValuePane *pane = m_window->valuePane();
+    // Laid out once every visible action shows its button: none is in the overflow menu.
+    const auto shownActions = [bar] {
+        return std::count_if(bar->actions().cbegin(), bar->actions().cend(),
+                             [](const QAction *action) { return action->isVisible(); });
+    };
+    QTRY_COMPARE(buttonPositions().size(), shownActions());
     const int before = bar->sizeHint().width();
     const QList<int> positions = buttonPositions();
     QVERIFY(positions.size() >= 6);

@@ -17,6 +17,7 @@
 #include "models/sandbox/sandboxstore.h"
 #include "models/session/localsandbox.h"
 #include "models/session/session.h"
+#include "views/elidedlabel.h"
 #include "views/mainwindow.h"
 #include "views/secretbrowserpane.h"
 #include "views/secretdiffpane.h"
