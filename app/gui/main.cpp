@@ -28,7 +28,9 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QProcessEnvironment>
+#include <QRegularExpression>
 #include <QSettings>
+#include <QSize>
 #include <QStatusBar>
 #include <QTreeView>
 #include <QUuid>
@@ -104,6 +106,11 @@ int main(int argc, char *argv[])
                                         "has loaded, print the file's path and exit."),
         QApplication::translate("main", "file"));
     parser.addOption(screenshotOption);
+    const QCommandLineOption sizeOption(
+        u"window-size"_s,
+        QApplication::translate("main", "With --screenshot, the window's size in pixels (default 1100x700)."),
+        QApplication::translate("main", "WIDTHxHEIGHT"));
+    parser.addOption(sizeOption);
     const QCommandLineOption secretOption(
         u"secret"_s,
         QApplication::translate("main", "Select the secret NAME once the list has loaded."),
@@ -129,6 +136,19 @@ int main(int argc, char *argv[])
                      qPrintable(parser.value(viewOption)),
                      qPrintable(coffer::MainWindow::viewNames().join(u", "_s)));
         return 2;
+    }
+
+    QSize screenshotSize(1100, 700);
+    if (parser.isSet(sizeOption)) {
+        static const QRegularExpression form(u"^([0-9]{3,4})x([0-9]{3,4})$"_s);
+        const QRegularExpressionMatch size = form.match(parser.value(sizeOption));
+        if (!size.hasMatch() || size.captured(1).toInt() < 400 || size.captured(2).toInt() < 300) {
+            std::fprintf(stderr, "coffer: --window-size takes WIDTHxHEIGHT in pixels, at least 400x300, "
+                                 "such as 1400x900; not '%s'\n",
+                         qPrintable(parser.value(sizeOption)));
+            return 2;
+        }
+        screenshotSize = QSize(size.captured(1).toInt(), size.captured(2).toInt());
     }
 
     if (parser.isSet(versionOption)) {
@@ -290,7 +310,7 @@ int main(int argc, char *argv[])
 
     if (parser.isSet(screenshotOption)) {
         // Pictures for the README and bug reports have one size, whatever was saved last time.
-        window.resize(1100, 700);
+        window.resize(screenshotSize);
         const QString path = parser.value(screenshotOption);
         const auto shoot = [&window, path, taken = std::make_shared<bool>(false)] {
             if (std::exchange(*taken, true))

@@ -52,6 +52,7 @@ private slots:
     void testHelp();
     void testScreenshotWithoutDisplay();
     void testScreenshotToUnwritablePathFails();
+    void testScreenshotWindowSize();
     void testCliLinksNoWidgets();
 };
 
@@ -119,6 +120,22 @@ void TestCommandLine::testScreenshotToUnwritablePathFails()
                            {u"--screenshot"_s, u"/nonexistent-dir/shot.png"_s});
     QCOMPARE(result.exitCode, 1);
     QVERIFY2(result.err.contains(u"could not write the screenshot"_s), qPrintable(result.err));
+}
+
+void TestCommandLine::testScreenshotWindowSize()
+{
+    QTemporaryDir dir;
+    const QString png = dir.filePath(u"small.png"_s);
+    const Run result = run(coffer::test::guiPath(), {u"--screenshot"_s, png, u"--window-size"_s, u"1000x700"_s});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+    const QImage image(png);
+    QCOMPARE(image.size() / image.devicePixelRatio(), QSize(1000, 700));
+
+    for (const QString &bad : {u"1000"_s, u"1000x"_s, u"99x99"_s, u"wide"_s}) {
+        const Run refused = run(coffer::test::guiPath(), {u"--screenshot"_s, png, u"--window-size"_s, bad});
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains(u"--window-size takes WIDTHxHEIGHT"_s), qPrintable(refused.err));
+    }
 }
 
 void TestCommandLine::testCliLinksNoWidgets()
