@@ -76,7 +76,8 @@ struct SchemaViolation
  * `u`/`v` flag features are not supported.
  *
  * `$ref` cycles that never descend into the instance (`{"$ref": "#"}`) are compile errors;
- * validation stops at kMaxDepth nested values with a violation instead of overflowing the stack.
+ * validation stops at kMaxDepth (nested values plus `$ref` hops) with a violation instead of
+ * overflowing the stack.
  * Copies share the compiled form; a JsonSchema is immutable and can be used from any thread.
  */
 class JsonSchema final
@@ -84,8 +85,9 @@ class JsonSchema final
     Q_DECLARE_TR_FUNCTIONS(coffer::content::JsonSchema)
 
 public:
-    /// Instance nesting deeper than this is reported instead of validated.
-    static constexpr int kMaxDepth = 1024;
+    /// Validation deeper than this (nested values plus `$ref` hops) is reported as a violation
+    /// instead of being followed, so no schema and instance can overflow the stack.
+    static constexpr int kMaxDepth = 2048;
 
     /// Compiles `document` (a JSON Schema: an object or a boolean).
     [[nodiscard]] static std::expected<JsonSchema, JsonSchemaError>
