@@ -902,7 +902,7 @@ public:
         const auto at = [&](const QString &keyword) { return childPointer(schema.pointer, keyword); };
         if (schema.types != 0 && !matchesTypes(schema.types, instance))
             add(path, at(u"type"_s), u"type"_s, {},
-                JsonSchema::tr("must be %1, not %2")
+                JsonSchema::tr("must be of type %1, not %2")
                     .arg(typeList(schema.types), json::kindName(instance.kind())));
         if (schema.hasEnum
             && std::ranges::none_of(schema.enumValues, [&](const auto &value) {

@@ -299,7 +299,7 @@ private Q_SLOTS:
             u"/client_id: is shorter than 20 characters"_s,
             u"/client_id: does not match the pattern `^[a-z]+$`"_s,
             u"/tenant: must be one of the allowed values"_s,
-            u"/port: must be integer, not number"_s,
+            u"/port: must be of type integer, not number"_s,
             u"/port: is more than the maximum, 65535"_s,
             u"/url: is not a valid URI"_s,
             u"/env: must be the one value the schema allows"_s,
