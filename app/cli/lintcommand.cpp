@@ -68,7 +68,8 @@ public:
             "schema.additional-properties, schema.not-allowed, schema.too-deep, "
             "schema.not-json). PATH is either a schema set file:\n"
             "  {\"schemas\": [{\"match\": \"benchling-webhook/*\", \"schema\": {...}},\n"
-            "               {\"match\": [\"sophon/**/jwt-keys\"], \"file\": \"jwt.schema.json\"}]}\n"
+            "               {\"match\": [\"sophon/**/jwt-keys\"], \"file\": "
+            "\"jwt.schema.json\"}]}\n"
             "(\"file\" is relative to the set file), or a folder of *.schema.json files, each a "
             "JSON Schema with an \"x-coffer-match\" glob or list of globs. In a glob * matches "
             "within a segment, ** across /, ? one character. Supported keywords: type, "
@@ -77,7 +78,10 @@ public:
             "date-time, uuid), $ref within the document, $defs; another keyword is refused, "
             "naming its place.");
     }
-    QString synopsis() const override { return u"[NAME...] [--prefix P] [--schema PATH] [--all-versions]"_s; }
+    QString synopsis() const override
+    {
+        return u"[NAME...] [--prefix P] [--schema PATH] [--all-versions]"_s;
+    }
     QList<CliArgument> arguments() const override
     {
         return { { u"NAME"_s, tr("A secret's name or ARN; several may be given."),
@@ -118,24 +122,23 @@ public:
             return lint(context, *client, args.positional, allVersions, schemas, done);
         aws::ListSecretsRequest request;
         request.filters.append({ u"name"_s, { prefix } });
-        (*client)->listAllSecrets(request, &context,
-                                  [this, &context, client = *client, names = args.positional,
-                                   allVersions, schemas,
-                                   done](aws::Result<aws::ListSecretsResult> listing) {
-                                      if (!listing) {
-                                          static_cast<void>(context.fail(listing.error()));
-                                          return done(int(LintExit::CouldNotRun));
-                                      }
-                                      QStringList all = names;
-                                      for (const aws::SecretMetadata &secret :
-                                           std::as_const(listing->secretList))
-                                          all.append(secret.name);
-                                      if (all.isEmpty()) {
-                                          context.note(tr("No secret matches the prefix."));
-                                          return done(int(LintExit::NoError));
-                                      }
-                                      lint(context, client, all, allVersions, schemas, done);
-                                  });
+        (*client)->listAllSecrets(
+            request, &context,
+            [this, &context, client = *client, names = args.positional, allVersions, schemas,
+             done](aws::Result<aws::ListSecretsResult> listing) {
+                if (!listing) {
+                    static_cast<void>(context.fail(listing.error()));
+                    return done(int(LintExit::CouldNotRun));
+                }
+                QStringList all = names;
+                for (const aws::SecretMetadata &secret : std::as_const(listing->secretList))
+                    all.append(secret.name);
+                if (all.isEmpty()) {
+                    context.note(tr("No secret matches the prefix."));
+                    return done(int(LintExit::NoError));
+                }
+                lint(context, client, all, allVersions, schemas, done);
+            });
     }
 
 private:

@@ -621,10 +621,11 @@ ContentFinding schemaFinding(const SchemaViolation &violation, const QString &so
     finding.pointer = violation.member.isEmpty()
         ? violation.instancePointer
         : violation.instancePointer + u'/' + JsonPointer::escapeToken(violation.member);
-    finding.message = ContentInspector::tr("%1 %2 (schema %3).")
-                          .arg(subject, violation.message, source);
+    finding.message
+        = ContentInspector::tr("%1 %2 (schema %3).").arg(subject, violation.message, source);
     if (violation.keyword == u"required"_s)
-        finding.fix = ContentInspector::tr("Add `%1`: the schema requires it.").arg(violation.member);
+        finding.fix
+            = ContentInspector::tr("Add `%1`: the schema requires it.").arg(violation.member);
     else if (violation.keyword == u"additionalProperties"_s)
         finding.fix = ContentInspector::tr("Remove `%1`, or add it to the schema's properties.")
                           .arg(violation.member);

@@ -187,8 +187,9 @@ enum TypeBit : int {
 const QList<std::pair<QString, int>> &typeNames()
 {
     static const QList<std::pair<QString, int>> names
-        = { { u"null"_s, NullType },     { u"boolean"_s, BooleanType }, { u"object"_s, ObjectType },
-            { u"array"_s, ArrayType },   { u"number"_s, NumberType },   { u"string"_s, StringType },
+        = { { u"null"_s, NullType },      { u"boolean"_s, BooleanType },
+            { u"object"_s, ObjectType },  { u"array"_s, ArrayType },
+            { u"number"_s, NumberType },  { u"string"_s, StringType },
             { u"integer"_s, IntegerType } };
     return names;
 }
@@ -239,7 +240,9 @@ bool isDateTime(const QString &text)
     const QRegularExpressionMatch match = shape.match(text);
     if (!match.hasMatch())
         return false;
-    const auto number = [&](int group) { return match.captured(group).toInt(); };
+    const auto number = [&](int group) {
+        return match.captured(group).toInt();
+    };
     const int year = number(1);
     const int month = number(2);
     const int day = number(3);
@@ -293,11 +296,11 @@ bool isUri(const QString &text)
         = u"\\[(?:[0-9A-Fa-f:.]+|[vV][0-9A-Fa-f]+\\.[A-Za-z0-9._~!$&'()*+,;=:-]+)\\]"_s;
     static const QString authority
         = u"(?:%1@)?(?:%2|%3)(?::\\d*)?"_s.arg(userinfo, ipLiteral, regName);
-    static const QString hierPart = u"(?://%1(?:/%2)*|/(?:%3(?:/%2)*)?|%3(?:/%2)*|)"_s.arg(
-        authority, segment, segmentNz);
+    static const QString hierPart
+        = u"(?://%1(?:/%2)*|/(?:%3(?:/%2)*)?|%3(?:/%2)*|)"_s.arg(authority, segment, segmentNz);
     static const QString queryOrFragment = u"(?:%1|[/?])*"_s.arg(pchar);
-    static const QRegularExpression shape(u"^[A-Za-z][A-Za-z0-9+.-]*:%1(?:\\?%2)?(?:#%2)?\\z"_s.arg(
-        hierPart, queryOrFragment));
+    static const QRegularExpression shape(
+        u"^[A-Za-z][A-Za-z0-9+.-]*:%1(?:\\?%2)?(?:#%2)?\\z"_s.arg(hierPart, queryOrFragment));
     return shape.match(text).hasMatch();
 }
 
@@ -456,23 +459,40 @@ using Error = JsonSchemaError;
 const QSet<QString> &unsupportedKeywords()
 {
     static const QSet<QString> keywords = {
-        u"allOf"_s,           u"anyOf"_s,
-        u"oneOf"_s,           u"not"_s,
-        u"if"_s,              u"then"_s,
-        u"else"_s,            u"dependentSchemas"_s,
-        u"dependentRequired"_s, u"dependencies"_s,
-        u"prefixItems"_s,     u"additionalItems"_s,
-        u"contains"_s,        u"minContains"_s,
-        u"maxContains"_s,     u"unevaluatedItems"_s,
-        u"unevaluatedProperties"_s, u"propertyNames"_s,
-        u"minItems"_s,        u"maxItems"_s,
-        u"uniqueItems"_s,     u"minProperties"_s,
-        u"maxProperties"_s,   u"multipleOf"_s,
-        u"exclusiveMinimum"_s, u"exclusiveMaximum"_s,
-        u"$anchor"_s,         u"$dynamicRef"_s,
-        u"$dynamicAnchor"_s,  u"$recursiveRef"_s,
-        u"$recursiveAnchor"_s, u"$vocabulary"_s,
-        u"extends"_s,         u"disallow"_s,
+        u"allOf"_s,
+        u"anyOf"_s,
+        u"oneOf"_s,
+        u"not"_s,
+        u"if"_s,
+        u"then"_s,
+        u"else"_s,
+        u"dependentSchemas"_s,
+        u"dependentRequired"_s,
+        u"dependencies"_s,
+        u"prefixItems"_s,
+        u"additionalItems"_s,
+        u"contains"_s,
+        u"minContains"_s,
+        u"maxContains"_s,
+        u"unevaluatedItems"_s,
+        u"unevaluatedProperties"_s,
+        u"propertyNames"_s,
+        u"minItems"_s,
+        u"maxItems"_s,
+        u"uniqueItems"_s,
+        u"minProperties"_s,
+        u"maxProperties"_s,
+        u"multipleOf"_s,
+        u"exclusiveMinimum"_s,
+        u"exclusiveMaximum"_s,
+        u"$anchor"_s,
+        u"$dynamicRef"_s,
+        u"$dynamicAnchor"_s,
+        u"$recursiveRef"_s,
+        u"$recursiveAnchor"_s,
+        u"$vocabulary"_s,
+        u"extends"_s,
+        u"disallow"_s,
         u"divisibleBy"_s,
     };
     return keywords;
@@ -485,7 +505,9 @@ class Compiler
 public:
     static constexpr int kMaxSchemaDepth = 256;
 
-    explicit Compiler(const JsonNode &root) : m_root(root) { }
+    explicit Compiler(const JsonNode &root)
+        : m_root(root)
+    { }
 
     std::expected<std::vector<SchemaNode>, Error> run()
     {
@@ -501,10 +523,11 @@ public:
             m_nodes[size_t(pending.from)].ref = *target;
         }
         if (auto cycle = findRefCycle(); !cycle.isNull())
-            return std::unexpected(Error { cycle,
-                                           JsonSchema::tr("`$ref` leads back here without "
-                                                          "looking inside the value: an endless "
-                                                          "loop. Remove one `$ref` of the cycle.") });
+            return std::unexpected(
+                Error { cycle,
+                        JsonSchema::tr("`$ref` leads back here without "
+                                       "looking inside the value: an endless "
+                                       "loop. Remove one `$ref` of the cycle.") });
         return std::move(m_nodes);
     }
 
@@ -535,9 +558,10 @@ private:
             return index;
         }
         if (schema.kind() != JsonKind::Object)
-            return std::unexpected(Error {
-                pointer, JsonSchema::tr("A schema must be an object or true or false, not %1.")
-                             .arg(json::kindName(schema.kind())) });
+            return std::unexpected(
+                Error { pointer,
+                        JsonSchema::tr("A schema must be an object or true or false, not %1.")
+                            .arg(json::kindName(schema.kind())) });
         if (auto failed = compileKeywords(schema, pointer, depth, node, index); !failed)
             return std::unexpected(failed.error());
         m_nodes[size_t(index)] = std::move(node);
@@ -555,9 +579,8 @@ private:
         return { childPointer(pointer, keyword), message };
     }
 
-    static std::expected<qint64, Error> nonNegativeInteger(const JsonNode &value,
-                                                           const QString &pointer,
-                                                           const QString &keyword)
+    static std::expected<qint64, Error>
+    nonNegativeInteger(const JsonNode &value, const QString &pointer, const QString &keyword)
     {
         if (value.kind() == JsonKind::Number) {
             const Decimal number = Decimal::fromToken(value.token());
@@ -574,9 +597,10 @@ private:
         QRegularExpression regex(ecmaToPcre(source));
         if (!regex.isValid())
             return std::unexpected(Error {
-                at, JsonSchema::tr("Not a regular expression Coffer can use: %1 (at character %2).")
-                        .arg(regex.errorString())
-                        .arg(regex.patternErrorOffset()) });
+                at,
+                JsonSchema::tr("Not a regular expression Coffer can use: %1 (at character %2).")
+                    .arg(regex.errorString())
+                    .arg(regex.patternErrorOffset()) });
         regex.optimize();
         return PatternMatcher { source, std::move(regex) };
     }
@@ -661,8 +685,8 @@ private:
         }
         if (const JsonNode *values = schema.member(u"enum")) {
             if (values->kind() != JsonKind::Array)
-                return std::unexpected(keywordError(pointer, u"enum"_s,
-                                                    JsonSchema::tr("`enum` must be an array.")));
+                return std::unexpected(
+                    keywordError(pointer, u"enum"_s, JsonSchema::tr("`enum` must be an array.")));
             node.hasEnum = true;
             for (int i = 0; i < values->childCount(); ++i)
                 node.enumValues.push_back(values->child(i)->clone());
@@ -679,8 +703,8 @@ private:
         }
         if (const JsonNode *pattern = schema.member(u"pattern")) {
             if (pattern->kind() != JsonKind::String)
-                return std::unexpected(keywordError(
-                    pointer, u"pattern"_s, JsonSchema::tr("`pattern` must be a string.")));
+                return std::unexpected(keywordError(pointer, u"pattern"_s,
+                                                    JsonSchema::tr("`pattern` must be a string.")));
             auto matcher = regex(pattern->stringValue(), childPointer(pointer, u"pattern"_s));
             if (!matcher)
                 return std::unexpected(matcher.error());
@@ -721,15 +745,15 @@ private:
                     node.required.append(required->child(i)->stringValue());
             }
             if (!ok)
-                return std::unexpected(keywordError(
-                    pointer, u"required"_s,
-                    JsonSchema::tr("`required` must be an array of member names.")));
+                return std::unexpected(
+                    keywordError(pointer, u"required"_s,
+                                 JsonSchema::tr("`required` must be an array of member names.")));
         }
         if (const JsonNode *properties = schema.member(u"properties")) {
             if (properties->kind() != JsonKind::Object)
-                return std::unexpected(keywordError(
-                    pointer, u"properties"_s,
-                    JsonSchema::tr("`properties` must be an object of schemas.")));
+                return std::unexpected(
+                    keywordError(pointer, u"properties"_s,
+                                 JsonSchema::tr("`properties` must be an object of schemas.")));
             for (int i = 0; i < properties->childCount(); ++i) {
                 const JsonNode &property = *properties->child(i);
                 const QString name = property.key();
@@ -752,8 +776,8 @@ private:
                 const QString source = property.key();
                 if (patterns->memberRow(source) != i)
                     continue;
-                const QString at = childPointer(childPointer(pointer, u"patternProperties"_s),
-                                                source);
+                const QString at
+                    = childPointer(childPointer(pointer, u"patternProperties"_s), source);
                 auto matcher = regex(source, at);
                 if (!matcher)
                     return std::unexpected(matcher.error());
@@ -800,22 +824,24 @@ private:
         const QString text = ref.stringValue();
         if (!text.startsWith(u'#'))
             return std::unexpected(Error {
-                at, JsonSchema::tr("Only a `$ref` within the same document (starting with #) is "
-                                   "supported; put the schema under `$defs` and use "
-                                   "#/$defs/NAME.") });
+                at,
+                JsonSchema::tr("Only a `$ref` within the same document (starting with #) is "
+                               "supported; put the schema under `$defs` and use "
+                               "#/$defs/NAME.") });
         // The fragment is URI-encoded: %25 is %, %22 is a quote.
         const QString fragment = QUrl::fromPercentEncoding(text.mid(1).toUtf8());
         if (!fragment.isEmpty() && !fragment.startsWith(u'/'))
-            return std::unexpected(Error {
-                at, JsonSchema::tr("`$ref` to an anchor is not supported; use a JSON Pointer "
-                                   "such as #/$defs/NAME.") });
+            return std::unexpected(
+                Error { at,
+                        JsonSchema::tr("`$ref` to an anchor is not supported; use a JSON Pointer "
+                                       "such as #/$defs/NAME.") });
         const auto pointer = JsonPointer::parse(fragment);
         if (!pointer)
             return std::unexpected(Error { at, pointer.error() });
         const JsonNode *target = pointer->resolve(m_root);
         if (!target)
-            return std::unexpected(Error {
-                at, JsonSchema::tr("`$ref` points to nothing in this document.") });
+            return std::unexpected(
+                Error { at, JsonSchema::tr("`$ref` points to nothing in this document.") });
         return std::pair { target, pointer->toString() };
     }
 
@@ -899,15 +925,16 @@ public:
         }
         if (schema.ref >= 0)
             validate(schema.ref, instance, path, depth + 1);
-        const auto at = [&](const QString &keyword) { return childPointer(schema.pointer, keyword); };
+        const auto at = [&](const QString &keyword) {
+            return childPointer(schema.pointer, keyword);
+        };
         if (schema.types != 0 && !matchesTypes(schema.types, instance))
             add(path, at(u"type"_s), u"type"_s, {},
                 JsonSchema::tr("must be of type %1, not %2")
                     .arg(typeList(schema.types), json::kindName(instance.kind())));
-        if (schema.hasEnum
-            && std::ranges::none_of(schema.enumValues, [&](const auto &value) {
-                   return jsonEquals(*value, instance);
-               }))
+        if (schema.hasEnum && std::ranges::none_of(schema.enumValues, [&](const auto &value) {
+                return jsonEquals(*value, instance);
+            }))
             add(path, at(u"enum"_s), u"enum"_s, {},
                 JsonSchema::tr("must be one of the allowed values"));
         if (schema.constValue && !jsonEquals(*schema.constValue, instance))
@@ -948,7 +975,9 @@ private:
 
     void validateString(const SchemaNode &schema, const QString &text, const QString &path)
     {
-        const auto at = [&](const QString &keyword) { return childPointer(schema.pointer, keyword); };
+        const auto at = [&](const QString &keyword) {
+            return childPointer(schema.pointer, keyword);
+        };
         if (schema.minLength || schema.maxLength) {
             const qsizetype length = codePoints(text);
             if (schema.minLength && length < *schema.minLength)
@@ -1040,7 +1069,8 @@ QString JsonSchemaError::toString() const
     return JsonSchema::tr("at %1: %2").arg(pointer.isEmpty() ? u"/"_s : pointer, message);
 }
 
-JsonSchema::JsonSchema(std::shared_ptr<const Compiled> compiled) : m_compiled(std::move(compiled))
+JsonSchema::JsonSchema(std::shared_ptr<const Compiled> compiled)
+    : m_compiled(std::move(compiled))
 { }
 
 std::expected<JsonSchema, JsonSchemaError> JsonSchema::compile(const JsonNode &document)
@@ -1058,8 +1088,8 @@ std::expected<JsonSchema, JsonSchemaError> JsonSchema::parse(QByteArrayView utf8
 {
     const auto document = json::JsonDocument::parse(utf8);
     if (!document)
-        return std::unexpected(
-            JsonSchemaError { QString(), tr("Not valid JSON: %1").arg(document.error().toString()) });
+        return std::unexpected(JsonSchemaError {
+            QString(), tr("Not valid JSON: %1").arg(document.error().toString()) });
     return compile(*document->root());
 }
 

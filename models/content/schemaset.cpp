@@ -61,8 +61,8 @@ std::expected<QStringList, QString> readGlobs(const JsonNode &value)
         }
     }
     if (globs.isEmpty() || std::ranges::any_of(globs, &QString::isEmpty))
-        return std::unexpected(SchemaSet::tr(
-            "Give a secret-name glob such as \"team/prod/*\", or a list of them."));
+        return std::unexpected(
+            SchemaSet::tr("Give a secret-name glob such as \"team/prod/*\", or a list of them."));
     return globs;
 }
 
@@ -163,9 +163,10 @@ std::expected<SchemaSet, SchemaSetError> SchemaSet::fromSetFile(QByteArrayView u
         const JsonNode &entry = *schemas->child(i);
         const QString at = u"/schemas/%1"_s.arg(i);
         if (entry.kind() != JsonKind::Object)
-            return std::unexpected(SchemaSetError {
-                file, at, tr("Each entry must be an object with \"match\" and \"schema\" or "
-                             "\"file\".") });
+            return std::unexpected(
+                SchemaSetError { file, at,
+                                 tr("Each entry must be an object with \"match\" and \"schema\" or "
+                                    "\"file\".") });
         for (int k = 0; k < entry.childCount(); ++k) {
             const QString key = entry.child(k)->key();
             if (key != u"match"_s && key != u"schema"_s && key != u"file"_s
@@ -177,8 +178,9 @@ std::expected<SchemaSet, SchemaSetError> SchemaSet::fromSetFile(QByteArrayView u
         const JsonNode *match = entry.member(u"match");
         if (!match)
             return std::unexpected(SchemaSetError {
-                file, at, tr("The entry has no \"match\": add the glob of the secret names it "
-                             "applies to.") });
+                file, at,
+                tr("The entry has no \"match\": add the glob of the secret names it "
+                   "applies to.") });
         auto globs = readGlobs(*match);
         if (!globs)
             return std::unexpected(SchemaSetError { file, at + u"/match"_s, globs.error() });
@@ -186,8 +188,9 @@ std::expected<SchemaSet, SchemaSetError> SchemaSet::fromSetFile(QByteArrayView u
         const JsonNode *schemaFile = entry.member(u"file");
         if (bool(schema) == bool(schemaFile))
             return std::unexpected(SchemaSetError {
-                file, at, tr("Give the entry either \"schema\" (the JSON Schema) or \"file\" (a "
-                             "path to it), not both or neither.") });
+                file, at,
+                tr("Give the entry either \"schema\" (the JSON Schema) or \"file\" (a "
+                   "path to it), not both or neither.") });
         if (schema) {
             auto compiled = JsonSchema::compile(*schema);
             if (!compiled)
@@ -228,7 +231,8 @@ std::expected<SchemaSet, SchemaSetError> SchemaSet::loadFolder(const QString &fo
     const QDir base(folder);
     SchemaSet set;
     for (const QString &file : std::as_const(files)) {
-        auto binding = loadSchemaFile(file, QDir::cleanPath(folder + u'/' + base.relativeFilePath(file)));
+        auto binding
+            = loadSchemaFile(file, QDir::cleanPath(folder + u'/' + base.relativeFilePath(file)));
         if (!binding)
             return std::unexpected(binding.error());
         set.m_bindings.append(std::move(*binding));

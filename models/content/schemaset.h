@@ -77,8 +77,8 @@ public:
     [[nodiscard]] static std::expected<SchemaSet, SchemaSetError> load(const QString &path);
     /// A set file's content; `file` names it in errors and sources, `file`'s folder is where
     /// `file` entries are looked up.
-    [[nodiscard]] static std::expected<SchemaSet, SchemaSetError>
-    fromSetFile(QByteArrayView utf8, const QString &file);
+    [[nodiscard]] static std::expected<SchemaSet, SchemaSetError> fromSetFile(QByteArrayView utf8,
+                                                                              const QString &file);
 
     /// The schemas that apply to `secretName`, in set order.
     [[nodiscard]] QList<SchemaBinding> schemasFor(const QString &secretName) const;

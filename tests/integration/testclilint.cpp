@@ -191,8 +191,8 @@ private Q_SLOTS:
         for (const char *member : { "client_id", "tenant", "app_definition_id" })
             QVERIFY(!run.out.contains(QByteArray::fromStdString(value[member].get<std::string>())));
 
-        const CliRun json = cli({ u"lint"_s, u"benchling-webhook/credentials"_s, u"--schema"_s,
-                                  set, u"--json"_s });
+        const CliRun json = cli(
+            { u"lint"_s, u"benchling-webhook/credentials"_s, u"--schema"_s, set, u"--json"_s });
         QCOMPARE(json.exitCode, 1);
         const Json report = json.json();
         QVERIFY2(!report.is_discarded(), json.out.constData());
@@ -239,25 +239,25 @@ private Q_SLOTS:
 
     void testBrokenSchemaCannotRun()
     {
-        const QString set = writeFile(
-            u"broken.json"_s, "{'schemas': [{'match': 'benchling-webhook/*', 'schema': "
-                              "{'properties': {'tenant': {'type': 'text'}}}}]}");
+        const QString set = writeFile(u"broken.json"_s,
+                                      "{'schemas': [{'match': 'benchling-webhook/*', 'schema': "
+                                      "{'properties': {'tenant': {'type': 'text'}}}}]}");
         const CliRun run
             = cli({ u"lint"_s, u"benchling-webhook/credentials"_s, u"--schema"_s, set });
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.errText().contains(set), run.err.constData());
         QVERIFY(run.errText().contains(u"/schemas/0/schema/properties/tenant/type"_s));
 
-        const CliRun missing = cli({ u"lint"_s, u"benchling-webhook/credentials"_s,
-                                     u"--schema"_s, m_home.filePath(u"no-such.json"_s) });
+        const CliRun missing = cli({ u"lint"_s, u"benchling-webhook/credentials"_s, u"--schema"_s,
+                                     m_home.filePath(u"no-such.json"_s) });
         QCOMPARE(missing.exitCode, 2);
         QVERIFY2(missing.errText().contains(u"no-such.json"_s), missing.err.constData());
 
         const QString unsupported = writeFile(
             u"unsupported.json"_s,
             "{'schemas': [{'match': '**', 'schema': {'anyOf': [{'type': 'string'}]}}]}");
-        const CliRun refused = cli({ u"lint"_s, u"benchling-webhook/config"_s, u"--schema"_s,
-                                     unsupported });
+        const CliRun refused
+            = cli({ u"lint"_s, u"benchling-webhook/config"_s, u"--schema"_s, unsupported });
         QCOMPARE(refused.exitCode, 2);
         QVERIFY2(refused.errText().contains(u"`anyOf`"_s), refused.err.constData());
     }

@@ -29,7 +29,8 @@ class TestJsonSchemaDifferential final : public QObject
 private Q_SLOTS:
     void testVerdictsAgreeWithPythonJsonschema()
     {
-        const QString script = coffer::test::sourceDir() + u"/tests/interop/jsonschema_verdicts.py"_s;
+        const QString script
+            = coffer::test::sourceDir() + u"/tests/interop/jsonschema_verdicts.py"_s;
         QVERIFY2(QFileInfo::exists(script), qPrintable(script));
         QProcess python;
         // Debian's /usr/bin/python3, whose python3-jsonschema is the packaged one.
@@ -75,8 +76,9 @@ private Q_SLOTS:
         // Generated test data, not secrets: safe to print.
         for (const QString &disagreement : std::as_const(disagreements).mid(0, 30))
             qWarning("%s", qPrintable(disagreement));
-        QVERIFY2(disagreements.isEmpty(),
-                 qPrintable(u"%1 of %2 verdicts disagree"_s.arg(disagreements.size()).arg(checked)));
+        QVERIFY2(
+            disagreements.isEmpty(),
+            qPrintable(u"%1 of %2 verdicts disagree"_s.arg(disagreements.size()).arg(checked)));
         QCOMPARE(checked, 4000);
         QVERIFY2(valid > checked / 5 && valid < checked * 4 / 5,
                  qPrintable(u"%1 of %2 valid"_s.arg(valid).arg(checked)));

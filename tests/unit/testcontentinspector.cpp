@@ -428,7 +428,7 @@ private slots:
             !find(inspect(jwk1, u"x/prod/public-keys"_s, { jwk1 }), u"jwk.key-changed-same-kid"_s));
         // Sibling environment.
         ContentInput sibling { u"sophon/prod/x"_s,    text(now), false, {},
-                               u"sophon/staging/x"_s, text(v1),  {}, {} };
+                               u"sophon/staging/x"_s, text(v1),  {},    {} };
         const auto warning = find(ContentInspector::inspect(sibling), u"sibling.missing-key"_s);
         QVERIFY(warning && warning->severity == FindingSeverity::Warning
                 && warning->message.contains(u"client_secret"_s));

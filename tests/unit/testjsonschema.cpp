@@ -48,9 +48,8 @@ QByteArray readFile(const QString &path)
 /// The official suite's tests folder: $COFFER_JSON_SCHEMA_TEST_SUITE, else Debian's.
 QString suiteTestsDir()
 {
-    const QStringList candidates
-        = { qEnvironmentVariable("COFFER_JSON_SCHEMA_TEST_SUITE"),
-            u"/usr/share/json-schema-test-suite/tests"_s };
+    const QStringList candidates = { qEnvironmentVariable("COFFER_JSON_SCHEMA_TEST_SUITE"),
+                                     u"/usr/share/json-schema-test-suite/tests"_s };
     for (const QString &dir : candidates) {
         if (!dir.isEmpty() && QFileInfo(dir).isDir())
             return dir;
@@ -140,8 +139,8 @@ private Q_SLOTS:
         const auto row = [](const char *name, const char *schema, const char *instance,
                             const QString &keyword = {}, const QString &instancePointer = {},
                             const QString &schemaPointer = {}) {
-            QTest::newRow(name) << quoted(schema) << quoted(instance) << keyword
-                                << instancePointer << schemaPointer;
+            QTest::newRow(name) << quoted(schema) << quoted(instance) << keyword << instancePointer
+                                << schemaPointer;
         };
         row("true schema", "true", "{'a': 1}");
         row("false schema", "false", "1", u"false"_s, u""_s, u""_s);
@@ -151,8 +150,7 @@ private Q_SLOTS:
         row("integer accepts 1.0", "{'type': 'integer'}", "1.0");
         row("integer accepts 1e2", "{'type': 'integer'}", "1e2");
         row("integer refuses 1.5", "{'type': 'integer'}", "1.5", u"type"_s, u""_s, u"/type"_s);
-        row("integer refuses 15e-1", "{'type': 'integer'}", "15e-1", u"type"_s, u""_s,
-            u"/type"_s);
+        row("integer refuses 15e-1", "{'type': 'integer'}", "15e-1", u"type"_s, u""_s, u"/type"_s);
         row("type list", "{'type': ['string', 'null']}", "null");
         row("type list refuses", "{'type': ['string', 'null']}", "{}", u"type"_s, u""_s,
             u"/type"_s);
@@ -165,8 +163,9 @@ private Q_SLOTS:
             u"type"_s, u"/port"_s, u"/properties/port/type"_s);
         row("properties escaped", "{'properties': {'a/b~c': {'type': 'integer'}}}",
             "{'a/b~c': 'x'}", u"type"_s, u"/a~1b~0c"_s, u"/properties/a~1b~0c/type"_s);
-        row("additionalProperties false", "{'properties': {'a': {}}, 'additionalProperties': false}",
-            "{'a': 1, 'b': 2}", u"additionalProperties"_s, u""_s, u"/additionalProperties"_s);
+        row("additionalProperties false",
+            "{'properties': {'a': {}}, 'additionalProperties': false}", "{'a': 1, 'b': 2}",
+            u"additionalProperties"_s, u""_s, u"/additionalProperties"_s);
         row("additionalProperties schema", "{'additionalProperties': {'type': 'string'}}",
             "{'a': 'x', 'b': 2}", u"type"_s, u"/b"_s, u"/additionalProperties/type"_s);
         row("patternProperties", "{'patternProperties': {'^DB_': {'type': 'string'}}}",
@@ -180,8 +179,7 @@ private Q_SLOTS:
             "['a', 'b', 'extra']", u"type"_s, u"/1"_s, u"/items/1/type"_s);
         row("items ignores objects", "{'items': false}", "{'a': 1}");
         row("enum", "{'enum': ['dev', 'prod']}", "'prod'");
-        row("enum refuses", "{'enum': ['dev', 'prod']}", "'staging'", u"enum"_s, u""_s,
-            u"/enum"_s);
+        row("enum refuses", "{'enum': ['dev', 'prod']}", "'staging'", u"enum"_s, u""_s, u"/enum"_s);
         row("enum numbers by value", "{'enum': [1, 2]}", "2.0");
         row("enum objects ignore order", "{'enum': [{'a': 1, 'b': [true]}]}",
             "{'b': [true], 'a': 1.0}");
@@ -216,12 +214,12 @@ private Q_SLOTS:
         row("format uri refuses relative", "{'format': 'uri'}", "'/relative'", u"format"_s, u""_s,
             u"/format"_s);
         row("format email", "{'format': 'email'}", "'ops@example.com'");
-        row("format email refuses", "{'format': 'email'}", "'ops.example.com'", u"format"_s,
-            u""_s, u"/format"_s);
+        row("format email refuses", "{'format': 'email'}", "'ops.example.com'", u"format"_s, u""_s,
+            u"/format"_s);
         row("format date-time", "{'format': 'date-time'}", "'2026-03-01T13:05:09.5+01:00'");
         row("format date-time leap day", "{'format': 'date-time'}", "'2024-02-29T00:00:00Z'");
-        row("format date-time not a leap year", "{'format': 'date-time'}",
-            "'2025-02-29T00:00:00Z'", u"format"_s, u""_s, u"/format"_s);
+        row("format date-time not a leap year", "{'format': 'date-time'}", "'2025-02-29T00:00:00Z'",
+            u"format"_s, u""_s, u"/format"_s);
         row("format date-time leap second", "{'format': 'date-time'}", "'1998-12-31T23:59:60Z'");
         row("format date-time leap second not at midnight UTC", "{'format': 'date-time'}",
             "'1998-12-31T22:59:60Z'", u"format"_s, u""_s, u"/format"_s);
@@ -233,12 +231,13 @@ private Q_SLOTS:
             "{'$defs': {'port': {'type': 'integer'}}, 'properties': {'p': {'$ref': "
             "'#/$defs/port'}}}",
             "{'p': 'x'}", u"type"_s, u"/p"_s, u"/$defs/port/type"_s);
-        row("$ref to definitions", "{'definitions': {'s': {'minLength': 2}}, '$ref': "
-                                   "'#/definitions/s'}",
+        row("$ref to definitions",
+            "{'definitions': {'s': {'minLength': 2}}, '$ref': "
+            "'#/definitions/s'}",
             "'a'", u"minLength"_s, u""_s, u"/definitions/s/minLength"_s);
         row("$ref percent and tilde escapes",
-            "{'$defs': {'a b~/c': {'type': 'null'}}, '$ref': '#/$defs/a%20b~0~1c'}", "1",
-            u"type"_s, u""_s, u"/$defs/a b~0~1c/type"_s);
+            "{'$defs': {'a b~/c': {'type': 'null'}}, '$ref': '#/$defs/a%20b~0~1c'}", "1", u"type"_s,
+            u""_s, u"/$defs/a b~0~1c/type"_s);
         row("$ref siblings apply (2020-12)",
             "{'$defs': {'s': {'type': 'string'}}, '$ref': '#/$defs/s', 'minLength': 2}", "'a'",
             u"minLength"_s, u""_s, u"/minLength"_s);
@@ -320,8 +319,8 @@ private Q_SLOTS:
         };
         row("not json", "{", u""_s, u"Not valid JSON"_s);
         row("schema is a number", "1", u""_s, u"object or true or false"_s);
-        row("unsupported keyword", "{'properties': {'a': {'allOf': []}}}",
-            u"/properties/a/allOf"_s, u"does not support `allOf`"_s);
+        row("unsupported keyword", "{'properties': {'a': {'allOf': []}}}", u"/properties/a/allOf"_s,
+            u"does not support `allOf`"_s);
         row("unknown type", "{'type': 'text'}", u"/type"_s, u"must be one of"_s);
         row("duplicate type", "{'type': ['string', 'string']}", u"/type/1"_s, u"listed once"_s);
         row("empty type list", "{'type': []}", u"/type"_s, u"at least one"_s);
@@ -412,8 +411,7 @@ private Q_SLOTS:
             QCOMPARE(document.root()->kind(), JsonKind::Array);
             for (int g = 0; g < document.root()->childCount(); ++g) {
                 const JsonNode &group = *document.root()->child(g);
-                const QString groupKey
-                    = file + u'|' + group.member(u"description")->stringValue();
+                const QString groupKey = file + u'|' + group.member(u"description")->stringValue();
                 const JsonNode &caseList = *group.member(u"tests");
                 if (skippedSuiteCases().contains(groupKey)) {
                     qInfo("skipped %s: %s", qPrintable(groupKey),
@@ -442,8 +440,8 @@ private Q_SLOTS:
                     const JsonNode &data = *test.member(u"data");
                     if (schema->isValid(data) != expected
                         || schema->validate(data).isEmpty() != expected)
-                        failures.append(key + (expected ? u": should be valid"_s
-                                                        : u": should be invalid"_s));
+                        failures.append(
+                            key + (expected ? u": should be valid"_s : u": should be invalid"_s));
                 }
             }
         }

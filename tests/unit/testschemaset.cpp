@@ -84,18 +84,17 @@ private Q_SLOTS:
     void testSetFile()
     {
         write(u"set/jwt.schema.json"_s, "{'required': ['access', 'refresh']}");
-        const QString path = write(
-            u"set/coffer-schemas.json"_s,
-            "{'description': 'team schemas', 'schemas': ["
-            "{'match': 'benchling-webhook/*', 'schema': {'required': ['client_id']}},"
-            "{'match': ['sophon/**/jwt-keys', 'paintbox/**'], 'file': 'jwt.schema.json', "
-            "'description': 'JWT keys'}]}");
+        const QString path
+            = write(u"set/coffer-schemas.json"_s,
+                    "{'description': 'team schemas', 'schemas': ["
+                    "{'match': 'benchling-webhook/*', 'schema': {'required': ['client_id']}},"
+                    "{'match': ['sophon/**/jwt-keys', 'paintbox/**'], 'file': 'jwt.schema.json', "
+                    "'description': 'JWT keys'}]}");
         const auto set = SchemaSet::load(path);
         QVERIFY2(set, qPrintable(set ? QString() : set.error().toString()));
         QCOMPARE(set->bindings().size(), 2);
         QCOMPARE(set->schemasFor(u"benchling-webhook/config"_s).size(), 1);
-        QCOMPARE(set->schemasFor(u"benchling-webhook/config"_s)[0].source,
-                 path + u"#/schemas/0"_s);
+        QCOMPARE(set->schemasFor(u"benchling-webhook/config"_s)[0].source, path + u"#/schemas/0"_s);
         const auto jwt = set->schemasFor(u"sophon/prod/auth/jwt-keys"_s);
         QCOMPARE(jwt.size(), 1);
         QCOMPARE(jwt[0].source, m_dir.filePath(u"set/jwt.schema.json"_s));
@@ -130,8 +129,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("phrase");
         const auto row = [](const char *name, const char *file, const char *text,
                             const QString &pointer, const QString &phrase) {
-            QTest::newRow(name) << QString::fromUtf8(file) << QByteArray(text) << pointer
-                                << phrase;
+            QTest::newRow(name) << QString::fromUtf8(file) << QByteArray(text) << pointer << phrase;
         };
         row("not json", "e/bad.json", "{", u""_s, u"Not valid JSON"_s);
         row("no schemas", "e/none.json", "{'match': 'a'}", u""_s, u"\"schemas\""_s);
@@ -176,8 +174,8 @@ private Q_SLOTS:
         QVERIFY(loaded.error().message.contains(u"does not exist"_s));
 
         write(u"r/broken.schema.json"_s, "{'x-coffer-match': 'a', 'items': {'$ref': '#/nope'}}");
-        const QString second
-            = write(u"r/set2.json"_s, "{'schemas': [{'match': 'a', 'file': 'broken.schema.json'}]}");
+        const QString second = write(u"r/set2.json"_s,
+                                     "{'schemas': [{'match': 'a', 'file': 'broken.schema.json'}]}");
         loaded = SchemaSet::load(second);
         QVERIFY(!loaded);
         QCOMPARE(loaded.error().file, m_dir.filePath(u"r/broken.schema.json"_s));
@@ -218,14 +216,16 @@ private Q_SLOTS:
             if (!finding.id.startsWith(u"schema."_s))
                 continue;
             QCOMPARE(finding.severity, FindingSeverity::Error);
-            QVERIFY(!finding.message.contains(u"Zq9Wm-lab"_s) && !finding.message.contains(u"id-Zq9Wm"_s));
+            QVERIFY(!finding.message.contains(u"Zq9Wm-lab"_s)
+                    && !finding.message.contains(u"id-Zq9Wm"_s));
             QVERIFY(!finding.fix.isEmpty());
             summary.append(finding.id + u' ' + finding.pointer);
         }
         QCOMPARE(summary.join(u", "_s),
                  u"schema.required /client_secret, schema.min-length /client_id, "
                  "schema.enum /tenant, schema.additional-properties /Zq9Wm"_s);
-        const auto required = std::ranges::find(findings, u"schema.required"_s, &ContentFinding::id);
+        const auto required
+            = std::ranges::find(findings, u"schema.required"_s, &ContentFinding::id);
         QVERIFY(required->message.contains(u"is missing required member `client_secret`"_s));
         QVERIFY(required->message.contains(path));
         QVERIFY(required->fix.contains(u"`client_secret`"_s));
