@@ -345,6 +345,28 @@ QString formatNoun(Format format)
     return {};
 }
 
+/// The code unit of a `\uXXXX` escape starting at `at`, if there is one.
+std::optional<char16_t> escapedCodeUnit(const QString &pattern, qsizetype at)
+{
+    if (at + 5 >= pattern.size() || pattern.at(at) != u'\\' || pattern.at(at + 1) != u'u')
+        return std::nullopt;
+    int unit = 0;
+    for (qsizetype k = at + 2; k < at + 6; ++k) {
+        const char16_t c = pattern.at(k).unicode();
+        int digit = -1;
+        if (c >= u'0' && c <= u'9')
+            digit = c - u'0';
+        else if (c >= u'a' && c <= u'f')
+            digit = c - u'a' + 10;
+        else if (c >= u'A' && c <= u'F')
+            digit = c - u'A' + 10;
+        if (digit < 0)
+            return std::nullopt;
+        unit = unit * 16 + digit;
+    }
+    return char16_t(unit);
+}
+
 /// Rewrites an ECMA-262 pattern into PCRE2 syntax with the same meaning where the two differ
 /// cheaply (see the class comment for what is left).
 QString ecmaToPcre(const QString &pattern)
@@ -356,15 +378,18 @@ QString ecmaToPcre(const QString &pattern)
         const QChar c = pattern.at(i);
         if (c == u'\\' && i + 1 < pattern.size()) {
             const QChar next = pattern.at(i + 1);
-            if (next == u'u' && i + 5 < pattern.size()) {
-                const QString hex = pattern.mid(i + 2, 4);
-                bool ok = false;
-                hex.toUInt(&ok, 16);
-                if (ok) {
-                    result += u"\\x{"_s + hex + u'}';
-                    i += 5;
-                    continue;
+            if (const auto unit = escapedCodeUnit(pattern, i)) {
+                char32_t codePoint = *unit;
+                i += 5;
+                // `\uD83D\uDE00` is one code point; PCRE2 refuses a lone surrogate.
+                const auto low = QChar::isHighSurrogate(codePoint) ? escapedCodeUnit(pattern, i + 1)
+                                                                   : std::nullopt;
+                if (low && QChar::isLowSurrogate(*low)) {
+                    codePoint = QChar::surrogateToUcs4(char16_t(codePoint), char16_t(*low));
+                    i += 6;
                 }
+                result += u"\\x{%1}"_s.arg(uint(codePoint), 0, 16);
+                continue;
             }
             result += c;
             result += next;

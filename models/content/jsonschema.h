@@ -70,10 +70,11 @@ struct SchemaViolation
  *
  * `pattern` and `patternProperties` use QRegularExpression (PCRE2), searched, not anchored.
  * Rewritten to mean what ECMA-262 means: `$` outside a class (end of input only, never before a
- * final newline), `\uXXXX`, `[^]` and `[]`. Remaining differences from ECMA-262: `\s` and `\S`
- * know only ASCII white space; `\cX`, named groups `(?<a>)` and `\k<a>` are PCRE's; PCRE accepts
- * more (possessive quantifiers, `\A`, `\Z`, `(?i)`, recursion) than ECMA-262; `\u{...}` and the
- * `u`/`v` flag features are not supported.
+ * final newline), `\uXXXX` (a surrogate pair of them as one character), `[^]` and `[]`.
+ * Remaining differences from ECMA-262: `\s` and `\S` know only ASCII white space; inside a
+ * class `[:alpha:]` is a POSIX class; PCRE accepts more (possessive quantifiers, `\A`, `\Z`,
+ * `(?i)`, recursion) than ECMA-262; `\u{...}` and the `u`/`v` flag features are not supported;
+ * a match that exceeds PCRE2's backtracking limit counts as no match.
  *
  * `$ref` cycles that never descend into the instance (`{"$ref": "#"}`) are compile errors;
  * validation stops at kMaxDepth (nested values plus `$ref` hops) with a violation instead of

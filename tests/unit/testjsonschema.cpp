@@ -200,6 +200,10 @@ private Q_SLOTS:
         row("pattern dollar is end of input", "{'pattern': '^abc$'}", "'abc\\n'", u"pattern"_s,
             u""_s, u"/pattern"_s);
         row("pattern \\\\u escape", "{'pattern': '^\\\\u0041$'}", "'A'");
+        row("pattern \\u surrogate pair", "{'pattern': '^\\\\ud83d\\\\uDE00$'}",
+            "'\\ud83d\\ude00'");
+        row("pattern \\u in a class", "{'pattern': '^[\\\\u0041-\\\\u005A]+$'}", "'a'",
+            u"pattern"_s, u""_s, u"/pattern"_s);
         row("pattern [^] matches a newline", "{'pattern': '^a[^]b$'}", "'a\\nb'");
         row("minimum", "{'minimum': 1}", "1");
         row("minimum refuses", "{'minimum': 1}", "0.999", u"minimum"_s, u""_s, u"/minimum"_s);
