@@ -104,9 +104,8 @@ public:
     /// The formats `format` may name.
     [[nodiscard]] static QStringList supportedFormats();
 
-    struct Compiled;
-
 private:
+    struct Compiled;
     explicit JsonSchema(std::shared_ptr<const Compiled> compiled);
     std::shared_ptr<const Compiled> m_compiled;
 };
