@@ -20,6 +20,7 @@ packages="
     fonts-dejavu-core time
     gnome-keyring dbus dbus-bin procps
     awscli python3 python3-botocore python3-cryptography
+    json-schema-test-suite python3-jsonschema
     desktop-file-utils appstream help2man
 "
 

@@ -8,6 +8,7 @@
 #include "models/aws/secretsmanagerclient.h"
 #include "models/content/contentinspector.h"
 #include "models/content/contentscan.h"
+#include "models/content/schemaset.h"
 
 #include <QCoreApplication>
 
@@ -41,12 +42,13 @@ public:
     QString summary() const override
     {
         return tr("Check what secrets hold: placeholders, broken PEMs, keys, certificates, JWKs, "
-                  "JWTs, URLs, and keys lost since earlier versions.");
+                  "JWTs, URLs, keys lost since earlier versions, and the team's JSON Schemas.");
     }
     QString exitCodes() const override
     {
         return tr("0 when no secret has an error (warnings allowed), 1 when any has, 2 when the "
-                  "lint could not run (a secret could not be read, a bad argument)");
+                  "lint could not run (a secret could not be read, a bad argument, a schema set "
+                  "that cannot be used)");
     }
     QString details() const override
     {
@@ -58,9 +60,28 @@ public:
             "--json prints {\"secrets\": [{\"name\", \"findings\": [{\"id\", \"severity\" "
             "(error, warning, info), \"pointer\", \"message\", \"fix\"}], \"error\" (only "
             "when the secret could not be read)}], \"errors\", \"warnings\"}; the field names "
-            "and finding ids are stable.");
+            "and finding ids are stable.\n\n"
+            "--schema PATH also checks each secret against the JSON Schemas whose glob matches "
+            "its name; every violation is an error finding schema.<keyword> (schema.required, "
+            "schema.type, schema.enum, schema.const, schema.min-length, schema.max-length, "
+            "schema.pattern, schema.format, schema.minimum, schema.maximum, "
+            "schema.additional-properties, schema.not-allowed, schema.too-deep, "
+            "schema.not-json). PATH is either a schema set file:\n"
+            "  {\"schemas\": [{\"match\": \"benchling-webhook/*\", \"schema\": {...}},\n"
+            "               {\"match\": [\"sophon/**/jwt-keys\"], \"file\": "
+            "\"jwt.schema.json\"}]}\n"
+            "(\"file\" is relative to the set file), or a folder of *.schema.json files, each a "
+            "JSON Schema with an \"x-coffer-match\" glob or list of globs. In a glob * matches "
+            "within a segment, ** across /, ? one character. Supported keywords: type, "
+            "required, properties, additionalProperties, patternProperties, items, enum, "
+            "const, pattern, minLength, maxLength, minimum, maximum, format (uri, email, "
+            "date-time, uuid), $ref within the document, $defs; another keyword is refused, "
+            "naming its place.");
     }
-    QString synopsis() const override { return u"[NAME...] [--prefix P] [--all-versions]"_s; }
+    QString synopsis() const override
+    {
+        return u"[NAME...] [--prefix P] [--schema PATH] [--all-versions]"_s;
+    }
     QList<CliArgument> arguments() const override
     {
         return { { u"NAME"_s, tr("A secret's name or ARN; several may be given."),
@@ -71,6 +92,9 @@ public:
     QList<QCommandLineOption> options() const override
     {
         return { { u"prefix"_s, tr("Lint every secret whose name starts with P."), u"P"_s },
+                 { u"schema"_s,
+                   tr("Check the secrets against the JSON Schema set file or folder PATH."),
+                   u"PATH"_s },
                  { u"all-versions"_s,
                    tr("Compare with every earlier version, not only the ten most recent.") } };
     }
@@ -81,39 +105,49 @@ public:
         if (args.positional.isEmpty() && prefix.isEmpty())
             return done(
                 context.usageError(tr("Name at least one secret, or give --prefix."), name()));
+        std::shared_ptr<const content::SchemaSet> schemas;
+        if (args.isSet(u"schema"_s)) {
+            auto loaded = content::SchemaSet::load(args.value(u"schema"_s));
+            if (!loaded)
+                return done(context.usageError(
+                    tr("The schema set cannot be used: %1").arg(loaded.error().toString()),
+                    name()));
+            schemas = std::make_shared<const content::SchemaSet>(std::move(*loaded));
+        }
         auto client = context.secretsManager();
         if (!client)
             return done(context.fail(client.error()));
         const bool allVersions = args.isSet(u"all-versions"_s);
         if (prefix.isEmpty())
-            return lint(context, *client, args.positional, allVersions, done);
+            return lint(context, *client, args.positional, allVersions, schemas, done);
         aws::ListSecretsRequest request;
         request.filters.append({ u"name"_s, { prefix } });
-        (*client)->listAllSecrets(request, &context,
-                                  [this, &context, client = *client, names = args.positional,
-                                   allVersions, done](aws::Result<aws::ListSecretsResult> listing) {
-                                      if (!listing) {
-                                          static_cast<void>(context.fail(listing.error()));
-                                          return done(int(LintExit::CouldNotRun));
-                                      }
-                                      QStringList all = names;
-                                      for (const aws::SecretMetadata &secret :
-                                           std::as_const(listing->secretList))
-                                          all.append(secret.name);
-                                      if (all.isEmpty()) {
-                                          context.note(tr("No secret matches the prefix."));
-                                          return done(int(LintExit::NoError));
-                                      }
-                                      lint(context, client, all, allVersions, done);
-                                  });
+        (*client)->listAllSecrets(
+            request, &context,
+            [this, &context, client = *client, names = args.positional, allVersions, schemas,
+             done](aws::Result<aws::ListSecretsResult> listing) {
+                if (!listing) {
+                    static_cast<void>(context.fail(listing.error()));
+                    return done(int(LintExit::CouldNotRun));
+                }
+                QStringList all = names;
+                for (const aws::SecretMetadata &secret : std::as_const(listing->secretList))
+                    all.append(secret.name);
+                if (all.isEmpty()) {
+                    context.note(tr("No secret matches the prefix."));
+                    return done(int(LintExit::NoError));
+                }
+                lint(context, client, all, allVersions, schemas, done);
+            });
     }
 
 private:
     void lint(CliContext &context, aws::SecretsManagerClient *client, const QStringList &names,
-              bool allVersions, Done done)
+              bool allVersions, std::shared_ptr<const content::SchemaSet> schemas, Done done)
     {
         auto state = std::make_shared<LintState>();
         auto *scan = new ContentScan(client, names, allVersions, &context);
+        scan->setSchemaSet(std::move(schemas));
         QObject::connect(
             scan, &ContentScan::secretInspected, &context,
             [state](const QString &secret, const QList<ContentFinding> &findings) {

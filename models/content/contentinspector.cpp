@@ -3,6 +3,7 @@
 #include "models/content/contentinspector.h"
 
 #include "models/content/keymaterial.h"
+#include "models/content/schemaset.h"
 #include "models/json/jsondocument.h"
 #include "models/json/jsonnode.h"
 #include "models/json/jsonpointer.h"
@@ -598,15 +599,77 @@ bool isJsonContainer(const std::expected<JsonDocument, json::JsonParseError> &do
     return document && document->root()->isContainer();
 }
 
+QString schemaFindingId(const QString &keyword)
+{
+    static const QHash<QString, QString> ids
+        = { { u"minLength"_s, u"min-length"_s },
+            { u"maxLength"_s, u"max-length"_s },
+            { u"additionalProperties"_s, u"additional-properties"_s },
+            { u"false"_s, u"not-allowed"_s },
+            { u"depth"_s, u"too-deep"_s } };
+    return u"schema."_s + ids.value(keyword, keyword);
+}
+
+ContentFinding schemaFinding(const SchemaViolation &violation, const QString &source)
+{
+    const QString subject = violation.instancePointer.isEmpty()
+        ? ContentInspector::tr("The value")
+        : ContentInspector::tr("The value at %1").arg(violation.instancePointer);
+    ContentFinding finding;
+    finding.id = schemaFindingId(violation.keyword);
+    finding.severity = FindingSeverity::Error;
+    finding.pointer = violation.member.isEmpty()
+        ? violation.instancePointer
+        : violation.instancePointer + u'/' + JsonPointer::escapeToken(violation.member);
+    finding.message
+        = ContentInspector::tr("%1 %2 (schema %3).").arg(subject, violation.message, source);
+    if (violation.keyword == u"required"_s)
+        finding.fix
+            = ContentInspector::tr("Add `%1`: the schema requires it.").arg(violation.member);
+    else if (violation.keyword == u"additionalProperties"_s)
+        finding.fix = ContentInspector::tr("Remove `%1`, or add it to the schema's properties.")
+                          .arg(violation.member);
+    else
+        finding.fix = ContentInspector::tr("Change the value so that it meets the schema (%1 at "
+                                           "%2), or change the schema.")
+                          .arg(violation.keyword, violation.schemaPointer);
+    return finding;
+}
+
+void addSchemaFindings(const ContentInput &input, const JsonNode *root,
+                       QList<ContentFinding> &findings)
+{
+    if (!input.schemas)
+        return;
+    const QList<SchemaBinding> bindings = input.schemas->schemasFor(input.name);
+    for (const SchemaBinding &binding : bindings) {
+        if (!root) {
+            findings.append(
+                { u"schema.not-json"_s, FindingSeverity::Error, QString(),
+                  ContentInspector::tr("The schema %1 applies to this secret, and its value is "
+                                       "not JSON.")
+                      .arg(binding.source),
+                  ContentInspector::tr("Store the value as JSON that meets the schema, or "
+                                       "narrow the schema's match.") });
+            continue;
+        }
+        for (const SchemaViolation &violation : binding.schema.validate(*root))
+            findings.append(schemaFinding(violation, binding.source));
+    }
+}
+
 } // namespace
 
 QList<ContentFinding> ContentInspector::inspect(const ContentInput &input)
 {
     QList<ContentFinding> findings;
     const QDateTime now = input.now.isValid() ? input.now : QDateTime::currentDateTimeUtc();
-    if (input.isBinary)
+    if (input.isBinary) {
+        addSchemaFindings(input, nullptr, findings);
         return findings;
+    }
     const auto document = JsonDocument::parse(input.value);
+    addSchemaFindings(input, document ? document->root() : nullptr, findings);
     Walker walker(findings, input.name, now);
 
     std::vector<JsonDocument> earlier;

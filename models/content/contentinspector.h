@@ -10,6 +10,7 @@
 #include <QList>
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 namespace coffer::json {
@@ -17,6 +18,8 @@ class JsonNode;
 }
 
 namespace coffer::content {
+
+class SchemaSet;
 
 /// What ContentInspector looks at: a secret's current value, and optionally its earlier
 /// versions (oldest first) and the same-named secret of a sibling environment.
@@ -29,12 +32,20 @@ struct ContentInput
     QString siblingName; ///< e.g. sophon/prod/x for sophon/staging/x
     std::optional<QByteArray> siblingValue;
     QDateTime now; ///< invalid: the current time
+    /// The team's JSON Schemas; those whose glob matches `name` are checked (schema.* findings).
+    std::shared_ptr<const SchemaSet> schemas;
 };
 
 /**
  * The content checks of a secret: placeholders, empty values, whitespace around tokens, JSON
  * inside a string, PEM keys and certificates (OpenSSL), JWK and JWKS, JWTs, URLs, and the
- * cross-version and sibling-environment rules. A pure function of its input, so the editor,
+ * cross-version and sibling-environment rules, and the JSON Schemas of `input.schemas` that apply
+ * to the secret (each violation an error finding `schema.<keyword>`: schema.required,
+ * schema.type, schema.enum, schema.const, schema.min-length, schema.max-length, schema.pattern,
+ * schema.format, schema.minimum, schema.maximum, schema.additional-properties,
+ * schema.not-allowed, schema.too-deep; schema.not-json when the value is not JSON at all). A
+ * schema finding's pointer is the failing value's, or for a missing or unexpected member that
+ * member's. A pure function of its input, so the editor,
  * `coffer-cli lint` and the Content check of the diagnostics share it.
  *
  *     const auto findings = ContentInspector::inspect({.name = name, .value = value});

@@ -4,6 +4,7 @@
 
 #include "models/aws/secretsmanagerclient.h"
 #include "models/content/contentinspector.h"
+#include "models/content/schemaset.h"
 
 #include <algorithm>
 #include <memory>
@@ -50,6 +51,7 @@ void ContentScan::next()
     const QString name = m_names.at(m_index++);
     auto pending = std::make_shared<Pending>();
     pending->input.name = name;
+    pending->input.schemas = m_schemas;
     pending->input.siblingName = ContentInspector::siblingName(name);
 
     const auto finishOne = [this, pending] {

@@ -11,11 +11,15 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
+
 namespace coffer::aws {
 class SecretsManagerClient;
 }
 
 namespace coffer::content {
+
+class SchemaSet;
 
 /**
  * Reads secrets and runs ContentInspector on each: the current value, the earlier versions
@@ -38,6 +42,9 @@ public:
                 QObject *parent = nullptr);
     ~ContentScan() override;
 
+    /// The JSON Schemas to check each secret against (none by default); call before start().
+    void setSchemaSet(std::shared_ptr<const SchemaSet> schemas) { m_schemas = std::move(schemas); }
+
     void start();
     [[nodiscard]] bool isFinished() const { return m_finished; }
 
@@ -53,6 +60,7 @@ private:
 
     QPointer<aws::SecretsManagerClient> m_client;
     QStringList m_names;
+    std::shared_ptr<const SchemaSet> m_schemas;
     bool m_allVersions = false;
     int m_index = 0;
     bool m_finished = false;

@@ -145,4 +145,21 @@ Reveal All to see it as hex or base64, or save it to a file.</numerusform>
         </translation>
     </message>
 </context>
+<context>
+    <name>coffer::content::JsonSchema</name>
+    <message numerus="yes">
+        <source>is shorter than %n character(s)</source>
+        <translation>
+            <numerusform>is shorter than %n character</numerusform>
+            <numerusform>is shorter than %n characters</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>is longer than %n character(s)</source>
+        <translation>
+            <numerusform>is longer than %n character</numerusform>
+            <numerusform>is longer than %n characters</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -409,7 +409,7 @@ private slots:
         // A key only one earlier version had is not required.
         QVERIFY(!find(inspect(now, u"x/y"_s, { v1, now }), u"history.missing-key"_s));
         // Was JSON, now is not.
-        ContentInput broken { u"x/y"_s, "{\"client_id\": ", false, { text(v1) }, {}, {}, {} };
+        ContentInput broken { u"x/y"_s, "{\"client_id\": ", false, { text(v1) }, {}, {}, {}, {} };
         QVERIFY(find(ContentInspector::inspect(broken), u"history.not-json"_s));
         // A JWK whose key changed while its kid did not.
         const Json jwk1 = {
@@ -428,7 +428,7 @@ private slots:
             !find(inspect(jwk1, u"x/prod/public-keys"_s, { jwk1 }), u"jwk.key-changed-same-kid"_s));
         // Sibling environment.
         ContentInput sibling { u"sophon/prod/x"_s,    text(now), false, {},
-                               u"sophon/staging/x"_s, text(v1),  {} };
+                               u"sophon/staging/x"_s, text(v1),  {},    {} };
         const auto warning = find(ContentInspector::inspect(sibling), u"sibling.missing-key"_s);
         QVERIFY(warning && warning->severity == FindingSeverity::Warning
                 && warning->message.contains(u"client_secret"_s));
@@ -443,7 +443,7 @@ private slots:
         for (const Json &value : std::as_const(m_corpus)) {
             QStringList values;
             collectValues(value, values);
-            ContentInput input { u"project/prod/thing"_s, text(value), false, {}, {}, {}, {} };
+            ContentInput input { u"project/prod/thing"_s, text(value), false, {}, {}, {}, {}, {} };
             for (const ContentFinding &finding : ContentInspector::inspect(input)) {
                 for (const QString &secret : std::as_const(values)) {
                     if (secret.trimmed().size() < 4)
