@@ -9,6 +9,7 @@
 #include "models/aws/endpointresolver.h"
 #include "models/aws/secretsmanagerclient.h"
 #include "models/aws/stsclient.h"
+#include "models/content/schemaset.h"
 #include "models/diagnostics/diagnosticsreport.h"
 #include "models/diagnostics/diagnosticsrun.h"
 
@@ -78,7 +79,10 @@ public:
                   "principal may call it. A namespace larger than 25 secrets is sampled. "
                   "--json prints the report as JSON; --report FILE also saves it (Markdown, or "
                   "JSON for a .json file) for a support ticket; request ids are kept, secret "
-                  "values and keys never appear.\n\n"
+                  "values and keys never appear. The Content check inspects what each secret "
+                  "holds (placeholders, broken keys and certificates, keys lost since earlier "
+                  "versions, as coffer-cli lint does); --schema PATH adds the team's JSON "
+                  "Schemas to it, and a schema violation fails the run.\n\n"
                   "Exit codes of this command (they differ from the other commands): 0 when "
                   "every check passed (warnings allowed), 1 when any check failed, 2 when the "
                   "checks could not run (a usage error, or a profile, region or endpoint that "
@@ -87,7 +91,8 @@ public:
     Group group() const override { return Group::Account; }
     QString synopsis() const override
     {
-        return u"[--prefix P | --secret NAME] [--timeout SECONDS] [--expect-write] [--report FILE]"_s;
+        return u"[--prefix P | --secret NAME] [--schema PATH] [--timeout SECONDS] [--expect-write] "
+               u"[--report FILE]"_s;
     }
     QList<QCommandLineOption> options() const override
     {
@@ -96,6 +101,10 @@ public:
             { u"secret"_s, tr("Check this one secret."), u"NAME"_s },
             { u"timeout"_s, tr("Time limit of each check, in seconds (default 10)."), u"SECONDS"_s, u"10"_s },
             { u"expect-write"_s, tr("Missing write permissions fail instead of warning.") },
+            { u"schema"_s,
+              tr("The Content check also checks each secret against the JSON Schema set file or "
+                 "folder PATH (as coffer-cli lint --schema)."),
+              u"PATH"_s },
             { u"report"_s, tr("Also save the report to FILE (Markdown; JSON if FILE ends in .json)."), u"FILE"_s },
         };
     }
@@ -112,6 +121,16 @@ public:
                                                .arg(args.value(u"timeout"_s)), name()));
         if (args.isSet(u"secret"_s) && args.value(u"secret"_s).isEmpty())
             return done(context.usageError(tr("--secret: the name is empty"), name()));
+
+        std::shared_ptr<const content::SchemaSet> schemas;
+        if (args.isSet(u"schema"_s)) {
+            auto loaded = content::SchemaSet::load(args.value(u"schema"_s));
+            if (!loaded)
+                return done(context.usageError(
+                    tr("The schema set cannot be used: %1").arg(loaded.error().toString()),
+                    name()));
+            schemas = std::make_shared<const content::SchemaSet>(std::move(*loaded));
+        }
 
         DiagnosticsTarget target;
         target.scope.prefix = args.value(u"prefix"_s);
@@ -152,6 +171,7 @@ public:
 
         // Without a transport (configuration failed) the run reports that and stops.
         auto *run = new DiagnosticsRun(transport, std::move(target), std::move(options), &context);
+        run->setSchemaSet(std::move(schemas));
         const QString reportPath = args.value(u"report"_s);
         QObject::connect(run, &DiagnosticsRun::checkStarted, &context, [&context](const QString &, const QString &title) {
             if (!context.jsonOutput() && CliContext::stdoutIsTerminal())

@@ -1842,6 +1842,7 @@ void DiagnosticsRun::startContentScan()
     auto result = std::make_shared<CheckResult>(blank(Id::content));
     auto counts = std::make_shared<std::array<int, 3>>();   // secrets, errors, warnings
     auto *scan = new content::ContentScan(m_secrets, names, false, scope);
+    scan->setSchemaSet(m_schemas);
     connect(scan, &content::ContentScan::secretInspected, scope,
             [result, counts](const QString &name, const QList<content::ContentFinding> &findings) {
                 ++(*counts)[0];

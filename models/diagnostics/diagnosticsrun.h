@@ -30,6 +30,10 @@ class SecretsManagerClient;
 class StsClient;
 } // namespace coffer::aws
 
+namespace coffer::content {
+class SchemaSet;
+}
+
 namespace coffer::diagnostics {
 
 /**
@@ -73,6 +77,8 @@ public:
     /// Every check, in the order they are reported.
     [[nodiscard]] static QList<PlannedCheck> plannedChecks();
 
+    /// The team's JSON Schemas for the Content check (none by default); call before start().
+    void setSchemaSet(std::shared_ptr<const content::SchemaSet> schemas) { m_schemas = std::move(schemas); }
     /// Starts the checks (once); results arrive through the signals.
     void start();
     /// Stops the run: checks in flight and those not started end as skipped ("cancelled").
@@ -156,6 +162,7 @@ private:
     QPointer<aws::AwsClient> m_transport;
     DiagnosticsTarget m_target;
     DiagnosticsOptions m_options;
+    std::shared_ptr<const content::SchemaSet> m_schemas;
     aws::SecretsManagerClient *m_secrets = nullptr;
     aws::StsClient *m_sts = nullptr;
     aws::IamClient *m_iam = nullptr;

@@ -11,6 +11,7 @@
 #include "views/emptystateoverlay.h"
 #include "views/productionbadge.h"
 #include "views/profilemanagerdialog.h"
+#include "tests/support/screenshot.h"
 #include "tests/support/testenv.h"
 
 #include <QApplication>
@@ -142,6 +143,10 @@ void TestProfileManagerDialog::testAddAccessKeyProfileThroughWidgets()
     QVERIFY(dialog.secretAccessKeyEdit()->text().isEmpty());
     QVERIFY(dialog.secretAccessKeyEdit()->placeholderText().contains(u"keychain"_s));
     QVERIFY(dialog.statusLabel()->text().contains(u"saved"_s));
+    // It fits the smallest screen the window is made for (1000 x 700).
+    QVERIFY(dialog.minimumSizeHint().width() <= 1000 && dialog.minimumSizeHint().height() <= 700);
+    QVERIFY(dialog.width() <= 1000 && dialog.height() <= 700);
+    QVERIFY(coffer::test::saveScreenshot(&dialog, u"profile-manager"_s));
 
     // The secret is in the keyring, and in no file of the settings folder.
     QVERIFY2(secretToolFinds(profile->keychainKey()), "the secret key is not in the keyring");

@@ -5,6 +5,7 @@
 // details box rather than as one cut-off line, a revealed PEM does not push the After column
 // off the dialog, values stay masked until asked for, and Save asks the editor to save.
 #include "views/reviewchangesdialog.h"
+#include "tests/support/screenshot.h"
 
 #include <QCheckBox>
 #include <QHeaderView>
@@ -55,6 +56,10 @@ private slots:
                  "the After column runs off the dialog");
         QVERIFY(header->sectionSize(3) > 100);
         QVERIFY(dialog.width() <= 760);
+
+        // It fits the smallest screen the window is made for (1000 x 700), whatever it holds.
+        QVERIFY(dialog.minimumSizeHint().width() <= 1000 && dialog.minimumSizeHint().height() <= 700);
+        QVERIFY(coffer::test::saveScreenshot(&dialog, u"review-changes"_s));
 
         QSignalSpy save(&dialog, &ReviewChangesDialog::saveRequested);
         QTest::mouseClick(dialog.saveButton(), Qt::LeftButton);

@@ -15,6 +15,7 @@
 #include "tests/support/sandboxfixtures.h"
 #include "tests/support/testenv.h"
 
+#include <QFile>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -146,6 +147,29 @@ private Q_SLOTS:
         QCOMPARE(report["schema"].get<std::string>(), std::string("coffer-diagnostics/1"));
         QVERIFY(report["overall"] == "pass" || report["overall"] == "warn");
         QCOMPARE(checkOf(report, "permissions.read")["status"].get<std::string>(), std::string("pass"));
+    }
+
+    // --schema: a member the team's schema requires and the secret lacks fails the Content
+    // check (exit 1) with the member named; a schema set that cannot be read cannot run (2).
+    void testSchemaViolationFails()
+    {
+        startSandbox();
+        QFile set(m_home.filePath(u"schemas.json"_s));
+        QVERIFY(set.open(QIODevice::WriteOnly));
+        set.write("{\"schemas\": [{\"match\": \"pixell/prod\", \"schema\": {\"type\": \"object\", "
+                  "\"required\": [\"DB_REPLICA_HOST\"]}}]}");
+        set.close();
+        const CliRun run = cli({u"check"_s, u"--secret"_s, u"pixell/prod"_s, u"--schema"_s, set.fileName(),
+                                u"--json"_s});
+        QVERIFY2(run.exitCode == 1, QByteArray(run.out + run.err).constData());
+        const Json content = findingOf(checkOf(run.json(), "content.findings"), "schema.required");
+        QVERIFY2(!content.empty(), run.out.constData());
+        QVERIFY(content["message"].get<std::string>().find("DB_REPLICA_HOST") != std::string::npos);
+
+        const CliRun broken = cli({u"check"_s, u"--secret"_s, u"pixell/prod"_s, u"--schema"_s,
+                                   m_home.filePath(u"missing.json"_s)});
+        QCOMPARE(broken.exitCode, 2);
+        QVERIFY2(broken.errText().contains(u"schema set cannot be used"_s), qPrintable(broken.errText()));
     }
 
     void testReportFile()
