@@ -116,7 +116,8 @@ SecretValuePane::SecretValuePane(SecretEditSession *session, QWidget *parent)
     m_treeView->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
     auto *delegate = new JsonValueDelegate(m_treeView);
     m_treeView->setItemDelegate(delegate);
-    connect(delegate, &JsonValueDelegate::editRefused, this, &SecretValuePane::setStatus);
+    connect(delegate, &JsonValueDelegate::editRefused, this,
+            [this](const QString &reason) { setStatus(reason); });
     QHeaderView *header = m_treeView->header();
     header->setStretchLastSection(false);
     header->setSectionResizeMode(JsonTreeModel::KeyColumn, QHeaderView::Interactive);
@@ -416,11 +417,12 @@ void SecretValuePane::createActions()
                              m_moveUpAction, m_moveDownAction });
 }
 
-void SecretValuePane::setStatus(const QString &text)
+void SecretValuePane::setStatus(const QString &text, bool announce)
 {
     m_notSavedShown = false;
     m_statusLabel->setText(text);
-    emit messageChanged(text);
+    if (announce)
+        emit messageChanged(text);
 }
 
 void SecretValuePane::showLoadedValue()
@@ -469,7 +471,7 @@ void SecretValuePane::showLoadedValue()
     }
     const QString version = m_session->loadedVersionId();
     if (!version.isEmpty())
-        setStatus(tr("Version %1 (AWSCURRENT).").arg(version));
+        setStatus(tr("Version %1 (AWSCURRENT).").arg(version), false);
     updateActions();
 }
 

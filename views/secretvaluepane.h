@@ -95,7 +95,10 @@ private:
     void updateActions();
     /// Says over the tree that the value is an empty object or array, with the way to add to it.
     void updateEmptyJson(bool treeShown);
-    void setStatus(const QString &text);
+    /// Shows `text` under the editor; `announce` also sends it to the window's status bar
+    /// (messageChanged). A state the pane already shows (the loaded version) is not announced.
+    void setStatus(const QString &text) { setStatus(text, true); }
+    void setStatus(const QString &text, bool announce);
     void setRawMode(bool raw);
     void applyRawText();
     void refreshRawText();

@@ -86,6 +86,7 @@ private slots:
     void testLongConnectionDoesNotWidenTheWindow();
     void testStayingStatusMessageFollowsTheWindowSize();
     void testValueToolBarKeepsItsSizeAcrossEdits();
+    void testLoadedVersionIsSaidOnce();
     void testFilterWithoutMatchSaysSoAndClears();
     void testEmptyAccountSaysSo();
     void testEmptyJsonSaysHowToAdd_data();
@@ -269,6 +270,19 @@ void TestWindowLayout::testStayingStatusMessageFollowsTheWindowSize()
     m_window->resize(1300, 700);
     QTRY_VERIFY2(fits() && bar->currentMessage().size() > wide, qPrintable(bar->currentMessage()));
     QCOMPARE(bar->toolTip(), message);
+}
+
+// --- 13: the loaded version is said under the editor, not again in the status bar -------------
+
+void TestWindowLayout::testLoadedVersionIsSaidOnce()
+{
+    openSecret(u"pixell/prod"_s);
+    const QString version = m_window->editSession()->loadedVersionId();
+    QVERIFY(!version.isEmpty());
+    QTRY_VERIFY(m_window->valuePane()->statusLabel()->text().contains(version));
+    QTest::qWait(50);
+    QVERIFY2(!m_window->statusBar()->currentMessage().contains(version),
+             qPrintable(m_window->statusBar()->currentMessage()));
 }
 
 // --- 11: the value toolbar -----------------------------------------------------------------------
