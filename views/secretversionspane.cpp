@@ -358,15 +358,20 @@ void SecretVersionsPane::requestRollback()
 void SecretVersionsPane::confirmRollback(const QString &fromVersionId, const QString &toVersionId,
                                          const QString &summary)
 {
+    const QString change
+        = tr("AWSCURRENT moves from %1 to %2.\nAWSPREVIOUS moves to %1.\n\nChange: %3")
+              .arg(shortId(fromVersionId), shortId(toVersionId), summary);
+    // On a production profile the guard's question is the only one, and it says the change.
+    if (m_writeGuard && m_writeGuard->isProduction())
+        return rollBack(fromVersionId, toVersionId, change);
+
     auto *box = new QMessageBox(this);
     box->setObjectName(u"RollbackConfirmBox"_s);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setIcon(QMessageBox::Question);
     box->setWindowTitle(tr("Roll Back %1").arg(m_name));
     box->setText(tr("Roll back %1 to version %2?").arg(m_name, shortId(toVersionId)));
-    box->setInformativeText(
-        tr("AWSCURRENT moves from %1 to %2.\nAWSPREVIOUS moves to %1.\n\nChange: %3")
-            .arg(shortId(fromVersionId), shortId(toVersionId), summary));
+    box->setInformativeText(change);
     QPushButton *confirm = box->addButton(tr("Roll Back"), QMessageBox::AcceptRole);
     confirm->setObjectName(u"RollbackConfirmButton"_s);
     QPushButton *cancel = box->addButton(QMessageBox::Cancel);
@@ -374,7 +379,7 @@ void SecretVersionsPane::confirmRollback(const QString &fromVersionId, const QSt
     connect(box, &QMessageBox::buttonClicked, this,
             [this, confirm, fromVersionId, toVersionId](QAbstractButton *button) {
                 if (button == confirm)
-                    rollBack(fromVersionId, toVersionId);
+                    rollBack(fromVersionId, toVersionId, {});
             });
     box->open();
 }
@@ -460,7 +465,8 @@ void SecretVersionsPane::changeLabel(aws::UpdateSecretVersionStageRequest reques
     });
 }
 
-void SecretVersionsPane::rollBack(const QString &fromVersionId, const QString &toVersionId)
+void SecretVersionsPane::rollBack(const QString &fromVersionId, const QString &toVersionId,
+                                  const QString &change)
 {
     if (!m_client)
         return;
@@ -486,7 +492,8 @@ void SecretVersionsPane::rollBack(const QString &fromVersionId, const QString &t
                     reload();
                     emit versionsChanged();
                 });
-        });
+        },
+        change);
 }
 
 void SecretVersionsPane::setWriteGuard(WriteGuard *guard)
@@ -494,7 +501,8 @@ void SecretVersionsPane::setWriteGuard(WriteGuard *guard)
     m_writeGuard = guard;
 }
 
-void SecretVersionsPane::guardedWrite(const QString &action, std::function<void()> write)
+void SecretVersionsPane::guardedWrite(const QString &action, std::function<void()> write,
+                                      const QString &details)
 {
     if (!m_writeGuard) {
         write();
@@ -502,11 +510,14 @@ void SecretVersionsPane::guardedWrite(const QString &action, std::function<void(
     }
     const QString name = m_name;
     const quint64 generation = m_generation;
-    m_writeGuard->confirm(this, action, [this, name, generation, write = std::move(write)] {
-        // The pane may show another secret (or none) by the time the user answered.
-        if (name == m_name && generation == m_generation && m_client)
-            write();
-    });
+    m_writeGuard->confirm(
+        this, action,
+        [this, name, generation, write = std::move(write)] {
+            // The pane may show another secret (or none) by the time the user answered.
+            if (name == m_name && generation == m_generation && m_client)
+                write();
+        },
+        details);
 }
 
 } // namespace coffer

@@ -104,11 +104,13 @@ private:
     void requestRollback();
     void confirmRollback(const QString &fromVersionId, const QString &toVersionId,
                          const QString &summary);
-    void rollBack(const QString &fromVersionId, const QString &toVersionId);
+    /// Moves AWSCURRENT through the write guard; `change` says what moves, for its question.
+    void rollBack(const QString &fromVersionId, const QString &toVersionId, const QString &change);
     void finishPending();
     void changeLabel(aws::UpdateSecretVersionStageRequest request, const QString &done);
     /// Runs `write` once the write guard allows "`action`", if the same secret is still open.
-    void guardedWrite(const QString &action, std::function<void()> write);
+    void guardedWrite(const QString &action, std::function<void()> write,
+                      const QString &details = {});
     [[nodiscard]] QStringList customLabels() const;
 
     QPointer<aws::SecretsManagerClient> m_client;

@@ -24,7 +24,8 @@ void WriteGuard::setProfile(const QString &name, bool production)
         emit productionChanged(production);
 }
 
-void WriteGuard::confirm(QWidget *parent, const QString &action, std::function<void()> proceed)
+void WriteGuard::confirm(QWidget *parent, const QString &action, std::function<void()> proceed,
+                         const QString &details)
 {
     if (!m_production) {
         proceed();
@@ -38,8 +39,9 @@ void WriteGuard::confirm(QWidget *parent, const QString &action, std::function<v
                                 tr("%1 in profile '%2'?").arg(action, m_profileName),
                                 QMessageBox::NoButton, parent);
     box->setObjectName(u"ProductionConfirmation"_s);
-    box->setInformativeText(tr("'%1' is a production profile: this changes the production account.")
-                                .arg(m_profileName));
+    const QString warning
+        = tr("'%1' is a production profile: this changes the production account.").arg(m_profileName);
+    box->setInformativeText(details.isEmpty() ? warning : details + u"\n\n"_s + warning);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setWindowModality(Qt::WindowModal);
     QPushButton *confirm = box->addButton(tr("Change &Production"), QMessageBox::AcceptRole);

@@ -43,8 +43,11 @@ public:
     [[nodiscard]] QString profileName() const { return m_profileName; }
 
     /// Runs `proceed` at once on a profile that is not production; otherwise asks "`action` in
-    /// profile '…'?" and runs it only if the user confirms. `parent` hosts the question.
-    void confirm(QWidget *parent, const QString &action, std::function<void()> proceed);
+    /// profile '…'?" and runs it only if the user confirms. `parent` hosts the question;
+    /// `details` (what the write changes) is shown in it, so a caller that would have asked
+    /// its own question on a production profile asks only this one.
+    void confirm(QWidget *parent, const QString &action, std::function<void()> proceed,
+                 const QString &details = {});
 
     /// The question confirm() has open (null when none), for tests: its buttons are named
     /// "ConfirmWriteButton" and "CancelWriteButton".

@@ -511,15 +511,16 @@ void TestProductionGuard::testRollbackAndLabelsAsk()
     }
     QCOMPARE(versions->selectedVersionId(), previous);
 
+    // One question, not two: on production the guard's question is the rollback's, and says
+    // what moves.
     const auto rollBack = [&] {
         QTRY_VERIFY(versions->rollbackAction()->isEnabled());
         versions->rollbackAction()->trigger();
-        QMessageBox *box = nullptr;
-        QTRY_VERIFY_WITH_TIMEOUT((box = versions->findChild<QMessageBox *>(u"RollbackConfirmBox"_s))
-                                     && box->isVisible(),
-                                 20000);
-        QTest::mouseClick(box->findChild<QPushButton *>(u"RollbackConfirmButton"_s),
-                          Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(guardAsking(), 20000);
+        QVERIFY(!versions->findChild<QMessageBox *>(u"RollbackConfirmBox"_s));
+        const QString details = m_window->writeGuard()->pendingQuestion()->informativeText();
+        QVERIFY2(details.contains(u"AWSCURRENT moves from"_s), qPrintable(details));
+        QVERIFY(details.contains(u"production profile"_s));
     };
     rollBack();
     answerGuard(false);
