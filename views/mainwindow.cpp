@@ -26,10 +26,12 @@
 #include "views/secretversionspane.h"
 #include "views/writeguard.h"
 
+#include <QAbstractItemView>
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QResizeEvent>
+#include <QScreen>
 #include <QComboBox>
 #include <QDesktopServices>
 #include <QItemSelectionModel>
@@ -216,8 +218,17 @@ void MainWindow::createToolBar()
     toolBar->addWidget(profileLabel);
     m_profileCombo = new QComboBox;
     m_profileCombo->setObjectName(u"ProfileCombo"_s);
-    m_profileCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // A long profile name elides in the toolbar instead of widening the window; the list that
+    // drops down is as wide as its longest entry, and the tooltip gives the chosen one whole.
+    m_profileCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_profileCombo->setMinimumContentsLength(24);
     m_profileCombo->setToolTip(tr("The account Coffer works on"));
+    connect(m_profileCombo, &QComboBox::currentIndexChanged, this, [this](int index) {
+        const QString detail = m_profileCombo->itemData(index, Qt::ToolTipRole).toString();
+        const QString name = m_profileCombo->itemText(index);
+        m_profileCombo->setToolTip(index < 0 ? tr("The account Coffer works on")
+                                   : detail.isEmpty() ? name : name + u"\n"_s + detail);
+    });
     connect(m_profileCombo, &QComboBox::activated, this,
             [this](int index) { requestProfileSwitch(m_profileCombo->itemData(index).toUuid()); });
     toolBar->addWidget(m_profileCombo);
@@ -319,6 +330,7 @@ void MainWindow::populateProfiles()
             if (!entry.problem.isEmpty())
                 m_profileCombo->setItemIcon(item, style()->standardIcon(QStyle::SP_MessageBoxWarning));
         }
+        fitProfilePopup();
         setCurrentProfile(current);
         return;
     }
@@ -329,6 +341,7 @@ void MainWindow::populateProfiles()
                 m_profileCombo->addItem(ProductionBadge::decoratedName(profile), profile.id);
         }
     }
+    fitProfilePopup();
     if (!current.isNull() && m_profileCombo->findData(current) < 0) {
         // The connected profile was removed: the session still works on its account, so the
         // guard stays as it was until another profile is chosen.
@@ -336,6 +349,19 @@ void MainWindow::populateProfiles()
         return;
     }
     setCurrentProfile(current);
+}
+
+void MainWindow::fitProfilePopup()
+{
+    QAbstractItemView *popup = m_profileCombo->view();
+    // Measured from the texts: the view lays out its rows only once it drops down.
+    int widest = 0;
+    for (int item = 0; item < m_profileCombo->count(); ++item)
+        widest = std::max(widest, popup->fontMetrics().horizontalAdvance(m_profileCombo->itemText(item)));
+    widest += m_profileCombo->iconSize().width() + 6 * popup->style()->pixelMetric(QStyle::PM_FocusFrameHMargin)
+        + 2 * popup->frameWidth() + popup->style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 16;
+    const int room = screen() ? screen()->availableGeometry().width() - 40 : 1000;
+    popup->setMinimumWidth(std::min(widest, room));
 }
 
 void MainWindow::setCurrentProfile(const QUuid &profileId)

@@ -167,6 +167,8 @@ private:
     void reloadSecret(const QString &name, bool select);
 
     void populateProfiles();
+    /// Makes the profile list that drops down wide enough for its longest name.
+    void fitProfilePopup();
 
     QAction *m_refreshAction = nullptr;
     QAction *m_manageProfilesAction = nullptr;

@@ -35,6 +35,7 @@
 
 #include <QAction>
 #include <QCheckBox>
+#include <QAbstractItemView>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -101,6 +102,7 @@ private slots:
     void cleanup();
 
     void testBadgeShowsOnProductionOnly();
+    void testLongProfileNameDoesNotWidenTheWindow();
     void testRemovedProfileKeepsGuard();
     void testSaveAsks();
     void testOverwriteAsks();
@@ -330,6 +332,30 @@ void TestProductionGuard::testBadgeShowsOnProductionOnly()
     waitForListing();
     relayout();
     QVERIFY(badge->isVisible());
+}
+
+void TestProductionGuard::testLongProfileNameDoesNotWidenTheWindow()
+{
+    // The longest name a profile can have, production-marked: the switcher elides it, the list
+    // that drops down shows it whole, and so does the tooltip.
+    Profile longest;
+    longest.id = QUuid::createUuid();
+    longest.name = u"team-"_s + QString(59, u'p');
+    saveProfile(longest, m_prodServer->url(), true);
+    QComboBox *combo = m_window->profileCombo();
+    const int item = combo->findData(longest.id);
+    QVERIFY(item >= 0);
+    QVERIFY(combo->itemText(item).contains(longest.name));
+    QVERIFY2(m_window->minimumSizeHint().width() < 1000,
+             qPrintable(QString::number(m_window->minimumSizeHint().width())));
+    QVERIFY2(combo->width() < 400, qPrintable(QString::number(combo->width())));
+    QVERIFY(combo->view()->minimumWidth()
+            >= combo->view()->fontMetrics().horizontalAdvance(combo->itemText(item)));
+
+    chooseProfile(longest.id);
+    waitForListing();
+    QCOMPARE(m_window->width(), 1100);
+    QVERIFY(combo->toolTip().contains(longest.name));
 }
 
 void TestProductionGuard::testRemovedProfileKeepsGuard()
