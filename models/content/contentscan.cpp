@@ -38,23 +38,62 @@ ContentScan::~ContentScan() = default;
 
 void ContentScan::start()
 {
-    next();
+    m_outcomes.resize(m_names.size());
+    startMore();
+    report();
 }
 
-void ContentScan::next()
+void ContentScan::startMore()
 {
-    if (m_index >= m_names.size() || !m_client) {
+    while (m_client && m_inFlight < m_concurrency && m_started < m_names.size()) {
+        ++m_inFlight;
+        inspect(m_started++);
+    }
+}
+
+void ContentScan::settle(qsizetype index, Outcome outcome)
+{
+    --m_inFlight;
+    m_outcomes[index] = std::move(outcome);
+    startMore();
+    report();
+}
+
+void ContentScan::report()
+{
+    // Not re-entered from a slot of ours that leads back here; the outer loop goes on.
+    if (m_reporting || m_finished)
+        return;
+    m_reporting = true;
+    const QPointer<ContentScan> alive(this);
+    while (m_reported < m_outcomes.size() && m_outcomes.at(m_reported)) {
+        const Outcome outcome = std::move(*m_outcomes[m_reported]);
+        m_outcomes[m_reported].reset();
+        const QString &name = m_names.at(m_reported++);
+        if (outcome.error)
+            emit secretFailed(name, *outcome.error);
+        else
+            emit secretInspected(name, outcome.findings);
+        if (!alive)
+            return;
+    }
+    m_reporting = false;
+    // Without a client (it went away) what was not started cannot be: the scan ends there.
+    if (m_reported == m_outcomes.size() || (!m_client && m_inFlight == 0 && m_reported == m_started)) {
         m_finished = true;
         emit finished();
-        return;
     }
-    const QString name = m_names.at(m_index++);
+}
+
+void ContentScan::inspect(qsizetype index)
+{
+    const QString name = m_names.at(index);
     auto pending = std::make_shared<Pending>();
     pending->input.name = name;
     pending->input.schemas = m_schemas;
     pending->input.siblingName = ContentInspector::siblingName(name);
 
-    const auto finishOne = [this, pending] {
+    const auto finishOne = [this, pending, index] {
         if (--pending->outstanding > 0)
             return;
         for (const aws::SecretVersion &version : std::as_const(pending->earlier)) {
@@ -62,18 +101,15 @@ void ContentScan::next()
             if (value != pending->earlierValues.cend())
                 pending->input.earlierValues.append(*value);
         }
-        const QList<ContentFinding> findings = ContentInspector::inspect(pending->input);
-        emit secretInspected(pending->input.name, findings);
-        next();
+        settle(index, Outcome{ ContentInspector::inspect(pending->input), std::nullopt });
     };
 
     aws::GetSecretValueRequest current;
     current.secretId = name;
     m_client->getSecretValue(
-        current, this, [this, pending, finishOne](aws::Result<aws::SecretValue> value) {
+        current, this, [this, pending, finishOne, index](aws::Result<aws::SecretValue> value) {
             if (!value) {
-                emit secretFailed(pending->input.name, value.error());
-                next();
+                settle(index, Outcome{ {}, value.error() });
                 return;
             }
             pending->input.isBinary = value->isBinary();

@@ -11,7 +11,9 @@
 #include <QString>
 #include <QStringList>
 
+#include <algorithm>
 #include <memory>
+#include <optional>
 
 namespace coffer::aws {
 class SecretsManagerClient;
@@ -24,8 +26,10 @@ class SchemaSet;
 /**
  * Reads secrets and runs ContentInspector on each: the current value, the earlier versions
  * (the ten most recent, deprecated ones included, or all with `allVersions`) and the sibling
- * environment's secret, one secret after the other. Values are read, inspected and dropped; only
- * findings are kept. Used by `coffer-cli lint` and the Content check of the diagnostics.
+ * environment's secret. Several secrets are read at once (setConcurrency(), 8 by default: a scan
+ * is bound by round trips, not by CPU), and the results are reported in the order of `names`
+ * whatever order they arrive in. Values are read, inspected and dropped; only findings are kept.
+ * Used by `coffer-cli lint` and the Content check of the diagnostics.
  *
  *     auto *scan = new ContentScan(client, {u"benchling-webhook/credentials"_s}, false, this);
  *     connect(scan, &ContentScan::secretInspected, this, [](const QString &name, const
@@ -44,6 +48,8 @@ public:
 
     /// The JSON Schemas to check each secret against (none by default); call before start().
     void setSchemaSet(std::shared_ptr<const SchemaSet> schemas) { m_schemas = std::move(schemas); }
+    /// How many secrets are read at once (at least 1); call before start().
+    void setConcurrency(int secrets) { m_concurrency = std::max(1, secrets); }
 
     void start();
     [[nodiscard]] bool isFinished() const { return m_finished; }
@@ -56,13 +62,29 @@ Q_SIGNALS:
 
 private:
     struct Pending;
-    void next();
+    /// What became of one secret: its findings, or the error that kept it from being read.
+    struct Outcome
+    {
+        QList<ContentFinding> findings;
+        std::optional<aws::AwsError> error;
+    };
+    /// Starts secrets until `m_concurrency` are in flight.
+    void startMore();
+    void inspect(qsizetype index);
+    void settle(qsizetype index, Outcome outcome);
+    /// Reports the settled outcomes that are next in order, then finishes after the last.
+    void report();
 
     QPointer<aws::SecretsManagerClient> m_client;
     QStringList m_names;
     std::shared_ptr<const SchemaSet> m_schemas;
     bool m_allVersions = false;
-    int m_index = 0;
+    int m_concurrency = 8;
+    qsizetype m_started = 0;
+    qsizetype m_reported = 0;
+    int m_inFlight = 0;
+    QList<std::optional<Outcome>> m_outcomes;
+    bool m_reporting = false;
     bool m_finished = false;
 };
 
