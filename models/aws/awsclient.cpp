@@ -142,11 +142,20 @@ QString logName(const WireRequest &request)
 
 AwsClient::AwsClient(QObject *parent)
     : QObject(parent)
-    , m_network(new QNetworkAccessManager(this))
     , m_userAgent("coffer/" COFFER_VERSION)
 {
-    // Signed requests must reach exactly the endpoint they were signed for.
-    m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    for (Lane &lane : m_lanes) {
+        lane.network = new QNetworkAccessManager(this);
+        // Signed requests must reach exactly the endpoint they were signed for.
+        lane.network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    }
+}
+
+QNetworkAccessManager *AwsClient::takeLane()
+{
+    Lane &lane = *std::ranges::min_element(m_lanes, {}, &Lane::inFlight);
+    ++lane.inFlight;
+    return lane.network;
 }
 
 AwsClient::~AwsClient() = default;
@@ -344,9 +353,17 @@ void AwsClient::transmit(const std::shared_ptr<Exchange> &exchange, const AwsCre
 
     qCDebug(lcAwsClient).noquote() << logName(wire) << "attempt" << exchange->attempt << "to"
                                    << url.host();
-    QNetworkReply *reply = http.method == "POST" ? m_network->post(request, http.body)
-            : http.method == "GET"                 ? m_network->get(request)
-                                                   : m_network->sendCustomRequest(request, http.method, http.body);
+    QNetworkAccessManager *network = takeLane();
+    QNetworkReply *reply = http.method == "POST" ? network->post(request, http.body)
+            : http.method == "GET"                 ? network->get(request)
+                                                   : network->sendCustomRequest(request, http.method, http.body);
+    // A reply emits finished once, aborted or not.
+    connect(reply, &QNetworkReply::finished, this, [this, network] {
+        for (Lane &lane : m_lanes) {
+            if (lane.network == network)
+                --lane.inFlight;
+        }
+    });
     QPointer<QNetworkReply> guard(reply);
     call->setAbortHandler([this, exchange, guard] {
         if (guard) {

@@ -12,6 +12,7 @@
 #include <QHash>
 #include <QObject>
 
+#include <array>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -22,8 +23,13 @@ class QNetworkReply;
 namespace coffer::aws {
 
 /**
- * The transport every service client shares: one QNetworkAccessManager, SigV4 signing, retries
- * and the clock-skew correction.
+ * The transport every service client shares: its connections, SigV4 signing, retries and the
+ * clock-skew correction.
+ *
+ * Qt opens at most six HTTP/1.1 connections to one host per QNetworkAccessManager; botocore
+ * keeps ten. A scan of hundreds of secrets is bound by round trips, so the transport spreads
+ * requests over kLanes managers, each request to the one with the fewest in flight: twelve
+ * connections to an endpoint at most.
  *
  * `send()` takes a request serialized once and, for each attempt, fetches credentials, signs a
  * copy at the corrected current time and posts it with the configured transfer timeout. Failed
@@ -47,7 +53,8 @@ public:
     explicit AwsClient(QObject *parent = nullptr);
     ~AwsClient() override;
 
-    [[nodiscard]] QNetworkAccessManager *networkAccessManager() const { return m_network; }
+    /// QNetworkAccessManagers requests are spread over (six connections to a host each).
+    static constexpr int kLanes = 2;
 
     /// Sends `request` to `config.endpoint`. `done` runs exactly once: with the 2xx answer, the
     /// service's error, a transport fault, or ErrorKind::Cancelled. The handle is owned by this
@@ -93,7 +100,15 @@ private:
                        const QByteArray &dateHeader);
     void complete(const std::shared_ptr<Exchange> &exchange, Result<WireResponse> result);
 
-    QNetworkAccessManager *m_network = nullptr;
+    /// The manager with the fewest replies in flight; counts the one about to be sent.
+    [[nodiscard]] QNetworkAccessManager *takeLane();
+
+    struct Lane
+    {
+        QNetworkAccessManager *network = nullptr;
+        int inFlight = 0;
+    };
+    std::array<Lane, kLanes> m_lanes;
     [[nodiscard]] static QString clockKey(const QUrl &endpoint);
 
     QHash<QString, std::chrono::seconds> m_clockOffsets;   ///< by clockKey()

@@ -70,10 +70,14 @@ void ContentScan::report()
         const Outcome outcome = std::move(*m_outcomes[m_reported]);
         m_outcomes[m_reported].reset();
         const QString &name = m_names.at(m_reported++);
-        if (outcome.error)
+        if (outcome.error) {
             emit secretFailed(name, *outcome.error);
-        else
-            emit secretInspected(name, outcome.findings);
+        } else {
+            if (outcome.input)
+                emit secretRead(*outcome.input);
+            if (alive)
+                emit secretInspected(name, outcome.findings);
+        }
         if (!alive)
             return;
     }
@@ -101,7 +105,10 @@ void ContentScan::inspect(qsizetype index)
             if (value != pending->earlierValues.cend())
                 pending->input.earlierValues.append(*value);
         }
-        settle(index, Outcome{ ContentInspector::inspect(pending->input), std::nullopt });
+        Outcome outcome{ ContentInspector::inspect(pending->input), std::nullopt, std::nullopt };
+        if (m_keepInputs)
+            outcome.input = std::move(pending->input);
+        settle(index, std::move(outcome));
     };
 
     aws::GetSecretValueRequest current;
@@ -109,7 +116,7 @@ void ContentScan::inspect(qsizetype index)
     m_client->getSecretValue(
         current, this, [this, pending, finishOne, index](aws::Result<aws::SecretValue> value) {
             if (!value) {
-                settle(index, Outcome{ {}, value.error() });
+                settle(index, Outcome{ {}, value.error(), std::nullopt });
                 return;
             }
             pending->input.isBinary = value->isBinary();

@@ -4,6 +4,7 @@
 
 #include "models/aws/awserror.h"
 #include "models/content/contentfinding.h"
+#include "models/content/contentinspector.h"
 
 #include <QList>
 #include <QObject>
@@ -26,9 +27,9 @@ class SchemaSet;
 /**
  * Reads secrets and runs ContentInspector on each: the current value, the earlier versions
  * (the ten most recent, deprecated ones included, or all with `allVersions`) and the sibling
- * environment's secret. Several secrets are read at once (setConcurrency(), 8 by default: a scan
- * is bound by round trips, not by CPU), and the results are reported in the order of `names`
- * whatever order they arrive in. Values are read, inspected and dropped; only findings are kept.
+ * environment's secret. Several secrets are read at once (setConcurrency(): 12 by default, as
+ * many as AwsClient has connections to an endpoint; a scan is bound by round trips, not by CPU),
+ * and the results are reported in the order of `names` whatever order they arrive in. Values are read, inspected and dropped; only findings are kept.
  * Used by `coffer-cli lint` and the Content check of the diagnostics.
  *
  *     auto *scan = new ContentScan(client, {u"benchling-webhook/credentials"_s}, false, this);
@@ -50,11 +51,17 @@ public:
     void setSchemaSet(std::shared_ptr<const SchemaSet> schemas) { m_schemas = std::move(schemas); }
     /// How many secrets are read at once (at least 1); call before start().
     void setConcurrency(int secrets) { m_concurrency = std::max(1, secrets); }
+    /// Also hands over what was read (secretRead, just before secretInspected), for the
+    /// editor, which inspects the value again as it is edited; off by default, so a scan keeps
+    /// no value longer than one inspection.
+    void setKeepInputs(bool keep) { m_keepInputs = keep; }
 
     void start();
     [[nodiscard]] bool isFinished() const { return m_finished; }
 
 Q_SIGNALS:
+    /// With setKeepInputs(true): everything ContentInspector was given for `input.name`.
+    void secretRead(const coffer::content::ContentInput &input);
     void secretInspected(const QString &name,
                          const QList<coffer::content::ContentFinding> &findings);
     void secretFailed(const QString &name, const coffer::aws::AwsError &error);
@@ -67,6 +74,7 @@ private:
     {
         QList<ContentFinding> findings;
         std::optional<aws::AwsError> error;
+        std::optional<ContentInput> input; ///< with m_keepInputs
     };
     /// Starts secrets until `m_concurrency` are in flight.
     void startMore();
@@ -79,7 +87,8 @@ private:
     QStringList m_names;
     std::shared_ptr<const SchemaSet> m_schemas;
     bool m_allVersions = false;
-    int m_concurrency = 8;
+    int m_concurrency = 12;
+    bool m_keepInputs = false;
     qsizetype m_started = 0;
     qsizetype m_reported = 0;
     int m_inFlight = 0;

@@ -176,6 +176,51 @@ private Q_SLOTS:
             QVERIFY2(one.findings.value(name) == eight.findings.value(name), qPrintable(name));
     }
 
+    void testKeptInputsHoldWhatWasRead()
+    {
+        ContentScan scan(m_client, { secretName(0), secretName(1) }, false);
+        QSignalSpy finished(&scan, &ContentScan::finished);
+        QList<content::ContentInput> inputs;
+        connect(&scan, &ContentScan::secretRead, this,
+                [&inputs](const content::ContentInput &input) { inputs.append(input); });
+        scan.start();
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(inputs.size(), 0); // off by default
+
+        ContentScan keeping(m_client, { secretName(0), secretName(1) }, false);
+        keeping.setKeepInputs(true);
+        QSignalSpy keptFinished(&keeping, &ContentScan::finished);
+        QStringList order;
+        connect(&keeping, &ContentScan::secretRead, this,
+                [&](const content::ContentInput &input) { inputs.append(input); order.append(u"read "_s + input.name); });
+        connect(&keeping, &ContentScan::secretInspected, this,
+                [&](const QString &name) { order.append(u"inspected "_s + name); });
+        keeping.start();
+        QVERIFY(keptFinished.wait(30000));
+        QCOMPARE(order, QStringList({ u"read "_s + secretName(0), u"inspected "_s + secretName(0),
+                                      u"read "_s + secretName(1), u"inspected "_s + secretName(1) }));
+        QCOMPARE(inputs.at(0).value, QByteArray(R"({"password": "old-2-k7#Qv9!mZ2@wLp4$"})"));
+        QCOMPARE(inputs.at(0).earlierValues.size(), 3);
+        // (All made within one second: their order is not what this test is about.)
+        QVERIFY(inputs.at(0).earlierValues.contains(QByteArray(R"({"password": "k7#Qv9!mZ2@wLp4$"})")));
+        QVERIFY(inputs.at(0).earlierValues.contains(QByteArray(R"({"password": "old-0-k7#Qv9!mZ2@wLp4$"})")));
+        QCOMPARE(inputs.at(1).earlierValues.size(), 0);
+    }
+
+    void testTwelveRequestsGoOutAtOnce()
+    {
+        // Qt opens six connections to a host per network manager; the transport has two.
+        int most = 0;
+        connect(m_server.get(), &sandbox::SandboxServer::requestHandled, this,
+                [&] { most = std::max(most, m_server->connectionCount()); });
+        QStringList names;
+        for (int i = 0; i < 12; ++i)
+            names.append(secretName(i));
+        const Run run = scan(names, 12);
+        QCOMPARE(run.order, names);
+        QCOMPARE(most, 2 * 6);
+    }
+
     void testNoNamesFinishesAtOnce()
     {
         const Run run = scan({}, 8);
