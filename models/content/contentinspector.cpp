@@ -291,7 +291,7 @@ private:
 
     void checkPem(const QByteArray &utf8, const QString &pointer, const QString &key)
     {
-        const PemInspection pem = KeyMaterial::inspect(utf8);
+        const PemInspection pem = readPem(utf8);
         if (pem.problem != PemProblem::None) {
             QString cause;
             switch (pem.problem) {
@@ -407,7 +407,7 @@ private:
             const QByteArray utf8 = child->stringValue().toUtf8();
             if (!KeyMaterial::looksLikePem(utf8))
                 continue;
-            const PemInspection pem = KeyMaterial::inspect(utf8);
+            const PemInspection pem = readPem(utf8);
             if (!pem.isReadable())
                 continue;
             for (const KeyInfo &key : pem.keys) {
@@ -559,6 +559,17 @@ private:
     QList<ContentFinding> &m_findings;
     QString m_secretName;
     QDateTime m_now;
+    /// Each PEM of the value read once: the checks of a value and of the object around it
+    /// both need it, and OpenSSL's decoders take a good part of a millisecond a key.
+    QHash<QByteArray, PemInspection> m_pems;
+
+    PemInspection readPem(const QByteArray &utf8)
+    {
+        auto known = m_pems.constFind(utf8);
+        if (known == m_pems.cend())
+            known = m_pems.insert(utf8, KeyMaterial::inspect(utf8));
+        return *known;
+    }
 };
 
 /// Object member pointers of a tree, except the members of JWKS maps (their keys are kids).
