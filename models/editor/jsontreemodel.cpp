@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/editor/jsontreemodel.h"
 
+#include "models/content/contentinspector.h"
 #include "models/json/jsonnode.h"
 #include "models/json/jsonpointer.h"
 #include "models/json/jsontokens.h"
@@ -183,6 +184,7 @@ void JsonTreeModel::push(std::unique_ptr<Edit> edit)
     edit->redo();
     m_history.push_back(std::move(edit));
     m_historyIndex = int(m_history.size());
+    refreshNatures();
     updateModified();
     emit historyChanged();
 }
@@ -192,6 +194,7 @@ void JsonTreeModel::undo()
     if (!canUndo())
         return;
     m_history[size_t(--m_historyIndex)]->undo();
+    refreshNatures();
     updateModified();
     emit historyChanged();
 }
@@ -201,6 +204,7 @@ void JsonTreeModel::redo()
     if (!canRedo())
         return;
     m_history[size_t(m_historyIndex++)]->redo();
+    refreshNatures();
     updateModified();
     emit historyChanged();
 }
@@ -223,6 +227,7 @@ void JsonTreeModel::setDocument(json::JsonDocument document)
     m_document = std::move(document);
     m_loaded = json::JsonDocument(m_document.root()->clone(), m_document.style());
     m_revealed.clear();
+    m_natures.clear();
     m_revealAll = false;
     endResetModel();
     updateModified();
@@ -344,8 +349,9 @@ QVariant JsonTreeModel::data(const QModelIndex &index, int role) const
     const JsonNode *node = nodeFor(index);
     if (!node || !checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
-    const bool maskable = node->kind() == JsonKind::String || node->kind() == JsonKind::Number;
     const bool revealed = m_revealAll || m_revealed.contains(node);
+    const bool maskable = (node->kind() == JsonKind::String || node->kind() == JsonKind::Number)
+        && (m_maskPublic || natureOf(node).sensitive);
     switch (role) {
     case Qt::DisplayRole:
     case Qt::EditRole:
@@ -363,13 +369,22 @@ QVariant JsonTreeModel::data(const QModelIndex &index, int role) const
             return role == Qt::EditRole ? QVariant(editText(*node))
                                         : displayValue(*node, maskable && !revealed);
         case TypeColumn:
+            // The editor of this column picks a JSON type; what is shown says more when it can.
+            if (role == Qt::DisplayRole && !natureOf(node).description.isEmpty())
+                return natureOf(node).description;
             return json::kindName(node->kind());
         }
         return {};
     case Qt::ToolTipRole:
         if (index.column() == ValueColumn && maskable && !revealed)
             return tr("Hidden until you reveal it");
+        if (index.column() == TypeColumn && !natureOf(node).description.isEmpty())
+            return tr("%1 (JSON %2)").arg(natureOf(node).description, json::kindName(node->kind()));
         return {};
+    case DescriptionRole:
+        return natureOf(node).description;
+    case SensitiveRole:
+        return natureOf(node).sensitive;
     case KindRole:
         return int(node->kind());
     case PointerRole:
@@ -481,18 +496,44 @@ void JsonTreeModel::setRevealAll(bool revealed)
     m_revealAll = revealed;
     if (!revealed)
         m_revealed.clear();
-    // Every value column of every row changes its display: one signal per level is enough for
-    // views, which re-read what they show.
-    const auto notify = [this](const auto &self, const QModelIndex &parent) -> void {
+    notifyColumns(ValueColumn, ValueColumn, { Qt::DisplayRole, Qt::ToolTipRole, MaskedRole, RevealedRole });
+}
+
+void JsonTreeModel::setMaskPublicValues(bool mask)
+{
+    if (std::exchange(m_maskPublic, mask) == mask)
+        return;
+    notifyColumns(ValueColumn, ValueColumn, { Qt::DisplayRole, Qt::ToolTipRole, MaskedRole });
+}
+
+void JsonTreeModel::notifyColumns(int first, int last, const QList<int> &roles)
+{
+    // One signal per level is enough for views, which re-read what they show.
+    const auto notify = [&](const auto &self, const QModelIndex &parent) -> void {
         const int rows = rowCount(parent);
         if (rows == 0)
             return;
-        emit dataChanged(index(0, ValueColumn, parent), index(rows - 1, ValueColumn, parent),
-                         { Qt::DisplayRole, Qt::ToolTipRole, MaskedRole, RevealedRole });
+        emit dataChanged(index(0, first, parent), index(rows - 1, last, parent), roles);
         for (int row = 0; row < rows; ++row)
             self(self, index(row, KeyColumn, parent));
     };
     notify(notify, {});
+}
+
+const JsonTreeModel::Nature &JsonTreeModel::natureOf(const JsonNode *node) const
+{
+    auto known = m_natures.constFind(node);
+    if (known == m_natures.cend())
+        known = m_natures.insert(node, { content::ContentInspector::describe(*node),
+                                         content::ContentInspector::isSensitive(*node) });
+    return *known;
+}
+
+void JsonTreeModel::refreshNatures()
+{
+    m_natures.clear();
+    notifyColumns(ValueColumn, TypeColumn,
+                  { Qt::DisplayRole, Qt::ToolTipRole, MaskedRole, DescriptionRole, SensitiveRole });
 }
 
 // --- Edits -------------------------------------------------------------------------------
@@ -711,6 +752,7 @@ void JsonTreeModel::emitSiblingKeysChanged(const JsonNode *container, int fromRo
 
 void JsonTreeModel::insertNodeAt(const Path &parent, int row, std::unique_ptr<JsonNode> node)
 {
+    const auto forget = forgetNatures();
     JsonNode *container = nodeAtPath(parent);
     const QModelIndex parentIndex = indexFor(container);
     beginInsertRows(parentIndex, row, row);
@@ -725,6 +767,7 @@ void JsonTreeModel::insertNodeAt(const Path &parent, int row, std::unique_ptr<Js
 
 std::unique_ptr<JsonNode> JsonTreeModel::takeNodeAt(const Path &parent, int row)
 {
+    const auto forget = forgetNatures();
     JsonNode *container = nodeAtPath(parent);
     const QModelIndex parentIndex = indexFor(container);
     beginRemoveRows(parentIndex, row, row);
@@ -751,6 +794,7 @@ void JsonTreeModel::moveNodeAt(const Path &parent, int from, int to)
 
 QByteArray JsonTreeModel::setKeyTokenAt(const Path &path, const QByteArray &keyToken)
 {
+    const auto forget = forgetNatures();
     JsonNode *node = nodeAtPath(path);
     QByteArray previous = node->setKeyToken(keyToken);
     const QModelIndex key = indexFor(node, KeyColumn);
@@ -761,6 +805,7 @@ QByteArray JsonTreeModel::setKeyTokenAt(const Path &path, const QByteArray &keyT
 std::unique_ptr<JsonNode> JsonTreeModel::assignAt(const Path &path,
                                                   std::unique_ptr<JsonNode> content)
 {
+    const auto forget = forgetNatures();
     JsonNode *node = nodeAtPath(path);
     // The root switching between a container (its members are the rows) and a scalar (it is
     // the one row) changes the whole shape of the model.

@@ -6,6 +6,8 @@
 #include "models/json/jsonkind.h"
 
 #include <QAbstractItemModel>
+#include <QHash>
+#include <QScopeGuard>
 #include <QSet>
 
 #include <memory>
@@ -43,6 +45,11 @@ public:
         MaskedRole,                  ///< bool: DisplayRole of the value column is masked
         RevealedRole,                ///< bool: revealed by the user
         MultiLineRole,               ///< bool: a string with line breaks (a PEM, say)
+        /// QString: what the value is when it is more than its JSON type ("PEM · RSA 2048
+        /// private key", "JWK · EC P-256 · ES256 · sig"; see ContentInspector::describe), else
+        /// empty. The Type column shows it, and the JSON type when it is empty.
+        DescriptionRole,
+        SensitiveRole,               ///< bool: the value is not public material (see below)
     };
 
     /// What the masked value column shows.
@@ -76,11 +83,17 @@ public:
     [[nodiscard]] QModelIndex indexFor(const json::JsonNode *node, int column = KeyColumn) const;
     [[nodiscard]] QModelIndex indexForPointer(const QString &pointer) const;
 
-    // Reveal: per value, or all at once. Masking is for DisplayRole only.
+    // Reveal: per value, or all at once. Masking is for DisplayRole only, and follows
+    // sensitivity: public material (a public key or certificate PEM, the public members of a
+    // JWK: kid, alg, use, kty, n, e, ...) is shown as it is unless setMaskPublicValues(true);
+    // private keys, passwords, tokens and anything unknown stay masked until revealed.
     void setRevealed(const QModelIndex &index, bool revealed);
     [[nodiscard]] bool isRevealed(const QModelIndex &index) const;
     void setRevealAll(bool revealed);
     [[nodiscard]] bool isRevealAll() const { return m_revealAll; }
+    /// Masks public material too (the "mask every value" setting).
+    void setMaskPublicValues(bool mask);
+    [[nodiscard]] bool masksPublicValues() const { return m_maskPublic; }
 
     // Edits; each is one undoable step. They return false and set lastError() when refused.
     bool setValue(const QModelIndex &index, json::JsonKind kind, const QString &text);
@@ -145,12 +158,33 @@ private:
     void refuse(const QString &reason) { m_lastError = reason; }
     void emitSiblingKeysChanged(const json::JsonNode *container, int fromRow);
     void updateModified();
+    /// What ContentInspector says about a value, worked out once per node and forgotten on
+    /// every change of the tree (a change can turn a sibling or an ancestor into a JWK).
+    struct Nature
+    {
+        QString description;
+        bool sensitive = true;
+    };
+    const Nature &natureOf(const json::JsonNode *node) const;
+    /// For the primitives below, which change the tree a node's nature is read from: forgets
+    /// every Nature now, and again when the returned guard goes.
+    [[nodiscard]] auto forgetNatures()
+    {
+        m_natures.clear();
+        return qScopeGuard([this] { m_natures.clear(); });
+    }
+    /// Forgets every Nature and tells views that the Value and Type columns may read otherwise.
+    void refreshNatures();
+    /// Emits dataChanged for `columns` of every row, one signal per level.
+    void notifyColumns(int first, int last, const QList<int> &roles);
 
     json::JsonDocument m_document;
     json::JsonDocument m_loaded;
     std::vector<std::unique_ptr<Edit>> m_history;
     int m_historyIndex = 0;   ///< steps before it are done, from it on undone
     QSet<const json::JsonNode *> m_revealed;
+    mutable QHash<const json::JsonNode *, Nature> m_natures;
+    bool m_maskPublic = false;
     QString m_lastError;
     bool m_revealAll = false;
     bool m_modified = false;

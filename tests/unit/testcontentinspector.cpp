@@ -8,15 +8,11 @@
 #include "models/content/keymaterial.h"
 #include "models/json/jsondocument.h"
 #include "models/json/jsonnode.h"
+#include "tests/support/testkeys.h"
 
 #include <QTest>
 
-#include <openssl/bio.h>
-#include <openssl/bn.h>
-#include <openssl/core_names.h>
 #include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
 
 #include <memory>
 
@@ -32,92 +28,10 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
-struct PkeyDeleter
-{
-    void operator()(EVP_PKEY *key) const { EVP_PKEY_free(key); }
-};
-struct BioDeleter
-{
-    void operator()(BIO *bio) const { BIO_free(bio); }
-};
-struct X509Deleter
-{
-    void operator()(X509 *certificate) const { X509_free(certificate); }
-};
-struct BnDeleter
-{
-    void operator()(BIGNUM *n) const { BN_free(n); }
-};
-using PkeyPtr = std::unique_ptr<EVP_PKEY, PkeyDeleter>;
-
-std::string bioText(BIO *bio)
-{
-    char *data = nullptr;
-    const long size = BIO_get_mem_data(bio, &data);
-    return std::string(data, size_t(size));
-}
-
-struct Key
-{
-    PkeyPtr key;
-    std::string privatePem;
-    std::string publicPem;
-    std::string n;
-    std::string e;
-};
-
 std::string base64url(const QByteArray &bytes)
 {
     return bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)
         .toStdString();
-}
-
-std::string bigNumber(const EVP_PKEY *key, const char *name)
-{
-    BIGNUM *raw = nullptr;
-    if (EVP_PKEY_get_bn_param(key, name, &raw) != 1)
-        return {};
-    const std::unique_ptr<BIGNUM, BnDeleter> number(raw);
-    QByteArray bytes(BN_num_bytes(number.get()), Qt::Uninitialized);
-    BN_bn2bin(number.get(), reinterpret_cast<unsigned char *>(bytes.data()));
-    return base64url(bytes);
-}
-
-Key rsa(unsigned bits)
-{
-    Key result;
-    result.key.reset(EVP_RSA_gen(bits));
-    const std::unique_ptr<BIO, BioDeleter> privateBio(BIO_new(BIO_s_mem()));
-    const std::unique_ptr<BIO, BioDeleter> publicBio(BIO_new(BIO_s_mem()));
-    PEM_write_bio_PrivateKey(privateBio.get(), result.key.get(), nullptr, nullptr, 0, nullptr,
-                             nullptr);
-    PEM_write_bio_PUBKEY(publicBio.get(), result.key.get());
-    result.privatePem = bioText(privateBio.get());
-    result.publicPem = bioText(publicBio.get());
-    result.n = bigNumber(result.key.get(), OSSL_PKEY_PARAM_RSA_N);
-    result.e = bigNumber(result.key.get(), OSSL_PKEY_PARAM_RSA_E);
-    return result;
-}
-
-/// A certificate for `subjectKey`, CN=`commonName`, signed by `issuerKey` as `issuerName`,
-/// valid from `fromDays` to `toDays` relative to now.
-std::string certificate(EVP_PKEY *subjectKey, const char *commonName, EVP_PKEY *issuerKey,
-                        const char *issuerName, long fromDays, long toDays)
-{
-    const std::unique_ptr<X509, X509Deleter> cert(X509_new());
-    X509_set_version(cert.get(), 2);
-    ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), 42);
-    X509_gmtime_adj(X509_getm_notBefore(cert.get()), fromDays * 86400);
-    X509_gmtime_adj(X509_getm_notAfter(cert.get()), toDays * 86400);
-    X509_set_pubkey(cert.get(), subjectKey);
-    X509_NAME_add_entry_by_txt(X509_get_subject_name(cert.get()), "CN", MBSTRING_ASC,
-                               reinterpret_cast<const unsigned char *>(commonName), -1, -1, 0);
-    X509_NAME_add_entry_by_txt(X509_get_issuer_name(cert.get()), "CN", MBSTRING_ASC,
-                               reinterpret_cast<const unsigned char *>(issuerName), -1, -1, 0);
-    X509_sign(cert.get(), issuerKey, EVP_sha256());
-    const std::unique_ptr<BIO, BioDeleter> bio(BIO_new(BIO_s_mem()));
-    PEM_write_bio_X509(bio.get(), cert.get());
-    return bioText(bio.get());
 }
 
 QByteArray text(const Json &json)
@@ -166,9 +80,9 @@ class TestContentInspector final : public QObject
     Q_OBJECT
 
 private:
-    Key m_rsa2048;
-    Key m_other2048;
-    Key m_rsa1024;
+    test::TestKey m_rsa2048;
+    test::TestKey m_other2048;
+    test::TestKey m_rsa1024;
     std::string m_validCertificate;
     std::string m_expiredCertificate;
     std::string m_expiringCertificate;
@@ -192,17 +106,17 @@ private:
 private slots:
     void initTestCase()
     {
-        m_rsa2048 = rsa(2048);
-        m_other2048 = rsa(2048);
-        m_rsa1024 = rsa(1024);
+        m_rsa2048 = test::rsaKey(2048);
+        m_other2048 = test::rsaKey(2048);
+        m_rsa1024 = test::rsaKey(1024);
         QVERIFY(m_rsa2048.key && m_other2048.key && m_rsa1024.key);
-        m_validCertificate = certificate(m_rsa2048.key.get(), "api.example", m_rsa2048.key.get(),
+        m_validCertificate = test::testCertificate(m_rsa2048.key.get(), "api.example", m_rsa2048.key.get(),
                                          "api.example", -1, 400);
-        m_expiredCertificate = certificate(m_rsa2048.key.get(), "old.example", m_rsa2048.key.get(),
+        m_expiredCertificate = test::testCertificate(m_rsa2048.key.get(), "old.example", m_rsa2048.key.get(),
                                            "old.example", -400, -3);
-        m_expiringCertificate = certificate(m_rsa2048.key.get(), "soon.example",
+        m_expiringCertificate = test::testCertificate(m_rsa2048.key.get(), "soon.example",
                                             m_rsa2048.key.get(), "soon.example", -300, 10);
-        m_intermediate = certificate(m_other2048.key.get(), "Example CA", m_other2048.key.get(),
+        m_intermediate = test::testCertificate(m_other2048.key.get(), "Example CA", m_other2048.key.get(),
                                      "Example CA", -10, 800);
     }
 
@@ -307,7 +221,7 @@ private slots:
             find(inspect(Json { { "cert", m_expiringCertificate } }), u"cert.expiring"_s)->severity,
             FindingSeverity::Warning);
         // Leaf then its issuer is in order; the reverse is not.
-        const std::string leaf = certificate(m_rsa2048.key.get(), "leaf.example",
+        const std::string leaf = test::testCertificate(m_rsa2048.key.get(), "leaf.example",
                                              m_other2048.key.get(), "Example CA", -1, 300);
         QVERIFY(!find(inspect(Json { { "chain", leaf + m_intermediate } }), u"cert.chain-order"_s));
         QVERIFY(find(inspect(Json { { "chain", m_intermediate + leaf } }), u"cert.chain-order"_s));

@@ -7,10 +7,13 @@
 #include "models/editor/jsontreemodel.h"
 #include "models/json/jsondocument.h"
 #include "models/json/jsonnode.h"
+#include "tests/support/testkeys.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTest>
+
+#include <nlohmann/json.hpp>
 
 using namespace Qt::StringLiterals;
 using coffer::JsonTreeModel;
@@ -62,6 +65,8 @@ private slots:
     void testInvalidRawJsonIsRefusedWithLineAndColumn();
     void testIndentedStyleKept();
     void testScalarRoot();
+    void testMaskingFollowsSensitivity();
+    void testTypeColumnNamesWhatAValueIs();
 
 private:
     void load(const QByteArray &json);
@@ -307,6 +312,101 @@ void TestJsonTreeModel::testScalarRoot()
     m_model->undo();
     QCOMPARE(m_model->rowCount(), 2);
     QCOMPARE(m_model->toJson(), QByteArray("[1, 2]"));
+}
+
+namespace {
+
+/// A secret of real key material (made here with OpenSSL): a private key, its public key and a
+/// certificate for it as PEMs, a password, and the public key again as a JWK.
+QByteArray keyMaterialSecret()
+{
+    static const QByteArray text = [] {
+        const coffer::test::TestKey key = coffer::test::rsaKey(2048);
+        const std::string certificate = coffer::test::testCertificate(
+            key.key.get(), "api.example", key.key.get(), "api.example", -1, 400);
+        const nlohmann::ordered_json value = {
+            { "private_key", key.privatePem },
+            { "public_key", key.publicPem },
+            { "certificate", certificate },
+            { "password", "k7#Qv9!mZ2@wLp4$" },
+            { "jwk",
+              { { "kty", "RSA" }, { "kid", "2026-01" }, { "use", "sig" }, { "alg", "RS256" },
+                { "n", key.n }, { "e", key.e } } },
+        };
+        return QByteArray::fromStdString(value.dump(2));
+    }();
+    return text;
+}
+
+bool masked(const QModelIndex &index)
+{
+    return index.data(JsonTreeModel::MaskedRole).toBool()
+        && index.data().toString() == JsonTreeModel::maskText;
+}
+
+} // namespace
+
+void TestJsonTreeModel::testMaskingFollowsSensitivity()
+{
+    load(keyMaterialSecret());
+    // Public material is readable as it is; what would let someone in stays masked.
+    QVERIFY(!masked(at(u"/public_key"_s)));
+    QVERIFY(at(u"/public_key"_s).data().toString().startsWith(u"-----BEGIN PUBLIC KEY-----↵"));
+    QVERIFY(!masked(at(u"/certificate"_s)));
+    for (const QString &member : { u"kty"_s, u"kid"_s, u"use"_s, u"alg"_s, u"n"_s, u"e"_s })
+        QVERIFY2(!masked(at(u"/jwk/"_s + member)), qPrintable(member));
+    QVERIFY(masked(at(u"/private_key"_s)));
+    QVERIFY(masked(at(u"/password"_s)));
+    QVERIFY(at(u"/private_key"_s).data(JsonTreeModel::SensitiveRole).toBool());
+    QVERIFY(!at(u"/public_key"_s).data(JsonTreeModel::SensitiveRole).toBool());
+
+    // The setting that masks everything.
+    QSignalSpy changed(m_model, &QAbstractItemModel::dataChanged);
+    m_model->setMaskPublicValues(true);
+    QVERIFY(!changed.isEmpty());
+    QVERIFY(masked(at(u"/public_key"_s)));
+    QVERIFY(masked(at(u"/jwk/n"_s)));
+    m_model->setMaskPublicValues(false);
+    QVERIFY(!masked(at(u"/jwk/n"_s)));
+
+    // What a value is follows edits: without its kty the object is no JWK, and its members
+    // are masked like any other value; undo makes them public again.
+    changed.clear();
+    QVERIFY(m_model->setData(at(u"/jwk/kty"_s, JsonTreeModel::KeyColumn), u"type"_s));
+    QVERIFY(!changed.isEmpty());
+    QVERIFY(masked(at(u"/jwk/n"_s)));
+    m_model->undo();
+    QVERIFY(!masked(at(u"/jwk/n"_s)));
+    // A private key pasted where the public one was is masked at once.
+    const QString privatePem = at(u"/private_key"_s).data(Qt::EditRole).toString();
+    QVERIFY(m_model->setData(at(u"/public_key"_s), privatePem));
+    QVERIFY(masked(at(u"/public_key"_s)));
+    // Revealing still shows a masked value, one at a time.
+    m_model->setRevealed(at(u"/password"_s), true);
+    QCOMPARE(at(u"/password"_s).data().toString(), u"k7#Qv9!mZ2@wLp4$"_s);
+}
+
+void TestJsonTreeModel::testTypeColumnNamesWhatAValueIs()
+{
+    load(keyMaterialSecret());
+    const auto type = [this](const QString &pointer) {
+        return at(pointer, JsonTreeModel::TypeColumn).data().toString();
+    };
+    QCOMPARE(type(u"/private_key"_s), u"PEM · RSA 2048 private key"_s);
+    QCOMPARE(type(u"/public_key"_s), u"PEM · RSA 2048 public key"_s);
+    const QString expires = QDateTime::currentDateTimeUtc().addDays(400).toString(u"yyyy-MM-dd"_s);
+    QCOMPARE(type(u"/certificate"_s), u"certificate · CN=api.example · expires "_s + expires);
+    QCOMPARE(type(u"/jwk"_s), u"JWK · RSA 2048 · RS256 · sig"_s);
+    QCOMPARE(type(u"/password"_s), u"string"_s);
+    QCOMPARE(type(u"/jwk/n"_s), u"string"_s);
+    // The type editor still gets the JSON type, and the tooltip names both.
+    QCOMPARE(at(u"/private_key"_s, JsonTreeModel::TypeColumn).data(Qt::EditRole).toString(), u"string"_s);
+    QCOMPARE(at(u"/jwk"_s, JsonTreeModel::TypeColumn).data(Qt::ToolTipRole).toString(),
+             u"JWK · RSA 2048 · RS256 · sig (JSON object)"_s);
+    QCOMPARE(at(u"/jwk"_s).data(JsonTreeModel::DescriptionRole).toString(), u"JWK · RSA 2048 · RS256 · sig"_s);
+    // A change of the key changes what the JWK is said to be.
+    QVERIFY(m_model->setData(at(u"/jwk/alg"_s), u"PS256"_s));
+    QCOMPARE(type(u"/jwk"_s), u"JWK · RSA 2048 · PS256 · sig"_s);
 }
 
 QTEST_GUILESS_MAIN(TestJsonTreeModel)
