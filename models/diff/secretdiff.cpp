@@ -13,11 +13,6 @@ namespace coffer::diff {
 
 namespace {
 
-QString tr(const char *text, int n = -1)
-{
-    return QCoreApplication::translate("coffer::diff::SecretDiff", text, nullptr, n);
-}
-
 // The document when `text` is a JSON object or array; a scalar is compared as text.
 std::shared_ptr<const json::JsonDocument> parseContainer(const QByteArray &utf8)
 {
@@ -101,18 +96,18 @@ QString SecretDiff::summary() const
             return tr("Same JSON, different formatting");
         QStringList parts;
         if (m_json.addedCount() > 0)
-            parts << tr("%n added", m_json.addedCount());
+            parts << tr("%n added", nullptr, m_json.addedCount());
         if (m_json.removedCount() > 0)
-            parts << tr("%n removed", m_json.removedCount());
+            parts << tr("%n removed", nullptr, m_json.removedCount());
         if (m_json.changedCount() > 0)
-            parts << tr("%n changed", m_json.changedCount());
+            parts << tr("%n changed", nullptr, m_json.changedCount());
         if (m_json.movedCount() > 0)
-            parts << tr("%n moved", m_json.movedCount());
+            parts << tr("%n moved", nullptr, m_json.movedCount());
         return parts.join(u", "_s);
     }
     case Kind::Text:
-        return tr("%n line(s) removed", m_text.removedLines()) + u", "_s
-            + tr("%n line(s) added", m_text.addedLines());
+        return tr("%n line(s) removed", nullptr, m_text.removedLines()) + u", "_s
+            + tr("%n line(s) added", nullptr, m_text.addedLines());
     case Kind::Binary:
         return tr("Binary values differ (%1 → %2 bytes)")
             .arg(m_bytes.oldSize)

@@ -7,6 +7,7 @@
 #include "models/diff/textdiff.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QString>
 
 #include <memory>
@@ -42,6 +43,8 @@ namespace coffer::diff {
  */
 class SecretDiff final
 {
+    Q_DECLARE_TR_FUNCTIONS(coffer::diff::SecretDiff)
+
 public:
     enum class Kind : quint8 { Json, Text, Binary, KindChanged };
     enum class ValueKind : quint8 { Json, Text, Binary };
