@@ -20,7 +20,7 @@ packages="
     fonts-dejavu-core time
     gnome-keyring dbus dbus-bin procps
     awscli python3 python3-botocore python3-cryptography
-    json-schema-test-suite python3-jsonschema
+    json-schema-test-suite python3-jsonschema python3-rfc3987
     desktop-file-utils appstream help2man
 "
 

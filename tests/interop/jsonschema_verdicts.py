@@ -34,6 +34,12 @@ if hasattr(jsonschema, "Draft202012Validator"):
 else:  # an older python3-jsonschema: draft 7, whose common keywords mean the same
     VALIDATOR = jsonschema.Draft7Validator
 FORMAT_CHECKER = getattr(VALIDATOR, "FORMAT_CHECKER", None) or jsonschema.FormatChecker()
+# Without python3-rfc3987 the checker has no "uri" and calls every string valid: say so, rather
+# than disagree with Coffer on every URI.
+for needed in ("uri", "uuid"):
+    if needed not in FORMAT_CHECKER.checkers:
+        sys.exit(f"jsonschema_verdicts.py: python3-jsonschema checks no format '{needed}' here; "
+                 "install python3-rfc3987 (packaging/install-deps.sh does)")
 
 KEYS = ["a", "b", "client_id", "DB_HOST", "DB_PORT", "x-y", "kid", "é", "a/b", "t~1"]
 PATTERNS = ["^a", "b$", "^[a-z]+$", "\\d", "^.{2,4}$", "x|y", "^DB_", "[A-Z]", "^$", "é",

@@ -9,6 +9,7 @@
 
 #include "models/aws/assumerolecredentialsprovider.h"
 #include "models/aws/awsclirolecache.h"
+#include "tests/support/testenv.h"
 
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -58,7 +59,7 @@ elif sys.argv[2] == "write":
 QByteArray botocore(const QJsonObject &settings, const char *mode)
 {
     QProcess python;
-    python.start(u"python3"_s,
+    python.start(coffer::test::botocorePython(),
                  { u"-c"_s, QString::fromUtf8(kScript),
                    QString::fromUtf8(QJsonDocument(settings).toJson(QJsonDocument::Compact)),
                    QString::fromLatin1(mode) });
