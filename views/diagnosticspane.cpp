@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Coffer authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/diagnosticspane.h"
+#include "views/statusicon.h"
 
 #include "views/wrappinglabel.h"
 
@@ -310,10 +311,12 @@ void DiagnosticsPane::run()
     resetTree();
     m_report.reset();
     m_run = new DiagnosticsRun(m_transport, m_target, m_options, this);
+    m_run->setSchemaSet(m_schemas);
     connect(m_run, &DiagnosticsRun::checkStarted, this, &DiagnosticsPane::onCheckStarted);
     connect(m_run, &DiagnosticsRun::checkFinished, this, &DiagnosticsPane::onCheckFinished);
     connect(m_run, &DiagnosticsRun::progressChanged, this, &DiagnosticsPane::onProgress);
     connect(m_run, &DiagnosticsRun::finished, this, &DiagnosticsPane::onRunFinished);
+    connect(m_run, &DiagnosticsRun::secretContentInspected, this, &DiagnosticsPane::secretContentInspected);
     m_progressBar->setRange(0, int(m_plannedOrder.size()));
     m_progressBar->setValue(0);
     Q_EMIT messageChanged(tr("Running diagnostics…"));
@@ -388,46 +391,17 @@ QTreeWidgetItem *DiagnosticsPane::checkItem(const QString &id) const
 
 QIcon DiagnosticsPane::statusIcon(CheckStatus status)
 {
-    QPixmap pixmap(32, 32);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setRenderHint(QPainter::Antialiasing);
-    const QPen white(Qt::white, 4, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
     switch (status) {
     case CheckStatus::Pass:
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(QColor(0x2e, 0x9d, 0x44));
-        painter.drawEllipse(QRectF(2, 2, 28, 28));
-        painter.setPen(white);
-        painter.drawPolyline(QPolygonF({QPointF(9, 16.5), QPointF(14, 21.5), QPointF(23, 11)}));
-        break;
-    case CheckStatus::Warn: {
-        painter.setPen(QPen(QColor(0xb3, 0x7a, 0x00), 1.5, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-        painter.setBrush(QColor(0xf0, 0xa8, 0x1c));
-        painter.drawPolygon(QPolygonF({QPointF(16, 2.5), QPointF(30, 28.5), QPointF(2, 28.5)}));
-        painter.setPen(QPen(QColor(0x3a, 0x2a, 0x00), 3.5, Qt::SolidLine, Qt::RoundCap));
-        painter.drawLine(QPointF(16, 11), QPointF(16, 19));
-        painter.drawPoint(QPointF(16, 24.5));
-        break;
-    }
+        return coffer::statusIcon(StatusMark::Pass);
+    case CheckStatus::Warn:
+        return coffer::statusIcon(StatusMark::Warning);
     case CheckStatus::Fail:
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(QColor(0xd4, 0x3c, 0x3c));
-        painter.drawEllipse(QRectF(2, 2, 28, 28));
-        painter.setPen(white);
-        painter.drawLine(QPointF(10.5, 10.5), QPointF(21.5, 21.5));
-        painter.drawLine(QPointF(21.5, 10.5), QPointF(10.5, 21.5));
-        break;
+        return coffer::statusIcon(StatusMark::Error);
     case CheckStatus::Skipped:
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(QColor(0x9e, 0x9e, 0x9e));
-        painter.drawEllipse(QRectF(2, 2, 28, 28));
-        painter.setPen(white);
-        painter.drawLine(QPointF(9.5, 16), QPointF(22.5, 16));
         break;
     }
-    painter.end();
-    return QIcon(pixmap);
+    return coffer::statusIcon(StatusMark::Skipped);
 }
 
 void DiagnosticsPane::resetTree()

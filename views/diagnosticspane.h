@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "models/content/contentfinding.h"
 #include "models/diagnostics/checkresult.h"
 #include "models/diagnostics/diagnosticsreport.h"
 #include "models/diagnostics/diagnosticstarget.h"
@@ -11,6 +12,7 @@
 #include <QPointer>
 #include <QWidget>
 
+#include <memory>
 #include <optional>
 
 class QAction;
@@ -25,6 +27,9 @@ namespace coffer {
 
 namespace aws {
 class AwsClient;
+}
+namespace content {
+class SchemaSet;
 }
 namespace diagnostics {
 class DiagnosticsRun;
@@ -73,6 +78,8 @@ public:
     void setScope(const QString &prefix, const QString &secret);
     /// How the checks run (time limits, extra trust anchors...).
     void setOptions(diagnostics::DiagnosticsOptions options);
+    /// The team's JSON Schemas for the Content check (none: no schema findings).
+    void setSchemaSet(std::shared_ptr<const content::SchemaSet> schemas) { m_schemas = std::move(schemas); }
     [[nodiscard]] const diagnostics::DiagnosticsTarget &target() const { return m_target; }
 
     /// The target of a connected Session: its Secrets Manager and STS settings, IAM beside them.
@@ -119,6 +126,9 @@ signals:
     void runFinished();
     /// A message for the status bar.
     void messageChanged(const QString &message);
+    /// The Content check inspected one secret of the scope.
+    void secretContentInspected(const QString &name,
+                                const QList<coffer::content::ContentFinding> &findings);
 
 private:
     void onCheckStarted(const QString &id, const QString &title);
@@ -143,6 +153,7 @@ private:
     QPointer<aws::AwsClient> m_transport;
     diagnostics::DiagnosticsTarget m_target;
     diagnostics::DiagnosticsOptions m_options;
+    std::shared_ptr<const content::SchemaSet> m_schemas;
     bool m_hasTarget = false;
     diagnostics::DiagnosticsRun *m_run = nullptr;
     /// The report, frozen when the run ended (the run's clock keeps going).

@@ -5,12 +5,14 @@
 #include "models/aws/secretsmanagerclient.h"
 #include "models/catalog/namespacetreemodel.h"
 #include "models/catalog/secretcatalogloader.h"
+#include "models/content/schemaset.h"
 #include "models/core/appinfo.h"
 #include "models/editor/secreteditsession.h"
 #include "models/editor/secrettemplate.h"
 #include "models/profiles/profilelistmodel.h"
 #include "models/profiles/profilestore.h"
 #include "models/session/session.h"
+#include "views/contentfindingsbar.h"
 #include "views/deletesecretdialog.h"
 #include "views/diagnosticspane.h"
 #include "views/elidedlabel.h"
@@ -34,6 +36,8 @@
 #include <QScreen>
 #include <QComboBox>
 #include <QDesktopServices>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
@@ -60,6 +64,8 @@ namespace {
 const auto geometryKey = u"MainWindow/geometry"_s;
 const auto stateKey = u"MainWindow/state"_s;
 const auto splitterKey = u"MainWindow/splitter"_s;
+/// The schema set chosen in File > Content Schemas.
+const auto schemaPathKey = u"Content/schemaSet"_s;
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
@@ -78,6 +84,10 @@ MainWindow::MainWindow(QWidget *parent)
     createSecretMenu();
     createStatusBar();
     restoreWindowState();
+    if (const QString schemas = QSettings().value(schemaPathKey).toString(); !schemas.isEmpty()) {
+        if (const auto error = useSchemaSet(schemas, false))
+            showStatusMessage(*error, 0);
+    }
 }
 
 MainWindow::~MainWindow() = default;
@@ -100,6 +110,18 @@ void MainWindow::createActions()
         m_browserPane->filterEdit()->setFocus(Qt::ShortcutFocusReason);
         m_browserPane->filterEdit()->selectAll();
     });
+
+    m_schemaFileAction = new QAction(tr("Use Schema &File…"), this);
+    m_schemaFileAction->setStatusTip(
+        tr("Check secrets against a JSON Schema set file (schemas bound to secret-name globs)"));
+    connect(m_schemaFileAction, &QAction::triggered, this, [this] { chooseSchemaSet(false); });
+    m_schemaFolderAction = new QAction(tr("Use Schema F&older…"), this);
+    m_schemaFolderAction->setStatusTip(
+        tr("Check secrets against every *.schema.json of a folder (a team's git checkout)"));
+    connect(m_schemaFolderAction, &QAction::triggered, this, [this] { chooseSchemaSet(true); });
+    m_noSchemaAction = new QAction(tr("&Stop Using Schemas"), this);
+    m_noSchemaAction->setEnabled(false);
+    connect(m_noSchemaAction, &QAction::triggered, this, [this] { useSchemaSet({}, true); });
 
     m_manageProfilesAction = new QAction(tr("Manage &Profiles…"), this);
     m_manageProfilesAction->setStatusTip(
@@ -157,6 +179,12 @@ void MainWindow::createMenus()
     fileMenu->addAction(m_manageProfilesAction);
     fileMenu->addAction(m_signOutAction);
     fileMenu->addSeparator();
+    QMenu *schemaMenu = fileMenu->addMenu(tr("Content &Schemas"));
+    schemaMenu->setObjectName(u"SchemaMenu"_s);
+    schemaMenu->addAction(m_schemaFileAction);
+    schemaMenu->addAction(m_schemaFolderAction);
+    schemaMenu->addAction(m_noSchemaAction);
+    fileMenu->addSeparator();
     fileMenu->addAction(m_quitAction);
 
     m_editMenu = menuBar()->addMenu(tr("&Edit"));
@@ -186,8 +214,8 @@ void MainWindow::createSecretMenu()
     for (QAction *action : {pane->undoAction(), pane->redoAction()})
         menu->addAction(action);
     menu->addSeparator();
-    for (QAction *action : {pane->revealAction(), pane->revealAllAction(), pane->copyValueAction(),
-                            pane->rawModeAction(), pane->editMultiLineAction()})
+    for (QAction *action : {pane->revealAction(), pane->revealAllAction(), pane->maskPublicAction(),
+                            pane->copyValueAction(), pane->rawModeAction(), pane->editMultiLineAction()})
         menu->addAction(action);
     menu->addSeparator();
     for (QAction *action : {pane->addKeyAction(), pane->addItemAction(), pane->duplicateAction(),
@@ -468,6 +496,9 @@ void MainWindow::createCentralArea()
     m_detailArea->addWidget(m_secretTabs);
     connect(m_valuePane, &SecretValuePane::messageChanged, this,
             [this](const QString &message) { showStatusMessage(message, 10000); });
+    // What the editor and the Content check find marks the secret in the browser.
+    connect(m_valuePane, &SecretValuePane::findingsChanged, this, &MainWindow::markSecretContent);
+    connect(m_checksPane, &DiagnosticsPane::secretContentInspected, this, &MainWindow::markSecretContent);
     connect(m_editSession, &SecretEditSession::modifiedChanged, this,
             &MainWindow::updateWindowTitle);
     connect(m_editSession, &SecretEditSession::saved, this, [this] {
@@ -922,6 +953,58 @@ void MainWindow::closeEvent(QCloseEvent *event)
     }
     saveWindowState();
     event->accept();
+}
+
+void MainWindow::markSecretContent(const QString &name, const QList<content::ContentFinding> &findings)
+{
+    NamespaceTreeModel *model = m_browserPane->model();
+    if (!model || name.isEmpty())
+        return;
+    const int errors = content::countSeverity(findings, content::FindingSeverity::Error);
+    const int warnings = content::countSeverity(findings, content::FindingSeverity::Warning);
+    using Mark = NamespaceTreeModel::ContentMark;
+    const Mark mark = errors > 0 ? Mark::Error : warnings > 0 ? Mark::Warning : Mark::None;
+    model->setContentMark(name, mark,
+                          tr("Its value: %1.").arg(ContentFindingsBar::countText(findings)));
+}
+
+std::optional<QString> MainWindow::useSchemaSet(const QString &path, bool remember)
+{
+    std::shared_ptr<const content::SchemaSet> schemas;
+    if (!path.isEmpty()) {
+        auto loaded = content::SchemaSet::load(path);
+        if (!loaded)
+            return tr("The schema set was not loaded: %1").arg(loaded.error().toString());
+        schemas = std::make_shared<const content::SchemaSet>(std::move(*loaded));
+    }
+    m_schemaPath = path;
+    if (remember) {
+        QSettings settings;
+        if (path.isEmpty())
+            settings.remove(schemaPathKey);
+        else
+            settings.setValue(schemaPathKey, path);
+    }
+    m_noSchemaAction->setEnabled(!path.isEmpty());
+    m_noSchemaAction->setStatusTip(path.isEmpty() ? QString() : tr("Stop checking secrets against %1").arg(path));
+    m_valuePane->setSchemaSet(schemas);
+    m_checksPane->setSchemaSet(schemas);
+    showStatusMessage(path.isEmpty() ? tr("Secrets are no longer checked against a schema set.")
+                                     : tr("Secrets are checked against the schemas of %1.").arg(path));
+    return std::nullopt;
+}
+
+void MainWindow::chooseSchemaSet(bool folder)
+{
+    const QString start = m_schemaPath.isEmpty() ? QString() : QFileInfo(m_schemaPath).absolutePath();
+    const QString path = folder
+        ? QFileDialog::getExistingDirectory(this, tr("Schema Folder"), start)
+        : QFileDialog::getOpenFileName(this, tr("Schema Set File"), start,
+                                       tr("JSON files (*.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    if (const auto error = useSchemaSet(path, true))
+        QMessageBox::warning(this, tr("Content Schemas"), *error);
 }
 
 void MainWindow::showAbout()

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "models/content/contentfinding.h"
 #include "models/profiles/profile.h"
 
 #include <QElapsedTimer>
@@ -9,6 +10,7 @@
 #include <QUuid>
 
 #include <functional>
+#include <optional>
 
 class QAction;
 class QComboBox;
@@ -92,6 +94,14 @@ public:
     void showStatusMessage(const QString &message, int timeout = 10000);
     [[nodiscard]] QLabel *connectionWarningLabel() const;
 
+    /// Checks secrets against the schema set at `path` (a file or folder, see SchemaSet) in
+    /// the editor and the Checks tab; `remember` keeps it for the next starts (File > Content
+    /// Schemas), else it is for this run (`coffer --schema`). An empty path stops using one.
+    /// The error, for people, when the set does not load (the last good one stays in use).
+    std::optional<QString> useSchemaSet(const QString &path, bool remember);
+    /// The path of the schema set in use; empty for none.
+    [[nodiscard]] QString schemaSetPath() const { return m_schemaPath; }
+
 signals:
     /// The user picked a profile in the switcher (null: the local sandbox), and the secret of
     /// the old one is closed. The receiver connects to it and calls setCurrentProfile(), or
@@ -143,6 +153,10 @@ private:
     void restoreWindowState();
     void saveWindowState() const;
     void showAbout();
+    /// File > Content Schemas > Use Schema File/Folder…: asks for the path, then uses it.
+    void chooseSchemaSet(bool folder);
+    /// Marks `name` in the browser with the worst of `findings`.
+    void markSecretContent(const QString &name, const QList<content::ContentFinding> &findings);
     void updateConnectionLabel();
     void showSecretDetails(const QString &name);
     void showNamespace(const QString &prefix);
@@ -171,6 +185,10 @@ private:
     void fitProfilePopup();
 
     QAction *m_refreshAction = nullptr;
+    QAction *m_schemaFileAction = nullptr;
+    QAction *m_schemaFolderAction = nullptr;
+    QAction *m_noSchemaAction = nullptr;
+    QString m_schemaPath;
     QAction *m_manageProfilesAction = nullptr;
     QAction *m_signOutAction = nullptr;
     QComboBox *m_profileCombo = nullptr;

@@ -6,6 +6,7 @@
 #include "models/catalog/secretfilterproxymodel.h"
 #include "views/emptystateoverlay.h"
 #include "views/secretclipboard.h"
+#include "views/statusicon.h"
 
 #include <QCheckBox>
 #include <QHeaderView>
@@ -35,6 +36,8 @@ public:
         // Once: a standard icon is loaded afresh on every call, and rows paint often.
         , m_namespaceIcon(view->style()->standardIcon(QStyle::SP_DirIcon))
         , m_secretIcon(view->style()->standardIcon(QStyle::SP_FileIcon))
+        , m_errorIcon(statusIcon(StatusMark::Error))
+        , m_warningIcon(statusIcon(StatusMark::Warning))
     {
     }
 
@@ -45,7 +48,18 @@ protected:
         if (index.column() != NamespaceTreeModel::NameColumn)
             return;
         const bool isNamespace = index.data(NamespaceTreeModel::IsNamespaceRole).toBool();
-        option->icon = isNamespace ? m_namespaceIcon : m_secretIcon;
+        // A secret whose value has errors (or warnings) carries their mark instead of its key.
+        switch (NamespaceTreeModel::ContentMark(index.data(NamespaceTreeModel::ContentMarkRole).toInt())) {
+        case NamespaceTreeModel::ContentMark::Error:
+            option->icon = m_errorIcon;
+            break;
+        case NamespaceTreeModel::ContentMark::Warning:
+            option->icon = m_warningIcon;
+            break;
+        case NamespaceTreeModel::ContentMark::None:
+            option->icon = isNamespace ? m_namespaceIcon : m_secretIcon;
+            break;
+        }
         option->features |= QStyleOptionViewItem::HasDecoration;
         if (index.data(NamespaceTreeModel::ScheduledForDeletionRole).toBool()) {
             option->font.setStrikeOut(true);
@@ -57,6 +71,8 @@ protected:
 private:
     QIcon m_namespaceIcon;
     QIcon m_secretIcon;
+    QIcon m_errorIcon;
+    QIcon m_warningIcon;
 };
 
 // What can start a secret's name: the characters AWS allows in names, nothing else.

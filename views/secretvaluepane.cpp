@@ -5,12 +5,14 @@
 
 #include "models/aws/awserror.h"
 #include "models/aws/secretconstraints.h"
+#include "models/content/contentscan.h"
 #include "models/core/privatefile.h"
 #include "models/diff/secretdiff.h"
 #include "models/editor/jsontreemodel.h"
 #include "models/editor/secreteditsession.h"
 #include "models/json/jsonmask.h"
 #include "models/json/jsonnode.h"
+#include "views/contentfindingsbar.h"
 #include "views/emptystateoverlay.h"
 #include "views/exacttextedit.h"
 #include "views/jsonvaluedelegate.h"
@@ -32,6 +34,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QStackedWidget>
 #include <QTimer>
 #include <QToolBar>
@@ -46,6 +49,9 @@ using json::JsonKind;
 using Mode = SecretEditSession::Mode;
 
 namespace {
+
+/// The "Mask Public Values Too" setting.
+const auto maskPublicKey = u"Editor/maskPublicValues"_s;
 
 QString hexDump(const QByteArray &bytes)
 {
@@ -92,6 +98,7 @@ SecretValuePane::SecretValuePane(SecretEditSession *session, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
     , m_rawTimer(new QTimer(this))
+    , m_findingsTimer(new QTimer(this))
 {
     setObjectName(u"SecretValuePane"_s);
     auto *layout = new QVBoxLayout(this);
@@ -102,6 +109,18 @@ SecretValuePane::SecretValuePane(SecretEditSession *session, QWidget *parent)
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_toolBar->setIconSize({ 16, 16 });
     layout->addWidget(m_toolBar);
+
+    // What the value holds, above it; re-inspected a moment after the typing stops.
+    m_findingsBar = new ContentFindingsBar;
+    layout->addWidget(m_findingsBar);
+    connect(m_findingsBar, &ContentFindingsBar::pointerActivated, this, &SecretValuePane::goToFinding);
+    connect(m_findingsBar, &ContentFindingsBar::saveAnywayRequested, this, [this] {
+        m_saveAnyway = true;
+        save(std::exchange(m_heldSaved, {}));
+    });
+    m_findingsTimer->setSingleShot(true);
+    m_findingsTimer->setInterval(250);
+    connect(m_findingsTimer, &QTimer::timeout, this, &SecretValuePane::inspectContent);
 
     m_pages = new QStackedWidget;
     layout->addWidget(m_pages, 1);
@@ -154,8 +173,11 @@ SecretValuePane::SecretValuePane(SecretEditSession *session, QWidget *parent)
     // Plain text
     m_textEdit = monospaceEditor(u"PlainTextEdit"_s);
     connect(m_textEdit, &QPlainTextEdit::textChanged, this, [this] {
-        if (m_session->mode() == Mode::Text)
+        if (m_session->mode() == Mode::Text) {
             m_session->setText(m_textEdit->exactText());
+            m_findingsBar->setSaveHeld({});
+            m_findingsTimer->start();
+        }
     });
     m_pages->addWidget(m_textEdit);
 
@@ -209,6 +231,8 @@ SecretValuePane::SecretValuePane(SecretEditSession *session, QWidget *parent)
     });
     connect(m_session, &SecretEditSession::busyChanged, this, &SecretValuePane::updateActions);
     connect(m_session, &SecretEditSession::saved, this, [this](const QString &versionId) {
+        // The version just replaced is an earlier one now.
+        readContentContext();
         const QString saved = tr("Saved as version %1, now AWSCURRENT.").arg(versionId);
         // The saved value is shown as a freshly loaded one: masked again.
         if (m_session->mode() == Mode::Text || m_session->mode() == Mode::Binary)
@@ -229,6 +253,9 @@ SecretValuePane::SecretValuePane(SecretEditSession *session, QWidget *parent)
     connect(model, &JsonTreeModel::historyChanged, this, [this] {
         if (m_rawModeAction->isChecked() && !m_syncingRaw)
             refreshRawText();
+        // An edit takes back an offer to save past the findings it may have fixed.
+        m_findingsBar->setSaveHeld({});
+        m_findingsTimer->start();
         updateActions();
     });
     connect(model, &QAbstractItemModel::modelReset, this, [this, model] {
@@ -267,6 +294,19 @@ void SecretValuePane::createActions()
 
     m_reviewAction = add(u"ReviewAction"_s, u"document-preview"_s, tr("Re&view Changes…"));
     connect(m_reviewAction, &QAction::triggered, this, &SecretValuePane::showReview);
+
+    m_maskPublicAction = add(u"MaskPublicAction"_s, u"view-hidden"_s, tr("&Mask Public Values Too"));
+    m_maskPublicAction->setCheckable(true);
+    m_maskPublicAction->setToolTip(tr("Also mask public keys, certificates and the public members "
+                                      "of a JWK until revealed"));
+    m_maskPublicAction->setChecked(QSettings().value(maskPublicKey, false).toBool());
+    model->setMaskPublicValues(m_maskPublicAction->isChecked());
+    connect(m_maskPublicAction, &QAction::toggled, this, [this, model](bool mask) {
+        QSettings().setValue(maskPublicKey, mask);
+        model->setMaskPublicValues(mask);
+        if (m_rawModeAction->isChecked())
+            refreshRawText();
+    });
 
     m_rawModeAction = add(u"RawModeAction"_s, u"text-x-generic"_s, tr("Ra&w JSON"));
     m_rawModeAction->setCheckable(true);
@@ -472,7 +512,147 @@ void SecretValuePane::showLoadedValue()
     const QString version = m_session->loadedVersionId();
     if (!version.isEmpty())
         setStatus(tr("Version %1 (AWSCURRENT).").arg(version), false);
+    if (otherSecret || version != m_contextVersion)
+        readContentContext();
+    else
+        inspectContent();
     updateActions();
+}
+
+void SecretValuePane::setSchemaSet(std::shared_ptr<const content::SchemaSet> schemas)
+{
+    m_schemas = std::move(schemas);
+    m_contentContext.schemas = m_schemas;
+    readContentContext();
+}
+
+QList<content::ContentFinding> SecretValuePane::findings() const
+{
+    return m_findingsBar->findings();
+}
+
+void SecretValuePane::readContentContext()
+{
+    delete m_contextScan;
+    m_findingsBar->setSaveHeld({});
+    m_heldSaved = {};
+    m_contentContext = {};
+    m_contentContext.name = m_session->secretName();
+    m_contentContext.siblingName = content::ContentInspector::siblingName(m_contentContext.name);
+    m_contentContext.schemas = m_schemas;
+    m_contextVersion = m_session->loadedVersionId();
+    m_loadedErrors.clear();
+    if (m_session->mode() == Mode::Empty || m_contentContext.name.isEmpty()) {
+        inspectContent();
+        return;
+    }
+    // Until the history is read, the value is inspected on its own.
+    inspectContent();
+    if (!m_session->client())
+        return;
+    m_contextScan = new content::ContentScan(m_session->client(), { m_contentContext.name }, false, this);
+    m_contextScan->setSchemaSet(m_schemas);
+    m_contextScan->setKeepInputs(true);
+    const QString version = m_contextVersion;
+    connect(m_contextScan, &content::ContentScan::secretRead, this,
+            [this, version](const content::ContentInput &input) {
+                if (input.name != m_session->secretName() || version != m_session->loadedVersionId())
+                    return; // read for a version no longer open
+                m_contentContext = input;
+                m_contentContext.value.clear();
+                m_contentContext.schemas = m_schemas;
+                m_loadedErrors.clear();
+                inspectContent();
+            });
+    connect(m_contextScan, &content::ContentScan::finished, this, [this, scan = m_contextScan.data()] {
+        scan->deleteLater();
+        if (scan != m_contextScan)
+            return;
+        m_contextScan = nullptr;
+        emit contentContextRead();
+    });
+    m_contextScan->start();
+}
+
+QList<content::ContentFinding> SecretValuePane::findingsFor(const QByteArray &value, bool isBinary) const
+{
+    content::ContentInput input = m_contentContext;
+    input.value = value;
+    input.isBinary = isBinary;
+    return content::ContentInspector::inspect(input);
+}
+
+void SecretValuePane::inspectContent()
+{
+    m_findingsTimer->stop();
+    const QString name = m_session->secretName();
+    QList<content::ContentFinding> found;
+    switch (m_session->mode()) {
+    case Mode::Json:
+        found = findingsFor(m_session->jsonModel()->toJson(), false);
+        break;
+    case Mode::Text:
+        found = findingsFor(m_session->text().toUtf8(), false);
+        break;
+    case Mode::Binary:
+        found = findingsFor({}, true);
+        break;
+    case Mode::Empty:
+        break;
+    }
+    if (m_loadedErrors.isEmpty() && m_session->mode() != Mode::Empty) {
+        // What the loaded version already had does not hold a save back; one marker keeps
+        // "no errors" apart from "not worked out yet".
+        const aws::SecretValue &loaded = m_session->loadedValue();
+        m_loadedErrors.insert(QString());
+        for (const content::ContentFinding &finding :
+             findingsFor(loaded.secretString.value_or(QString()).toUtf8(), loaded.isBinary())) {
+            if (finding.severity == content::FindingSeverity::Error)
+                m_loadedErrors.insert(finding.id + u' ' + finding.pointer);
+        }
+    }
+    m_findingsBar->setFindings(found);
+    emit findingsChanged(name, found);
+}
+
+QList<content::ContentFinding> SecretValuePane::savingErrors() const
+{
+    QList<content::ContentFinding> errors;
+    for (const content::ContentFinding &finding : m_findingsBar->findings()) {
+        if (finding.severity == content::FindingSeverity::Error
+            && (finding.id.startsWith(u"schema.") || !m_loadedErrors.contains(finding.id + u' ' + finding.pointer)))
+            errors.append(finding);
+    }
+    return errors;
+}
+
+void SecretValuePane::goToFinding(const QString &pointer)
+{
+    if (m_session->mode() != Mode::Json)
+        return;
+    if (m_rawModeAction->isChecked() && !hasRawError())
+        m_rawModeAction->setChecked(false);
+    if (m_rawModeAction->isChecked())
+        return;
+    JsonTreeModel *model = m_session->jsonModel();
+    // A missing member has no row: its object has.
+    QString at = pointer;
+    QModelIndex index = model->indexForPointer(at);
+    while (!index.isValid() && !at.isEmpty()) {
+        at.truncate(at.lastIndexOf(u'/'));
+        index = model->indexForPointer(at);
+    }
+    if (!index.isValid())
+        index = model->index(0, JsonTreeModel::KeyColumn);
+    if (!index.isValid())
+        return;
+    for (QModelIndex parent = index.parent(); parent.isValid(); parent = parent.parent())
+        m_treeView->expand(parent);
+    if (at != pointer && index.parent().isValid())
+        m_treeView->expand(index);
+    m_treeView->setCurrentIndex(index);
+    m_treeView->scrollTo(index);
+    m_treeView->setFocus(Qt::OtherFocusReason);
 }
 
 void SecretValuePane::updateActions()
@@ -705,6 +885,30 @@ void SecretValuePane::save(std::function<void()> saved)
         m_notSavedShown = true;
         return;
     }
+    // What AWS would refuse outright comes before what it would store but the team would not.
+    if (const QString problem = m_session->saveProblem(); !problem.isEmpty() && m_session->isModified()) {
+        setStatus(problem);
+        m_notSavedShown = true;
+        return;
+    }
+    if (!std::exchange(m_saveAnyway, false)) {
+        inspectContent(); // what was typed a moment ago counts
+        const QList<content::ContentFinding> errors = savingErrors();
+        if (!errors.isEmpty()) {
+            const QString reason = errors.size() == 1
+                ? tr("Not saved: %1").arg(errors.first().message)
+                : tr("Not saved: %1 (and %n more error(s) above).", nullptr, int(errors.size() - 1))
+                      .arg(errors.first().message);
+            m_findingsBar->setSaveHeld(reason);
+            m_findingsBar->saveAnywayButton()->setText(
+                tr("Save Anyway, with %n error(s)", nullptr, int(errors.size())));
+            setStatus(reason);
+            m_notSavedShown = true;
+            m_heldSaved = std::move(saved);
+            return;
+        }
+    }
+    m_findingsBar->setSaveHeld({});
     const QString name = m_session->secretName();
     const aws::SecretValue &loaded = m_session->loadedValue();
     const QString changes = diff::SecretDiff::compare(loaded.secretString, loaded.secretBinary,

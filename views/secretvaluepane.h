@@ -2,12 +2,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "models/content/contentfinding.h"
+#include "models/content/contentinspector.h"
 #include "views/exacttextedit.h"
 
 #include <QPointer>
+#include <QSet>
 #include <QWidget>
 
 #include <functional>
+#include <memory>
+#include <optional>
 
 class QAction;
 class QComboBox;
@@ -23,6 +28,11 @@ namespace coffer {
 namespace aws {
 struct AwsError;
 }
+namespace content {
+class ContentScan;
+class SchemaSet;
+}
+class ContentFindingsBar;
 class EmptyStateOverlay;
 class SecretEditSession;
 class WriteGuard;
@@ -40,6 +50,13 @@ class WriteGuard;
  * Invalid raw JSON shows its line and column and blocks saving. An empty object or array says
  * so in the tree, with a button that adds its first key or item. Every write (save, overwrite)
  * passes the WriteGuard first, which asks on a production profile.
+ *
+ * Above the editor, the ContentFindingsBar lists what ContentInspector finds in the value as it
+ * is edited (against the earlier versions, the sibling environment's secret and the schema set,
+ * read once per loaded version); a finding leads to the value it is about. Save is held back
+ * by an error the loaded version did not have and by any schema error; Save Anyway, in the bar,
+ * writes the value with them. Masking follows sensitivity (JsonTreeModel): public keys,
+ * certificates and a JWK's public members are shown unless Mask Public Values is on.
  */
 class SecretValuePane final : public QWidget
 {
@@ -75,6 +92,17 @@ public:
     [[nodiscard]] QAction *moveDownAction() const { return m_moveDownAction; }
     [[nodiscard]] QAction *editMultiLineAction() const { return m_editMultiLineAction; }
     [[nodiscard]] QAction *reviewAction() const { return m_reviewAction; }
+    /// Masks public material too (a setting, kept across starts).
+    [[nodiscard]] QAction *maskPublicAction() const { return m_maskPublicAction; }
+    [[nodiscard]] ContentFindingsBar *findingsBar() const { return m_findingsBar; }
+
+    /// The team's JSON Schemas the value is checked against (none: no schema findings).
+    void setSchemaSet(std::shared_ptr<const content::SchemaSet> schemas);
+    /// The findings on the value as it is now (the bar's).
+    [[nodiscard]] QList<content::ContentFinding> findings() const;
+    /// True while the earlier versions and the sibling are being read for the findings
+    /// (contentContextRead() follows).
+    [[nodiscard]] bool isReadingContentContext() const { return !m_contextScan.isNull(); }
 
     /// True while the raw JSON text does not parse (saving is blocked).
     [[nodiscard]] bool hasRawError() const { return !m_rawError.isEmpty(); }
@@ -88,6 +116,10 @@ public:
 signals:
     /// A message for the status bar.
     void messageChanged(const QString &message);
+    /// What the open value holds changed: the findings on `secret` as it is now.
+    void findingsChanged(const QString &secret, const QList<coffer::content::ContentFinding> &findings);
+    /// The findings now take the earlier versions and the sibling into account.
+    void contentContextRead();
 
 private:
     void createActions();
@@ -111,6 +143,17 @@ private:
     void showReview();
     void rebaseOntoConflict();
     void showSaveFailure(const aws::AwsError &error);
+    /// Reads what the findings are worked out against (earlier versions, the sibling) once per
+    /// loaded version, then inspects again.
+    void readContentContext();
+    /// The findings on `value` against the context read so far.
+    [[nodiscard]] QList<content::ContentFinding> findingsFor(const QByteArray &value, bool isBinary) const;
+    /// Inspects the value as it is now and shows the findings.
+    void inspectContent();
+    /// Errors that hold a save back: any schema error, and those the loaded version did not have.
+    [[nodiscard]] QList<content::ContentFinding> savingErrors() const;
+    /// Shows the value a finding is about (`pointer`; a missing member: the object it belongs in).
+    void goToFinding(const QString &pointer);
 
     SecretEditSession *m_session = nullptr;
     QToolBar *m_toolBar = nullptr;
@@ -147,6 +190,18 @@ private:
     QAction *m_editMultiLineAction = nullptr;
     QAction *m_loadFileAction = nullptr;
     QAction *m_saveFileAction = nullptr;
+    QAction *m_maskPublicAction = nullptr;
+
+    ContentFindingsBar *m_findingsBar = nullptr;
+    QTimer *m_findingsTimer = nullptr;
+    std::shared_ptr<const content::SchemaSet> m_schemas;
+    /// The earlier versions and the sibling of the open secret, with no current value.
+    content::ContentInput m_contentContext;
+    QString m_contextVersion; ///< the loaded version m_contentContext was read for
+    QPointer<content::ContentScan> m_contextScan;
+    QSet<QString> m_loadedErrors; ///< "id pointer" of each error of the loaded version
+    bool m_saveAnyway = false; ///< the next save goes past the findings (Save Anyway)
+    std::function<void()> m_heldSaved; ///< `saved` of the save the findings held back
 
     QPointer<WriteGuard> m_writeGuard;
     QString m_rawError;

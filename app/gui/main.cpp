@@ -130,6 +130,13 @@ int main(int argc, char *argv[])
             .arg(coffer::MainWindow::viewNames().join(u", "_s)),
         QApplication::translate("main", "VIEW"));
     parser.addOption(viewOption);
+    const QCommandLineOption schemaOption(
+        u"schema"_s,
+        QApplication::translate("main", "Check secrets against the JSON Schema set at PATH (a "
+                                        "file or a folder of *.schema.json) for this run, instead "
+                                        "of the one chosen in File > Content Schemas."),
+        QApplication::translate("main", "PATH"));
+    parser.addOption(schemaOption);
     parser.process(app);
     if (parser.isSet(viewOption) && !coffer::MainWindow::viewNames().contains(parser.value(viewOption))) {
         std::fprintf(stderr, "coffer: unknown view '%s'; use one of: %s\n",
@@ -164,6 +171,12 @@ int main(int argc, char *argv[])
     coffer::ProfileListModel profileList(&profiles, &awsProfiles);
     coffer::ProfileConnector connector(&profiles, session.transport());
     coffer::MainWindow window;
+    if (parser.isSet(schemaOption)) {
+        if (const auto error = window.useSchemaSet(parser.value(schemaOption), false)) {
+            std::fprintf(stderr, "coffer: %s\n", qPrintable(*error));
+            return 2;
+        }
+    }
     // An assume-role profile with mfa_serial asks for the code in a dialog on the window.
     connector.setMfaCodeFunction(coffer::MfaCodeDialog::codeFunction(&window));
     // An IAM Identity Center profile without a usable token signs in with a dialog on the window.
@@ -343,7 +356,12 @@ int main(int argc, char *argv[])
                 if (editor->mode() == coffer::SecretEditSession::Mode::Empty)
                     return;   // the value closed before the chosen secret opened
                 window.valuePane()->treeView()->expandAll();
-                shoot();
+                // The findings bar shows what the history and the sibling add, too.
+                if (window.valuePane()->isReadingContentContext())
+                    QObject::connect(window.valuePane(), &coffer::SecretValuePane::contentContextRead,
+                                     &window, shoot, Qt::SingleShotConnection);
+                else
+                    shoot();
             });
             QObject::connect(editor, &coffer::SecretEditSession::loadFailed, &window, shoot);
         } else if (parser.isSet(secretOption) || parser.isSet(prefixOption)) {

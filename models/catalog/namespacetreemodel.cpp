@@ -399,7 +399,28 @@ bool NamespaceTreeModel::removeSecret(const QString &name)
 
 void NamespaceTreeModel::clear()
 {
+    m_marks.clear();
     setSecrets({});
+}
+
+void NamespaceTreeModel::setContentMark(const QString &name, ContentMark mark, const QString &summary)
+{
+    const Mark before = m_marks.value(name);
+    if (before.mark == mark && (mark == ContentMark::None || before.summary == summary))
+        return; // re-inspected, same verdict: nothing for views to repaint
+    if (mark == ContentMark::None)
+        m_marks.remove(name);
+    else
+        m_marks.insert(name, { mark, summary });
+    if (const Node *leaf = findLeaf(name)) {
+        const QModelIndex index = indexFor(leaf);
+        emit dataChanged(index, index, { ContentMarkRole, Qt::ToolTipRole });
+    }
+}
+
+NamespaceTreeModel::ContentMark NamespaceTreeModel::contentMark(const QString &name) const
+{
+    return m_marks.value(name).mark;
 }
 
 int NamespaceTreeModel::secretCount() const
@@ -524,10 +545,18 @@ QVariant NamespaceTreeModel::data(const QModelIndex &index, int role) const
                 : QVariant();
         }
         return {};
-    case Qt::ToolTipRole:
+    case Qt::ToolTipRole: {
+        QString tip = node->fullName();
         if (secret && !secret->description.isEmpty())
-            return u"%1\n%2"_s.arg(node->fullName(), secret->description);
-        return node->fullName();
+            tip += u'\n' + secret->description;
+        if (secret) {
+            if (const auto mark = m_marks.constFind(secret->name); mark != m_marks.cend())
+                tip += u'\n' + mark->summary;
+        }
+        return tip;
+    }
+    case ContentMarkRole:
+        return int(secret ? m_marks.value(secret->name).mark : ContentMark::None);
     case Qt::TextAlignmentRole:
         if (index.column() == CountColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
@@ -575,6 +604,7 @@ QHash<int, QByteArray> NamespaceTreeModel::roleNames() const
     names.insert(ScheduledForDeletionRole, "scheduledForDeletion");
     names.insert(DeletionDateRole, "deletionDate");
     names.insert(DescriptionRole, "description");
+    names.insert(ContentMarkRole, "contentMark");
     return names;
 }
 

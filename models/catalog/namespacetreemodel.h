@@ -5,6 +5,7 @@
 #include "models/aws/secretsmanagertypes.h"
 
 #include <QAbstractItemModel>
+#include <QHash>
 
 #include <memory>
 #include <vector>
@@ -44,7 +45,11 @@ public:
         ScheduledForDeletionRole,          ///< bool, secrets only
         DeletionDateRole,                  ///< QDateTime, secrets only
         DescriptionRole,                   ///< QString, secrets only
+        ContentMarkRole,                   ///< int(ContentMark), secrets only
     };
+    /// The worst content finding known for a secret's value (from the editor or a Content
+    /// check), for a mark beside its name.
+    enum class ContentMark { None, Warning, Error };
 
     explicit NamespaceTreeModel(QObject *parent = nullptr);
     ~NamespaceTreeModel() override;
@@ -55,7 +60,13 @@ public:
     void addSecrets(const QList<aws::SecretMetadata> &secrets);
     /// Removes one secret, and namespaces left empty by it. Returns false if it was not there.
     bool removeSecret(const QString &name);
+    /// Empties the tree, the content marks too (another account).
     void clear();
+
+    /// Marks `name` (known or not yet listed) with what its value holds; `summary` ("2 errors")
+    /// goes into its tooltip. ContentMark::None takes the mark away. Marks stay over refreshes.
+    void setContentMark(const QString &name, ContentMark mark, const QString &summary);
+    [[nodiscard]] ContentMark contentMark(const QString &name) const;
 
     [[nodiscard]] int secretCount() const;
     /// The secret with that exact name, or nullptr.
@@ -108,6 +119,12 @@ private:
     /// Adds `delta` (±1) shown secrets to a secret and everything above it.
     void addShown(Node *leaf, int delta);
 
+    struct Mark
+    {
+        ContentMark mark = ContentMark::None;
+        QString summary;
+    };
+    QHash<QString, Mark> m_marks;
     std::unique_ptr<Node> m_root;
     std::unique_ptr<NameIndex> m_names;
 };

@@ -1844,7 +1844,8 @@ void DiagnosticsRun::startContentScan()
     auto *scan = new content::ContentScan(m_secrets, names, false, scope);
     scan->setSchemaSet(m_schemas);
     connect(scan, &content::ContentScan::secretInspected, scope,
-            [result, counts](const QString &name, const QList<content::ContentFinding> &findings) {
+            [this, result, counts](const QString &name, const QList<content::ContentFinding> &findings) {
+                emit secretContentInspected(name, findings);
                 ++(*counts)[0];
                 for (const content::ContentFinding &finding : findings) {
                     if (finding.severity == content::FindingSeverity::Info)

@@ -5,6 +5,7 @@
 #include "models/aws/awserror.h"
 #include "models/aws/secretsmanagertypes.h"
 #include "models/aws/ststypes.h"
+#include "models/content/contentfinding.h"
 #include "models/diagnostics/checkresult.h"
 #include "models/diagnostics/diagnosticstarget.h"
 
@@ -103,6 +104,9 @@ Q_SIGNALS:
     void checkStarted(const QString &id, const QString &title);
     void checkFinished(const coffer::diagnostics::CheckResult &result);
     void progressChanged(int finishedChecks, int totalChecks);
+    /// The Content check inspected one secret (for marks beside its name).
+    void secretContentInspected(const QString &name,
+                                const QList<coffer::content::ContentFinding> &findings);
     void finished();
 
 private:

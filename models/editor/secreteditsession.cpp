@@ -53,6 +53,11 @@ void SecretEditSession::setCall(aws::AwsCall *call)
         emit busyChanged(isBusy());
 }
 
+aws::SecretsManagerClient *SecretEditSession::client() const
+{
+    return m_client;
+}
+
 void SecretEditSession::setClient(aws::SecretsManagerClient *client)
 {
     m_client = client;

@@ -63,6 +63,7 @@ public:
 
     /// The client to read and write with (another account: the open value is closed).
     void setClient(aws::SecretsManagerClient *client);
+    [[nodiscard]] aws::SecretsManagerClient *client() const;
     /// Reads AWSCURRENT of `secretId` (loadFinished() or loadFailed() follow). An empty id
     /// closes the value (Mode::Empty, loadFinished()).
     void load(const QString &secretId);

@@ -5,6 +5,7 @@
 // real PNG without a display. Also checks that coffer-cli links no Qt Widgets.
 #include "tests/support/testenv.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QImage>
 #include <QProcess>
@@ -54,6 +55,7 @@ private slots:
     void testScreenshotToUnwritablePathFails();
     void testScreenshotWindowSize();
     void testCliLinksNoWidgets();
+    void testSchemaOption();
 };
 
 void TestCommandLine::testVersion_data()
@@ -145,6 +147,33 @@ void TestCommandLine::testCliLinksNoWidgets()
     QVERIFY(result.out.contains(u"libQt6Core"_s));
     QVERIFY2(!result.out.contains(u"libQt6Widgets"_s), "coffer-cli must not link Qt Widgets");
     QVERIFY2(!result.out.contains(u"libQt6Gui"_s), "coffer-cli must not link Qt Gui");
+}
+
+void TestCommandLine::testSchemaOption()
+{
+    QTemporaryDir dir;
+    // A set that does not parse: the window does not open, and the error says where.
+    const QString broken = dir.filePath(u"broken.json"_s);
+    QFile file(broken);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{\"schemas\": [");
+    file.close();
+    const QString png = dir.filePath(u"shot.png"_s);
+    const Run refused = run(coffer::test::guiPath(), {u"--schema"_s, broken, u"--screenshot"_s, png});
+    QCOMPARE(refused.exitCode, 2);
+    QVERIFY2(refused.err.startsWith(u"coffer: "_s) && refused.err.contains(u"broken.json"_s),
+             qPrintable(refused.err));
+    QVERIFY(!QFileInfo::exists(png));
+
+    // A good one is used for the run.
+    const QString good = dir.filePath(u"good.json"_s);
+    QFile goodFile(good);
+    QVERIFY(goodFile.open(QIODevice::WriteOnly));
+    goodFile.write("{\"schemas\":[{\"match\":\"**\",\"schema\":{\"type\":\"object\"}}]}");
+    goodFile.close();
+    const Run result = run(coffer::test::guiPath(), {u"--schema"_s, good, u"--screenshot"_s, png});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+    QVERIFY(QFileInfo::exists(png));
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

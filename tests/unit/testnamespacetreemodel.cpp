@@ -95,6 +95,7 @@ private slots:
     void testUpdateInPlace();
     void testRemoveDropsEmptyNamespaces();
     void testIndexForName();
+    void testContentMarks();
     void testSecretAndNamespaceWithSameName();
     void testFilterFindsBySubstring();
     void testFilterNeverMatchesAcrossNames();
@@ -214,6 +215,44 @@ void TestNamespaceTreeModel::testIndexForName()
     QVERIFY(!model.indexForName(u"nothing/here"_s).isValid());
     QVERIFY(model.secret(u"pixell/dev"_s));
     QVERIFY(!model.secret(u"pixell/"_s));
+}
+
+void TestNamespaceTreeModel::testContentMarks()
+{
+    using Mark = NamespaceTreeModel::ContentMark;
+    NamespaceTreeModel model;
+    model.setSecrets(secretsNamed(demoNames));
+    const QModelIndex prod = model.indexForName(u"pixell/prod"_s);
+    QCOMPARE(prod.data(NamespaceTreeModel::ContentMarkRole).toInt(), int(Mark::None));
+    const QString plainTip = prod.data(Qt::ToolTipRole).toString();
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setContentMark(u"pixell/prod"_s, Mark::Error, u"2 errors"_s);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.first().at(0).toModelIndex(), prod);
+    QVERIFY(changed.first().at(2).value<QList<int>>().contains(NamespaceTreeModel::ContentMarkRole));
+    QCOMPARE(prod.data(NamespaceTreeModel::ContentMarkRole).toInt(), int(Mark::Error));
+    QVERIFY2(prod.data(Qt::ToolTipRole).toString().contains(u"2 errors"_s),
+             qPrintable(prod.data(Qt::ToolTipRole).toString()));
+    // The same verdict again (an editor re-inspecting) repaints nothing.
+    model.setContentMark(u"pixell/prod"_s, Mark::Error, u"2 errors"_s);
+    model.setContentMark(u"pixell/dev"_s, Mark::None, {});
+    QCOMPARE(changed.count(), 1);
+
+    // A mark stays over a refresh, and waits for a secret not listed yet.
+    model.setContentMark(u"later/secret"_s, Mark::Warning, u"1 warning"_s);
+    model.setSecrets(secretsNamed(demoNames + QStringList { u"later/secret"_s }));
+    QCOMPARE(model.contentMark(u"pixell/prod"_s), Mark::Error);
+    QCOMPARE(model.indexForName(u"later/secret"_s).data(NamespaceTreeModel::ContentMarkRole).toInt(),
+             int(Mark::Warning));
+
+    model.setContentMark(u"pixell/prod"_s, Mark::None, {});
+    QCOMPARE(model.contentMark(u"pixell/prod"_s), Mark::None);
+    QCOMPARE(model.indexForName(u"pixell/prod"_s).data(Qt::ToolTipRole).toString(), plainTip);
+    // Another account: no marks.
+    model.clear();
+    model.setSecrets(secretsNamed(demoNames + QStringList { u"later/secret"_s }));
+    QCOMPARE(model.contentMark(u"later/secret"_s), Mark::None);
 }
 
 void TestNamespaceTreeModel::testSecretAndNamespaceWithSameName()
