@@ -5,6 +5,7 @@
 #include "views/statusicon.h"
 #include "views/wrappinglabel.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -68,6 +69,9 @@ ContentFindingsBar::ContentFindingsBar(QWidget *parent)
     m_list->setTextElideMode(Qt::ElideRight);
     m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_list->setFrameShape(QFrame::NoFrame);
+    m_list->setIconSize({ 16, 16 });
+    m_list->setResizeMode(QListView::Adjust);
+    m_list->viewport()->installEventFilter(this);
     m_list->setAccessibleName(tr("Findings"));
     layout->addWidget(m_list);
     connect(m_list, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
@@ -145,12 +149,8 @@ void ContentFindingsBar::updateLook()
     const FindingSeverity severity = worst(m_findings);
     m_icon->setPixmap(statusIcon(markFor(severity)).pixmap(16, 16));
     m_summary->setText(tr("%1 in this value. Click one to go to it.").arg(countText(m_findings)));
-    // Tall enough for three findings; more scroll.
-    const int rows = int(std::min<qsizetype>(m_findings.size(), 3));
-    int height = 0;
-    for (int i = 0; i < rows; ++i)
-        height += m_list->sizeHintForRow(i);
-    m_list->setFixedHeight(height + 2 * m_list->frameWidth() + 2);
+    m_fittedWidth = -1;
+    fitRows();
     QString background;
     switch (severity) {
     case FindingSeverity::Error:
@@ -166,6 +166,35 @@ void ContentFindingsBar::updateLook()
     setStyleSheet(u"#ContentFindingsBar { background: %1; } #FindingsList { background: transparent; }"_s
                       .arg(background));
     setVisible(!m_findings.isEmpty() || isSaveHeld());
+}
+
+bool ContentFindingsBar::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_list->viewport() && event->type() == QEvent::Resize)
+        fitRows();
+    return QFrame::eventFilter(watched, event);
+}
+
+void ContentFindingsBar::fitRows()
+{
+    const int width = m_list->viewport()->width();
+    if (width == m_fittedWidth)
+        return; // also ends the resize that setFixedHeight() below causes
+    m_fittedWidth = width;
+    // The icon, and the margins the style puts around it and the text.
+    const int textWidth = std::max(80, width - m_list->iconSize().width() - 16);
+    const QFontMetrics metrics(m_list->font());
+    int height = 0;
+    for (int row = 0; row < m_list->count(); ++row) {
+        QListWidgetItem *item = m_list->item(row);
+        const int textHeight
+            = metrics.boundingRect(QRect(0, 0, textWidth, 100000), Qt::TextWordWrap, item->text()).height();
+        const int rowHeight = std::max(textHeight, m_list->iconSize().height()) + 4;
+        item->setSizeHint(QSize(width, rowHeight));
+        if (row < 3)
+            height += rowHeight;
+    }
+    m_list->setFixedHeight(height + 2 * m_list->frameWidth());
 }
 
 } // namespace coffer

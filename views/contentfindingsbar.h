@@ -58,8 +58,14 @@ signals:
     void pointerActivated(const QString &pointer);
     void saveAnywayRequested();
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void updateLook();
+    /// Gives each row the height its wrapped sentence needs at the list's width, and the list
+    /// the height of three rows (more scroll).
+    void fitRows();
 
     QList<content::ContentFinding> m_findings;
     QLabel *m_icon = nullptr;
@@ -67,6 +73,7 @@ private:
     QListWidget *m_list = nullptr;
     QLabel *m_held = nullptr;
     QPushButton *m_saveAnyway = nullptr;
+    int m_fittedWidth = -1;
 };
 
 } // namespace coffer
