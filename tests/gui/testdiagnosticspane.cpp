@@ -6,6 +6,7 @@
 // a closed port, and the report copied without any secret value.
 
 #include "models/aws/awsclient.h"
+#include "models/content/schemaset.h"
 #include "models/diagnostics/diagnosticsrun.h"
 #include "models/sandbox/demoseed.h"
 #include "models/sandbox/sandboxprincipal.h"
@@ -196,6 +197,35 @@ private Q_SLOTS:
         QCOMPARE(QString::fromUtf8(md.readAll()), markdown);
         for (QFile *saved : {&json, &md})
             QCOMPARE(saved->permissions() & 0x0077, QFileDevice::Permissions());   // the owner's only
+    }
+
+    void testContentFindingsReachTheBrowserAndSchemasApply()
+    {
+        startSandbox();
+        DiagnosticsPane pane;
+        pane.setTarget(m_transport, test::diagnosticsTargetFor(m_server->url(), sandbox::SandboxServer::demoCredentials()));
+        pane.setScope(u"benchling-webhook/"_s, QString());
+        // The team's schema: config must say which region it runs in.
+        auto schemas = content::SchemaSet::fromSetFile(
+            "{\"schemas\":[{\"match\":\"benchling-webhook/config\",\"schema\":{\"required\":[\"region\"]}}]}",
+            u"team.json"_s);
+        if (!schemas)
+            QFAIL(qPrintable(schemas.error().toString()));
+        pane.setSchemaSet(std::make_shared<const content::SchemaSet>(std::move(*schemas)));
+        QHash<QString, QStringList> inspected;
+        connect(&pane, &DiagnosticsPane::secretContentInspected, this,
+                [&inspected](const QString &name, const QList<content::ContentFinding> &findings) {
+                    QStringList ids;
+                    for (const content::ContentFinding &finding : findings)
+                        ids.append(finding.id + u' ' + finding.pointer);
+                    inspected.insert(name, ids);
+                });
+        runThroughButton(pane);
+        QCOMPARE(status(pane, u"content.findings"_s), u"fail"_s);
+        // Each secret in scope is reported, with what it holds, for the browser's marks.
+        QCOMPARE(inspected.value(u"benchling-webhook/credentials"_s),
+                 QStringList { u"history.missing-key /client_secret"_s });
+        QCOMPARE(inspected.value(u"benchling-webhook/config"_s), QStringList { u"schema.required /region"_s });
     }
 
     void testResultsDoNotOutliveTheirTargetOrScope()
