@@ -22,6 +22,7 @@
 #include "views/policypreviewpane.h"
 #include "views/productionbadge.h"
 #include "views/secretbrowserpane.h"
+#include "views/secretdetailsdialog.h"
 #include "views/secretdetailspane.h"
 #include "views/secretdiffpane.h"
 #include "views/secretvaluepane.h"
@@ -507,6 +508,7 @@ void MainWindow::createCentralArea()
     });
     connect(m_browserPane, &SecretBrowserPane::currentSecretChanged, this,
             &MainWindow::showSecretDetails);
+    connect(m_detailsPane, &SecretDetailsPane::editRequested, this, &MainWindow::editSecretDetails);
     connect(m_browserPane, &SecretBrowserPane::serverSearchRequested, this,
             [this](const QString &prefix) {
                 if (m_session)
@@ -879,6 +881,35 @@ void MainWindow::restoreSecret(const QString &name)
                 reloadSecret(name, false);
             });
     });
+}
+
+void MainWindow::editSecretDetails(const QString &name)
+{
+    const aws::SecretMetadata *secret = m_session ? m_session->catalog()->secret(name) : nullptr;
+    if (!secret)
+        return;
+    auto *dialog = new SecretDetailsDialog(*secret, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SecretDetailsDialog::submitted, this, [this, dialog, name] {
+        const SecretDetailsEdit edit = dialog->edit();
+        m_writeGuard->confirm(dialog, tr("Change %1 of %2").arg(edit.summary(), name), [this, dialog, edit, name] {
+            dialog->setBusy(true);
+            const QPointer<SecretDetailsDialog> open(dialog);
+            edit.apply(m_session->secretsManager(), dialog, [this, open, edit, name](std::optional<aws::AwsError> error) {
+                // What did reach AWS is shown either way.
+                reloadSecret(name, false);
+                if (error) {
+                    if (open)
+                        open->showError(error->explanation());
+                    return;
+                }
+                showStatusMessage(tr("Changed %1 of %2.").arg(edit.summary(), name), 8000);
+                if (open)
+                    open->accept();
+            });
+        });
+    });
+    dialog->open();
 }
 
 void MainWindow::reloadSecret(const QString &name, bool select)

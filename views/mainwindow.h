@@ -177,6 +177,8 @@ private:
     void createSecretIn(const QString &namespacePrefix);
     void deleteSecret(const QString &name);
     void restoreSecret(const QString &name);
+    /// Details > Edit Description and Tags: the dialog, then the calls through the write guard.
+    void editSecretDetails(const QString &name);
     /// Reads a secret's metadata again and puts it in the catalog (after a write).
     void reloadSecret(const QString &name, bool select);
 

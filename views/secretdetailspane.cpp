@@ -6,8 +6,10 @@
 #include "views/wrappinglabel.h"
 
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -65,6 +67,20 @@ SecretDetailsPane::SecretDetailsPane(QWidget *parent)
     m_form = new QFormLayout;
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     layout->addLayout(m_form);
+
+    m_editButton = new QPushButton(tr("Edit Descriptio&n and Tags…"));
+    m_editButton->setObjectName(u"EditDetailsButton"_s);
+    m_editButton->setToolTip(tr("Change what the secret is for and its tags; the value and its "
+                                "versions stay as they are"));
+    m_editButton->hide();
+    connect(m_editButton, &QPushButton::clicked, this, [this] {
+        if (!m_secretName.isEmpty())
+            emit editRequested(m_secretName);
+    });
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_editButton);
+    buttons->addStretch(1);
+    layout->addLayout(buttons);
     layout->addStretch(1);
 }
 
@@ -109,13 +125,15 @@ void SecretDetailsPane::showSecret(const aws::SecretMetadata &secret)
 
     QStringList versions;
     for (auto it = secret.versionIdsToStages.cbegin(); it != secret.versionIdsToStages.cend(); ++it)
-        versions << u"%1  %2"_s.arg(it.key().left(8), it.value().join(u", "_s));
+        versions << u"%1  %2"_s.arg(it.key(), it.value().join(u", "_s));
     addField(tr("Versions"), versions.join(u'\n'));
 
     QStringList tags;
     for (const aws::Tag &tag : secret.tags)
         tags << u"%1 = %2"_s.arg(tag.key, tag.value);
     addField(tr("Tags"), tags.join(u'\n'));
+    // A secret scheduled for deletion cannot be changed until it is restored.
+    m_editButton->setVisible(!secret.isScheduledForDeletion());
 }
 
 void SecretDetailsPane::clear()
@@ -125,6 +143,7 @@ void SecretDetailsPane::clear()
         m_form->removeRow(0);
     m_title->setFullText({});
     m_deletionWarning->hide();
+    m_editButton->hide();
 }
 
 QString SecretDetailsPane::fieldText(const QString &label) const

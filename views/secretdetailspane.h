@@ -8,6 +8,7 @@
 
 class QFormLayout;
 class QLabel;
+class QPushButton;
 
 namespace coffer {
 
@@ -16,8 +17,9 @@ class ElidedLabel;
 /**
  * The header of the secret view: what a secret is, without its value. Name, ARN, description,
  * encryption key, dates, rotation, versions with their staging labels, tags, and a warning when
- * the secret is scheduled for deletion. Every field is selectable for copying; the title, elided
- * when the name is long, copies from its context menu.
+ * the secret is scheduled for deletion. Every field is selectable for copying (version ids in
+ * full); the title, elided when the name is long, copies from its context menu. Edit Description
+ * and Tags asks the application to edit them (editRequested()).
  */
 class SecretDetailsPane final : public QWidget
 {
@@ -34,6 +36,11 @@ public:
     [[nodiscard]] QString secretName() const { return m_secretName; }
     /// The text of one field by its label ("ARN"), for tests; empty when absent.
     [[nodiscard]] QString fieldText(const QString &label) const;
+    [[nodiscard]] QPushButton *editButton() const { return m_editButton; }
+
+signals:
+    /// Edit Description and Tags was pressed for the secret shown.
+    void editRequested(const QString &name);
 
 private:
     void addField(const QString &label, const QString &text);
@@ -41,6 +48,7 @@ private:
     ElidedLabel *m_title = nullptr;
     QLabel *m_deletionWarning = nullptr;
     QFormLayout *m_form = nullptr;
+    QPushButton *m_editButton = nullptr;
     QString m_secretName;
 };
 

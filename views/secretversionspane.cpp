@@ -10,6 +10,8 @@
 #include "views/writeguard.h"
 
 #include <QAction>
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QInputDialog>
 #include <QHeaderView>
 #include <QLabel>
@@ -111,6 +113,18 @@ SecretVersionsPane::SecretVersionsPane(QWidget *parent)
         dialog->open();
     });
 
+    // A version id is no secret: it goes on the clipboard in full, as it is.
+    m_copyIdAction = new QAction(tr("Cop&y Version ID"), this);
+    m_copyIdAction->setObjectName(u"CopyVersionIdAction"_s);
+    m_copyIdAction->setShortcut(QKeySequence::Copy);
+    m_copyIdAction->setShortcutContext(Qt::WidgetShortcut);
+    connect(m_copyIdAction, &QAction::triggered, this, [this] {
+        if (const QString id = selectedVersionId(); !id.isEmpty()) {
+            QGuiApplication::clipboard()->setText(id);
+            m_status->setText(tr("Copied the version id %1.").arg(id));
+        }
+    });
+
     m_refreshAction = new QAction(tr("Re&fresh"), this);
     m_refreshAction->setObjectName(u"RefreshVersionsAction"_s);
     connect(m_refreshAction, &QAction::triggered, this, &SecretVersionsPane::reload);
@@ -139,6 +153,7 @@ SecretVersionsPane::SecretVersionsPane(QWidget *parent)
     m_tree->addAction(m_rollbackAction);
     m_tree->addAction(m_moveLabelAction);
     m_tree->addAction(m_removeLabelAction);
+    m_tree->addAction(m_copyIdAction);
     connect(m_tree, &QTreeWidget::itemSelectionChanged, this, &SecretVersionsPane::updateActions);
     layout->addWidget(m_tree, 1);
 
@@ -199,6 +214,7 @@ void SecretVersionsPane::updateActions()
             hasCustomLabel = hasCustomLabel || labelProblem(label).isEmpty();
     }
     m_moveLabelAction->setEnabled(!id.isEmpty() && m_client);
+    m_copyIdAction->setEnabled(!id.isEmpty());
     m_removeLabelAction->setEnabled(hasCustomLabel && m_client);
     m_refreshAction->setEnabled(m_client && !m_name.isEmpty());
 }

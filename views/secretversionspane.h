@@ -74,6 +74,7 @@ public:
     [[nodiscard]] QAction *refreshAction() const { return m_refreshAction; }
     [[nodiscard]] QAction *moveLabelAction() const { return m_moveLabelAction; }
     [[nodiscard]] QAction *removeLabelAction() const { return m_removeLabelAction; }
+    [[nodiscard]] QAction *copyIdAction() const { return m_copyIdAction; }
 
     /// Puts the custom staging label `label` on `versionId`, taking it from the version that
     /// holds it (UpdateSecretVersionStage). AWSCURRENT moves through a rollback; AWSPREVIOUS
@@ -128,6 +129,7 @@ private:
     QAction *m_refreshAction = nullptr;
     QAction *m_moveLabelAction = nullptr;
     QAction *m_removeLabelAction = nullptr;
+    QAction *m_copyIdAction = nullptr;
 };
 
 } // namespace coffer

@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QRegularExpression>
+#include <QSet>
 #include <QStringDecoder>
 
 using namespace Qt::StringLiterals;
@@ -93,22 +94,42 @@ std::expected<QList<Tag>, QString> SecretConstraints::parseTags(const QStringLis
         const qsizetype equals = item.indexOf(u'=');
         if (equals < 0)
             return std::unexpected(trLimit("'%1' is not a tag: write KEY=VALUE").arg(item));
-        Tag tag { item.left(equals), item.mid(equals + 1) };
+        tags.append(Tag { item.left(equals), item.mid(equals + 1) });
+    }
+    if (const QString problem = checkTags(tags); !problem.isEmpty())
+        return std::unexpected(problem);
+    return tags;
+}
+
+QString SecretConstraints::checkTags(const QList<Tag> &tags)
+{
+    QSet<QString> keys;
+    for (const Tag &tag : tags) {
         if (const QString problem = checkTagKey(tag.key); !problem.isEmpty())
-            return std::unexpected(problem);
+            return problem;
         if (tag.value.size() > maxTagValueLength) {
-            return std::unexpected(trLimit("the value of tag '%1' has %2 characters; at most %3 "
-                                           "are allowed")
-                                       .arg(tag.key)
-                                       .arg(tag.value.size())
-                                       .arg(maxTagValueLength));
+            return trLimit("the value of tag '%1' has %2 characters; at most %3 are allowed")
+                .arg(tag.key)
+                .arg(tag.value.size())
+                .arg(maxTagValueLength);
         }
-        tags.append(tag);
+        if (keys.contains(tag.key))
+            return trLimit("the tag key '%1' is given twice; a secret has one value per key").arg(tag.key);
+        keys.insert(tag.key);
     }
     if (tags.size() > maxTags)
-        return std::unexpected(
-            trLimit("%1 tags given; a secret has at most %2").arg(tags.size()).arg(maxTags));
-    return tags;
+        return trLimit("%1 tags given; a secret has at most %2").arg(tags.size()).arg(maxTags);
+    return {};
+}
+
+QString SecretConstraints::checkDescription(const QString &description)
+{
+    if (description.size() > maxDescriptionLength) {
+        return trLimit("the description has %1 characters; at most %2 are allowed")
+            .arg(description.size())
+            .arg(maxDescriptionLength);
+    }
+    return {};
 }
 
 QString SecretConstraints::checkTagKey(const QString &key)

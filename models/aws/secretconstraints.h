@@ -47,6 +47,10 @@ public:
     [[nodiscard]] static std::expected<QList<Tag>, QString> parseTags(const QStringList &items);
     /// Checks one tag key.
     [[nodiscard]] static QString checkTagKey(const QString &key);
+    /// Checks a secret's whole set of tags: each key and value, no key twice, at most maxTags.
+    [[nodiscard]] static QString checkTags(const QList<Tag> &tags);
+    /// Checks a description's length (maxDescriptionLength).
+    [[nodiscard]] static QString checkDescription(const QString &description);
     /// Checks a caller-chosen ClientRequestToken.
     [[nodiscard]] static QString checkClientRequestToken(const QString &token);
 };

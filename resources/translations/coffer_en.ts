@@ -185,6 +185,23 @@
     </message>
 </context>
 <context>
+    <name>coffer::SecretDetailsEdit</name>
+    <message numerus="yes">
+        <source>%n tag(s) set</source>
+        <translation>
+            <numerusform>%n tag set</numerusform>
+            <numerusform>%n tags set</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tag(s) removed</source>
+        <translation>
+            <numerusform>%n tag removed</numerusform>
+            <numerusform>%n tags removed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>coffer::SecretDetailsPane</name>
     <message numerus="yes">
         <source>Every %n day(s)</source>
