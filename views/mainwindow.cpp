@@ -222,6 +222,13 @@ void MainWindow::createSecretMenu()
     for (QAction *action : {pane->addKeyAction(), pane->addItemAction(), pane->duplicateAction(),
                             pane->removeAction(), pane->moveUpAction(), pane->moveDownAction()})
         menu->addAction(action);
+    // The Versions tab's commands on the selected version.
+    menu->addSeparator();
+    QMenu *versions = menu->addMenu(tr("Ve&rsion"));
+    SecretVersionsPane *history = m_versionsPane;
+    for (QAction *action : {history->openAction(), history->compareAction(), history->rollbackAction(),
+                            history->copyIdAction()})
+        versions->addAction(action);
     menuBar()->insertMenu(m_helpMenu->menuAction(), menu);
 
     // The browser's commands go to Edit, beside Find.

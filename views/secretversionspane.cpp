@@ -7,6 +7,7 @@
 #include "models/diff/fingerprint.h"
 #include "models/diff/secretdiff.h"
 #include "views/keyboardtoolbar.h"
+#include "views/secretversiondialog.h"
 #include "views/writeguard.h"
 
 #include <QAction>
@@ -113,6 +114,11 @@ SecretVersionsPane::SecretVersionsPane(QWidget *parent)
         dialog->open();
     });
 
+    m_openAction = new QAction(tr("&Open Read-Only"), this);
+    m_openAction->setObjectName(u"OpenVersionAction"_s);
+    m_openAction->setToolTip(tr("Show this version's value, masked as in the editor; nothing in it can be changed"));
+    connect(m_openAction, &QAction::triggered, this, &SecretVersionsPane::openSelectedVersion);
+
     // A version id is no secret: it goes on the clipboard in full, as it is.
     m_copyIdAction = new QAction(tr("Cop&y Version ID"), this);
     m_copyIdAction->setObjectName(u"CopyVersionIdAction"_s);
@@ -129,9 +135,18 @@ SecretVersionsPane::SecretVersionsPane(QWidget *parent)
     m_refreshAction->setObjectName(u"RefreshVersionsAction"_s);
     connect(m_refreshAction, &QAction::triggered, this, &SecretVersionsPane::reload);
 
+    // The toolbar says each in a word or two (the menus and tooltips say it whole), so all of
+    // them fit beside the tree at the default width.
+    m_openAction->setIconText(tr("Open"));
+    m_compareAction->setIconText(tr("Compare"));
+    m_rollbackAction->setIconText(tr("Roll Back…"));
+    m_moveLabelAction->setIconText(tr("Move Label…"));
+    m_removeLabelAction->setIconText(tr("Remove Label…"));
+
     m_toolBar = new KeyboardToolBar;
     m_toolBar->setObjectName(u"VersionsToolBar"_s);
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_toolBar->addAction(m_openAction);
     m_toolBar->addAction(m_compareAction);
     m_toolBar->addAction(m_rollbackAction);
     m_toolBar->addAction(m_moveLabelAction);
@@ -149,12 +164,14 @@ SecretVersionsPane::SecretVersionsPane(QWidget *parent)
     m_tree->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_tree->header()->setStretchLastSection(true);
     m_tree->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_tree->addAction(m_openAction);
     m_tree->addAction(m_compareAction);
     m_tree->addAction(m_rollbackAction);
     m_tree->addAction(m_moveLabelAction);
     m_tree->addAction(m_removeLabelAction);
     m_tree->addAction(m_copyIdAction);
     connect(m_tree, &QTreeWidget::itemSelectionChanged, this, &SecretVersionsPane::updateActions);
+    connect(m_tree, &QTreeWidget::itemActivated, this, &SecretVersionsPane::openSelectedVersion);
     layout->addWidget(m_tree, 1);
 
     m_status = new WrappingLabel;
@@ -215,6 +232,7 @@ void SecretVersionsPane::updateActions()
     }
     m_moveLabelAction->setEnabled(!id.isEmpty() && m_client);
     m_copyIdAction->setEnabled(!id.isEmpty());
+    m_openAction->setEnabled(!id.isEmpty() && m_client);
     m_removeLabelAction->setEnabled(hasCustomLabel && m_client);
     m_refreshAction->setEnabled(m_client && !m_name.isEmpty());
 }
@@ -534,6 +552,16 @@ void SecretVersionsPane::guardedWrite(const QString &action, std::function<void(
                 write();
         },
         details);
+}
+
+SecretVersionDialog *SecretVersionsPane::openSelectedVersion()
+{
+    const QString id = selectedVersionId();
+    if (id.isEmpty() || !m_client)
+        return nullptr;
+    auto *dialog = new SecretVersionDialog(m_client, m_name, id, this);
+    dialog->open();
+    return dialog;
 }
 
 } // namespace coffer

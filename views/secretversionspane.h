@@ -19,6 +19,7 @@ namespace coffer {
 namespace aws {
 class SecretsManagerClient;
 }
+class SecretVersionDialog;
 class WriteGuard;
 
 /**
@@ -75,6 +76,10 @@ public:
     [[nodiscard]] QAction *moveLabelAction() const { return m_moveLabelAction; }
     [[nodiscard]] QAction *removeLabelAction() const { return m_removeLabelAction; }
     [[nodiscard]] QAction *copyIdAction() const { return m_copyIdAction; }
+    [[nodiscard]] QAction *openAction() const { return m_openAction; }
+    /// Open Read-Only (or Enter, or a double-click on a version): the selected version's
+    /// value in a SecretVersionDialog, which deletes itself when closed.
+    SecretVersionDialog *openSelectedVersion();
 
     /// Puts the custom staging label `label` on `versionId`, taking it from the version that
     /// holds it (UpdateSecretVersionStage). AWSCURRENT moves through a rollback; AWSPREVIOUS
@@ -130,6 +135,7 @@ private:
     QAction *m_moveLabelAction = nullptr;
     QAction *m_removeLabelAction = nullptr;
     QAction *m_copyIdAction = nullptr;
+    QAction *m_openAction = nullptr;
 };
 
 } // namespace coffer

@@ -290,6 +290,16 @@ Reveal All to see it as hex or base64, or save it to a file.</numerusform>
     </message>
 </context>
 <context>
+    <name>coffer::SecretVersionDialog</name>
+    <message numerus="yes">
+        <source>Plain text, %n character(s), hidden.</source>
+        <translation>
+            <numerusform>Plain text, %n character, hidden.</numerusform>
+            <numerusform>Plain text, %n characters, hidden.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>coffer::SsoProfileDialog</name>
     <message numerus="yes">
         <source>Signed in: %n account(s). Choose an account and a role.</source>

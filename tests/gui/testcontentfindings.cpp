@@ -16,6 +16,7 @@
 #include "models/session/session.h"
 #include "tests/support/testkeys.h"
 #include "views/contentfindingsbar.h"
+#include "tests/gui/sandboxwindow.h"
 #include "views/mainwindow.h"
 #include "views/secretbrowserpane.h"
 #include "views/secretvaluepane.h"
@@ -94,6 +95,7 @@ private:
     QStringList findingIds() const;
     QByteArray storedValue(const QString &name);
 
+    std::unique_ptr<test::SandboxWindow> m_fixture;
     LocalSandbox *m_sandbox = nullptr;
     Session *m_session = nullptr;
     MainWindow *m_window = nullptr;
@@ -108,56 +110,30 @@ void TestContentFindings::initTestCase()
 void TestContentFindings::init()
 {
     QSettings().remove(u"Editor/maskPublicValues"_s);
-    m_sandbox = new LocalSandbox({ .dataPath = {}, .persistent = false, .seed = seed });
-    m_session = new Session;
-    m_window = new MainWindow;
-    m_window->setSession(m_session);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window));
-    QSignalSpy started(m_sandbox, &LocalSandbox::started);
-    m_sandbox->start();
-    QVERIFY(started.count() == 1 || started.wait(20000));
-    QSignalSpy listed(m_session->loader(), &SecretCatalogLoader::loadingFinished);
-    m_session->connectTo(m_sandbox->clientConfig(), u"Local sandbox"_s);
-    QVERIFY(listed.wait(20000));
+    m_fixture = std::make_unique<test::SandboxWindow>(seed);
+    m_sandbox = m_fixture->sandbox();
+    m_session = m_fixture->session();
+    m_window = m_fixture->window();
 }
 
 void TestContentFindings::cleanup()
 {
-    m_window->editSession()->load({});
-    delete m_window;
-    delete m_session;
-    delete m_sandbox;
+    m_fixture.reset();
 }
 
 void TestContentFindings::openSecret(const QString &name)
 {
-    SecretBrowserPane *browser = m_window->browserPane();
-    browser->filterEdit()->clear();
-    QTest::keyClicks(browser->filterEdit(), name);
-    QVERIFY(browser->selectName(name));
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->editSession()->secretName() == name
-                                 && !m_window->editSession()->isBusy(),
-                             20000);
+    m_fixture->openSecret(name);
 }
 
 QModelIndex TestContentFindings::cell(const QString &pointer, int column) const
 {
-    return m_window->editSession()->jsonModel()->indexForPointer(pointer).siblingAtColumn(column);
+    return m_fixture->cell(pointer, column);
 }
 
 void TestContentFindings::editCell(const QModelIndex &index, const QString &text)
 {
-    QTreeView *tree = m_window->valuePane()->treeView();
-    QVERIFY(index.isValid());
-    tree->setCurrentIndex(index);
-    tree->edit(index);
-    QPointer<QLineEdit> editor = tree->viewport()->findChild<QLineEdit *>();
-    QVERIFY(editor);
-    editor->selectAll();
-    QTest::keyClicks(editor, text);
-    QTest::keyClick(editor, Qt::Key_Return);
-    QTRY_VERIFY(editor.isNull());
+    m_fixture->editCell(index, text);
 }
 
 QStringList TestContentFindings::findingIds() const

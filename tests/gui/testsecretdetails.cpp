@@ -7,14 +7,17 @@
 // shown and copied in full.
 #include "models/catalog/secretcatalogloader.h"
 #include "models/core/appinfo.h"
+#include "models/editor/jsontreemodel.h"
 #include "models/sandbox/sandboxserver.h"
 #include "models/sandbox/sandboxstore.h"
 #include "models/session/localsandbox.h"
 #include "models/session/session.h"
+#include "tests/gui/sandboxwindow.h"
 #include "views/mainwindow.h"
 #include "views/secretbrowserpane.h"
 #include "views/secretdetailsdialog.h"
 #include "views/secretdetailspane.h"
+#include "views/secretversiondialog.h"
 #include "views/secretversionspane.h"
 
 #include <QAction>
@@ -48,6 +51,9 @@ void seed(sandbox::SandboxStore &store)
                                             { { "Key", "env" }, { "Value", "prod" } },
                                             { { "Key", "cost-center" }, { "Value", "42" } } }) } });
     Q_ASSERT(created.has_value());
+    const auto put = store.call(u"PutSecretValue", { { "SecretId", "pixell/prod" },
+                                                     { "SecretString", "{\"DB_HOST\":\"db2.internal\",\"DB_PASSWORD\":\"pw-7c1e\"}" } });
+    Q_ASSERT(put.has_value());
 }
 
 } // namespace
@@ -63,12 +69,16 @@ private slots:
     void testEditDescriptionAndTags();
     void testRefusedEditKeepsTheInput();
     void testVersionIdsInFull();
+    void testOldVersionOpensReadOnly();
 
 private:
     nlohmann::ordered_json described(const QString &name);
     SecretDetailsDialog *openDialog();
     void setTag(SecretDetailsDialog *dialog, int row, const QString &key, const QString &value);
+    QString versionWithStage(const QString &stage);
+    QTreeWidgetItem *versionRow(const QString &id);
 
+    std::unique_ptr<test::SandboxWindow> m_fixture;
     LocalSandbox *m_sandbox = nullptr;
     Session *m_session = nullptr;
     MainWindow *m_window = nullptr;
@@ -82,27 +92,17 @@ void TestSecretDetails::initTestCase()
 
 void TestSecretDetails::init()
 {
-    m_sandbox = new LocalSandbox({ .dataPath = {}, .persistent = false, .seed = seed });
-    m_session = new Session;
-    m_window = new MainWindow;
-    m_window->setSession(m_session);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window));
-    QSignalSpy started(m_sandbox, &LocalSandbox::started);
-    m_sandbox->start();
-    QVERIFY(started.count() == 1 || started.wait(20000));
-    QSignalSpy listed(m_session->loader(), &SecretCatalogLoader::loadingFinished);
-    m_session->connectTo(m_sandbox->clientConfig(), u"Local sandbox"_s);
-    QVERIFY(listed.wait(20000));
+    m_fixture = std::make_unique<test::SandboxWindow>(seed);
+    m_sandbox = m_fixture->sandbox();
+    m_session = m_fixture->session();
+    m_window = m_fixture->window();
     QVERIFY(m_window->browserPane()->selectName(u"pixell/prod"_s));
     m_window->secretTabs()->setCurrentWidget(m_window->detailsPane());
 }
 
 void TestSecretDetails::cleanup()
 {
-    delete m_window;
-    delete m_session;
-    delete m_sandbox;
+    m_fixture.reset();
 }
 
 nlohmann::ordered_json TestSecretDetails::described(const QString &name)
@@ -215,22 +215,84 @@ void TestSecretDetails::testRefusedEditKeepsTheInput()
     dialog->reject();
 }
 
+QString TestSecretDetails::versionWithStage(const QString &stage)
+{
+    const nlohmann::ordered_json stages = described(u"pixell/prod"_s)["VersionIdsToStages"];
+    for (auto it = stages.begin(); it != stages.end(); ++it) {
+        for (const auto &label : it.value())
+            if (QString::fromStdString(label.get<std::string>()) == stage)
+                return QString::fromStdString(it.key());
+    }
+    return {};
+}
+
+QTreeWidgetItem *TestSecretDetails::versionRow(const QString &id)
+{
+    SecretVersionsPane *versions = m_window->versionsPane();
+    m_window->secretTabs()->setCurrentWidget(versions);
+    for (int i = 0; i < 200 && versions->tree()->topLevelItemCount() < 2; ++i)
+        QTest::qWait(20);
+    for (int row = 0; row < versions->tree()->topLevelItemCount(); ++row) {
+        QTreeWidgetItem *item = versions->tree()->topLevelItem(row);
+        if (item->data(SecretVersionsPane::VersionColumn, SecretVersionsPane::VersionIdRole).toString() == id)
+            return item;
+    }
+    return nullptr;
+}
+
 void TestSecretDetails::testVersionIdsInFull()
 {
-    const std::string version = described(u"pixell/prod"_s)["VersionIdsToStages"].begin().key();
-    const QString id = QString::fromStdString(version);
+    const QString id = versionWithStage(u"AWSCURRENT"_s);
     QVERIFY(id.size() >= 32);
     QTRY_VERIFY(m_window->detailsPane()->fieldText(u"Versions"_s).contains(id + u"  AWSCURRENT"_s));
 
     SecretVersionsPane *versions = m_window->versionsPane();
-    m_window->secretTabs()->setCurrentWidget(versions);
-    QTRY_COMPARE(versions->tree()->topLevelItemCount(), 1);
-    QVERIFY(!versions->copyIdAction()->isEnabled() || versions->tree()->currentItem());
-    versions->tree()->setCurrentItem(versions->tree()->topLevelItem(0));
+    QTreeWidgetItem *row = versionRow(id);
+    QVERIFY(row);
+    versions->tree()->setCurrentItem(row);
     QVERIFY(versions->copyIdAction()->isEnabled());
     QGuiApplication::clipboard()->clear();
     versions->copyIdAction()->trigger();
     QCOMPARE(QGuiApplication::clipboard()->text(), id);
+}
+
+void TestSecretDetails::testOldVersionOpensReadOnly()
+{
+    const QString previous = versionWithStage(u"AWSPREVIOUS"_s);
+    QVERIFY(!previous.isEmpty());
+    SecretVersionsPane *versions = m_window->versionsPane();
+    QTreeWidgetItem *row = versionRow(previous);
+    QVERIFY(row);
+    versions->tree()->setCurrentItem(row);
+    QVERIFY(versions->openAction()->isEnabled());
+    versions->openAction()->trigger();
+    SecretVersionDialog *dialog = versions->findChild<SecretVersionDialog *>();
+    QVERIFY(dialog);
+    QSignalSpy loaded(dialog, &SecretVersionDialog::loadFinished);
+    QVERIFY(dialog->isLoaded() || loaded.wait(20000));
+    QVERIFY2(dialog->headerLabel()->text().contains(previous) && dialog->headerLabel()->text().contains(u"AWSPREVIOUS"_s),
+             qPrintable(dialog->headerLabel()->text()));
+
+    // The earlier value, masked until revealed, and nothing in it can be edited.
+    JsonTreeModel *model = dialog->model();
+    const QModelIndex host = model->indexForPointer(u"/DB_HOST"_s).siblingAtColumn(JsonTreeModel::ValueColumn);
+    QVERIFY(host.isValid());
+    QVERIFY(!model->indexForPointer(u"/DB_PASSWORD"_s).isValid()); // the current version's member
+    QCOMPARE(host.data().toString(), JsonTreeModel::maskText.toString());
+    QCOMPARE(dialog->treeView()->editTriggers(), QAbstractItemView::NoEditTriggers);
+    dialog->revealAllButton()->click();
+    QCOMPARE(host.data().toString(), u"db.internal"_s);
+    // The tree's own index of DB_HOST's value (a top-level member): not editable.
+    const QModelIndex shown = dialog->treeView()->model()->index(host.row(), host.column());
+    QVERIFY(!(shown.flags() & Qt::ItemIsEditable));
+    dialog->treeView()->edit(shown);
+    QVERIFY(!dialog->treeView()->viewport()->findChild<QLineEdit *>());
+
+    // Closing it leaves no trace of the value.
+    const QPointer<SecretVersionDialog> open(dialog);
+    dialog->close();
+    QTRY_VERIFY(open.isNull());
+    QCOMPARE(m_window->editSession()->isModified(), false);
 }
 
 QTEST_MAIN(TestSecretDetails)

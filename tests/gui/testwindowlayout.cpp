@@ -86,6 +86,7 @@ private slots:
     void testLongConnectionDoesNotWidenTheWindow();
     void testStayingStatusMessageFollowsTheWindowSize();
     void testValueToolBarKeepsItsSizeAcrossEdits();
+    void testVersionsToolBarFitsTheDefaultWidth();
     void testLoadedVersionIsSaidOnce();
     void testFilterWithoutMatchSaysSoAndClears();
     void testEmptyAccountSaysSo();
@@ -325,6 +326,21 @@ void TestWindowLayout::testValueToolBarKeepsItsSizeAcrossEdits()
     QCOMPARE(buttonPositions(), positions);
 
     // At the default window size every button shows: none hides in the overflow menu.
+    QVERIFY2(bar->sizeHint().width() <= bar->width(),
+             qPrintable(u"%1 > %2"_s.arg(bar->sizeHint().width()).arg(bar->width())));
+    for (QAction *action : bar->actions()) {
+        if (action->isVisible() && !action->isSeparator())
+            QVERIFY2(bar->widgetForAction(action)->isVisible(), qPrintable(action->text()));
+    }
+}
+
+void TestWindowLayout::testVersionsToolBarFitsTheDefaultWidth()
+{
+    openSecret(u"pixell/prod"_s);
+    m_window->secretTabs()->setCurrentWidget(m_window->versionsPane());
+    auto *bar = m_window->versionsPane()->findChild<QToolBar *>(u"VersionsToolBar"_s);
+    QVERIFY(bar);
+    QTRY_VERIFY(bar->isVisible() && bar->width() > 0);
     QVERIFY2(bar->sizeHint().width() <= bar->width(),
              qPrintable(u"%1 > %2"_s.arg(bar->sizeHint().width()).arg(bar->width())));
     for (QAction *action : bar->actions()) {
