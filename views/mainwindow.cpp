@@ -932,8 +932,8 @@ void MainWindow::reloadSecret(const QString &name, bool select)
             m_session->catalog()->addSecrets({ *secret });
             if (select)
                 m_browserPane->selectName(name);
-            else if (m_browserPane->currentSecretName() == name)
-                showSecretDetails(name);
+            else if (m_browserPane->currentSecretName() == name || m_detailsPane->secretName() == name)
+                showSecretDetails(name); // also when it left the browser's view (deleted, filtered out)
         });
 }
 

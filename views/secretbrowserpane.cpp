@@ -15,6 +15,7 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSignalBlocker>
 #include <QTimer>
 #include <QStyle>
 #include <QStyledItemDelegate>
@@ -117,6 +118,22 @@ SecretBrowserPane::SecretBrowserPane(QWidget *parent)
     m_treeView->setUniformRowHeights(true);
     m_treeView->setAlternatingRowColors(true);
     m_treeView->setItemDelegate(new SecretItemDelegate(m_treeView));
+    // Rows leaving the view (a filter, a secret deleted or scheduled for deletion) make the
+    // selection model move the current row to a neighbour, a namespace or another secret:
+    // that is no choice of the user's, so it must not open anything. Connected before the
+    // view's selection model, so the flag is up before it moves.
+    connect(m_proxy, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this] { m_rowsLeaving = true; });
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, [this] {
+        m_rowsLeaving = false;
+        if (std::exchange(m_currentMoved, false)) {
+            // The row the user chose is gone from view: nothing is current now, and the panes
+            // keep showing it (it comes back as current when it shows again).
+            const QSignalBlocker blocker(m_treeView->selectionModel());
+            m_treeView->selectionModel()->clear();
+            m_treeView->viewport()->update();
+            updateActions();
+        }
+    });
     m_treeView->setModel(m_proxy);
     m_treeView->header()->setStretchLastSection(false);
     // Size the count and date columns from the rows on screen, not from the first thousand
@@ -125,12 +142,19 @@ SecretBrowserPane::SecretBrowserPane(QWidget *parent)
     m_treeView->header()->setResizeContentsPrecision(0);
     connect(m_treeView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) {
+                if (m_rowsLeaving) {
+                    m_currentMoved = true;
+                    return;
+                }
                 const bool isSecret = current.isValid()
                     && !current.data(NamespaceTreeModel::IsNamespaceRole).toBool();
+                // A copy goes out: receivers hold on to the name while the choice may change.
+                const QString chosen = isSecret
+                    ? current.data(NamespaceTreeModel::FullNameRole).toString()
+                    : QString();
+                m_chosenSecret = chosen;
                 updateActions();
-                emit currentSecretChanged(
-                    isSecret ? current.data(NamespaceTreeModel::FullNameRole).toString()
-                             : QString());
+                emit currentSecretChanged(chosen);
             });
     layout->addWidget(m_treeView);
     m_emptyState = new EmptyStateOverlay(m_treeView);
@@ -150,6 +174,7 @@ SecretBrowserPane::SecretBrowserPane(QWidget *parent)
     m_showDeleted->setObjectName(u"ShowDeletedCheckBox"_s);
     connect(m_showDeleted, &QCheckBox::toggled, this, [this](bool show) {
         m_proxy->setShowScheduledForDeletion(show);
+        reselectChosenSecret();
     });
     layout->addWidget(m_showDeleted);
 
@@ -346,10 +371,26 @@ void SecretBrowserPane::applyFilter(const QString &text)
 {
     m_proxy->setFilterText(text);
     revealMatches();
+    reselectChosenSecret();
     if (m_proxy->filterText().isEmpty())
         m_lastServerSearch.clear();
     m_serverSearchTimer->start();
     updateStatus();
+}
+
+void SecretBrowserPane::reselectChosenSecret()
+{
+    // The secret the user chose shows again (the filter matches it): current again, quietly,
+    // since the panes never stopped showing it.
+    if (m_chosenSecret.isEmpty() || m_treeView->currentIndex().isValid() || !m_model)
+        return;
+    const QModelIndex index = m_proxy->mapFromSource(m_model->indexForName(m_chosenSecret));
+    if (!index.isValid())
+        return;
+    const QSignalBlocker blocker(m_treeView->selectionModel());
+    m_treeView->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_treeView->viewport()->update();
+    updateActions();
 }
 
 void SecretBrowserPane::revealMatches()

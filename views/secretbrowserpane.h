@@ -97,6 +97,7 @@ signals:
 private:
     void applyFilter(const QString &text);
     void revealMatches();
+    void reselectChosenSecret();
     void updateStatus();
     /// Says over the tree why it is empty: no match for the filter, or no secrets at all.
     void updateEmptyState();
@@ -122,6 +123,9 @@ private:
     int m_serverSearchThreshold = 1000;
     QString m_lastServerSearch;
     bool m_loading = false;
+    bool m_rowsLeaving = false;  ///< between the proxy's rowsAboutToBeRemoved and rowsRemoved
+    bool m_currentMoved = false; ///< the selection model moved the current row meanwhile
+    QString m_chosenSecret;      ///< the secret the user last made current
     bool m_listed = false; ///< a listing of the model finished (it may be empty)
     QString m_errorText;
 };

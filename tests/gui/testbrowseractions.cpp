@@ -7,6 +7,9 @@
 #include "models/catalog/namespacetreemodel.h"
 #include "models/catalog/secretcatalogloader.h"
 #include "models/core/appinfo.h"
+#include "models/json/jsonnode.h"
+#include "models/editor/secreteditsession.h"
+#include "models/editor/jsontreemodel.h"
 #include "models/sandbox/sandboxserver.h"
 #include "models/sandbox/sandboxstore.h"
 #include "models/session/localsandbox.h"
@@ -18,6 +21,7 @@
 #include "views/secretversionspane.h"
 #include "views/secretbrowserpane.h"
 #include "views/secretclipboard.h"
+#include "views/secretvaluepane.h"
 
 #include <QAction>
 #include <QApplication>
@@ -28,6 +32,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -73,6 +78,7 @@ private slots:
     void testForcedDeleteNeedsTheNameTyped();
     void testTypedPrefixIsAskedOfTheServer();
     void testViewsFollowTheSelection();
+    void testFilterHidingTheOpenSecretMovesNothing();
 
 private:
 
@@ -307,6 +313,45 @@ void TestBrowserActions::testViewsFollowTheSelection()
     QVERIFY(!m_window->showView(u"versions"_s));
     QVERIFY(m_window->showView(u"checks"_s));
     QVERIFY(m_window->windowTitle().startsWith(u"sophon/prod/"_s));
+}
+
+void TestBrowserActions::testFilterHidingTheOpenSecretMovesNothing()
+{
+    // #16 item 9: typing in the filter jumped the selection to another row and opened its view.
+    SecretBrowserPane *browser = m_window->browserPane();
+    QTabWidget *tabs = m_window->secretTabs();
+    QVERIFY(browser->selectName(u"pixell/prod"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->editSession()->secretName() == u"pixell/prod"_s
+                                 && !m_window->editSession()->isBusy(),
+                             20000);
+    QCOMPARE(tabs->currentWidget(), static_cast<QWidget *>(m_window->valuePane()));
+    // An unsaved edit, so that any switch would ask.
+    JsonTreeModel *model = m_window->editSession()->jsonModel();
+    QVERIFY(model->setValue(model->indexForPointer(u"/DB_HOST"_s).siblingAtColumn(JsonTreeModel::ValueColumn),
+                            json::JsonKind::String, u"h2"_s));
+    QVERIFY(m_window->editSession()->isModified());
+    QSignalSpy chosen(browser, &SecretBrowserPane::currentSecretChanged);
+
+    // "sophon" hides pixell/prod and its whole namespace.
+    QTest::keyClicks(browser->filterEdit(), u"sophon"_s);
+    QTest::qWait(50);
+    QCOMPARE(chosen.count(), 0);
+    QVERIFY(!m_window->findChild<QMessageBox *>(u"DiscardChangesDialog"_s));
+    QCOMPARE(m_window->detailArea()->currentWidget(), static_cast<QWidget *>(tabs));
+    QCOMPARE(tabs->currentWidget(), static_cast<QWidget *>(m_window->valuePane()));
+    QCOMPARE(m_window->editSession()->secretName(), u"pixell/prod"_s);
+    QVERIFY(m_window->editSession()->isModified());
+    QVERIFY(!browser->treeView()->currentIndex().isValid());
+
+    // "pix" shows it again, current again; still nothing was opened or asked.
+    browser->filterEdit()->clear();
+    QTest::keyClicks(browser->filterEdit(), u"pix"_s);
+    QCOMPARE(browser->currentSecretName(), u"pixell/prod"_s);
+    QCOMPARE(chosen.count(), 0);
+    QCOMPARE(tabs->currentWidget(), static_cast<QWidget *>(m_window->valuePane()));
+
+    // No edit left for the window to ask about when it closes.
+    m_window->editSession()->load({});
 }
 
 QTEST_MAIN(TestBrowserActions)
