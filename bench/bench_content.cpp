@@ -15,6 +15,7 @@
 #include "models/content/contentscan.h"
 #include "models/sandbox/sandboxserver.h"
 #include "models/sandbox/sandboxstore.h"
+#include "tests/support/testkeys.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -22,9 +23,6 @@
 
 #include <benchmark/benchmark.h>
 #include <nlohmann/json.hpp>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
 
 #include <memory>
 #include <string>
@@ -42,26 +40,6 @@ QCoreApplication &application()
     return app;
 }
 
-struct PkeyDeleter
-{
-    void operator()(EVP_PKEY *key) const { EVP_PKEY_free(key); }
-};
-struct BioDeleter
-{
-    void operator()(BIO *bio) const { BIO_free(bio); }
-};
-struct X509Deleter
-{
-    void operator()(X509 *certificate) const { X509_free(certificate); }
-};
-
-std::string bioText(BIO *bio)
-{
-    char *data = nullptr;
-    const long size = BIO_get_mem_data(bio, &data);
-    return std::string(data, size_t(size));
-}
-
 /// An RSA-2048 key as PEMs: the private key, its public key, a self-signed certificate.
 struct KeyPems
 {
@@ -72,31 +50,11 @@ struct KeyPems
 
 KeyPems rsaPems(int serial)
 {
-    const std::unique_ptr<EVP_PKEY, PkeyDeleter> key(EVP_RSA_gen(2048));
-    KeyPems pems;
-    const std::unique_ptr<BIO, BioDeleter> privateBio(BIO_new(BIO_s_mem()));
-    PEM_write_bio_PrivateKey(privateBio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr);
-    pems.privateKey = bioText(privateBio.get());
-    const std::unique_ptr<BIO, BioDeleter> publicBio(BIO_new(BIO_s_mem()));
-    PEM_write_bio_PUBKEY(publicBio.get(), key.get());
-    pems.publicKey = bioText(publicBio.get());
-
-    const std::unique_ptr<X509, X509Deleter> cert(X509_new());
-    X509_set_version(cert.get(), 2);
-    ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), serial);
-    X509_gmtime_adj(X509_getm_notBefore(cert.get()), -86400);
-    X509_gmtime_adj(X509_getm_notAfter(cert.get()), 365L * 86400);
-    X509_set_pubkey(cert.get(), key.get());
+    const coffer::test::TestKey key = coffer::test::rsaKey(2048);
     const std::string commonName = "service-" + std::to_string(serial) + ".example.com";
-    for (X509_NAME *name : {X509_get_subject_name(cert.get()), X509_get_issuer_name(cert.get())})
-        X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                                   reinterpret_cast<const unsigned char *>(commonName.c_str()), -1,
-                                   -1, 0);
-    X509_sign(cert.get(), key.get(), EVP_sha256());
-    const std::unique_ptr<BIO, BioDeleter> certBio(BIO_new(BIO_s_mem()));
-    PEM_write_bio_X509(certBio.get(), cert.get());
-    pems.certificate = bioText(certBio.get());
-    return pems;
+    return { key.privatePem, key.publicPem,
+             coffer::test::testCertificate(key.key.get(), commonName.c_str(), key.key.get(),
+                                           commonName.c_str(), -1, 365) };
 }
 
 /// {"service-0": {"private_key": ..., "public_key": ..., "certificate": ...}, ...} up to 64 KB.
