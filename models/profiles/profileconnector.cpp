@@ -345,7 +345,10 @@ ProfileConnector::provider(const Profile &profile, QSet<QUuid> visited) const
     }
 
     case Profile::Kind::LocalSandbox:
-        return std::make_shared<aws::StaticCredentialsProvider>(m_sandboxCredentials);
+        // Its own endpoint is a sandbox of its own (coffer-cli serve), which takes the
+        // documented demo keys; without one it is the running built-in sandbox, with its key.
+        return std::make_shared<aws::StaticCredentialsProvider>(
+            profile.endpoint.isEmpty() ? m_sandboxCredentials : defaultSandboxCredentials());
     }
     return std::unexpected(AwsError::configuration(tr("Unknown profile kind.")));
 }

@@ -60,7 +60,8 @@ public:
     void setEnvironment(QProcessEnvironment env) { m_env = std::move(env); }
     /// Where the local sandbox listens, for LocalSandbox profiles without their own endpoint.
     void setSandboxEndpoint(const QUrl &url) { m_sandboxEndpoint = url; }
-    /// The keys LocalSandbox profiles sign with (the sandbox's fake ones by default).
+    /// The keys LocalSandbox profiles without their own endpoint sign with (the sandbox's fake
+    /// ones by default); one with its own endpoint (coffer-cli serve) signs with the demo keys.
     void setSandboxCredentials(const aws::AwsCredentials &credentials)
     {
         m_sandboxCredentials = credentials;

@@ -101,8 +101,8 @@ void ProfileListModel::rebuild()
     }
     if (m_store) {
         for (const Profile &profile : m_store->profiles()) {
-            if (profile.kind == Profile::Kind::LocalSandbox)
-                continue;
+            // A sandbox profile of the user's own (a `coffer-cli serve` elsewhere, or the
+            // built-in one under another name and production setting) is listed like the rest.
             ProfileListEntry entry;
             entry.source = ProfileListEntry::Source::Keychain;
             entry.profile = profile;
@@ -131,6 +131,8 @@ void ProfileListModel::rebuild()
                                     .arg(profile.ssoStartUrl, profile.ssoRoleName, profile.ssoAccountId);
                 break;
             case Profile::Kind::LocalSandbox:
+                entry.details = profile.endpoint.isEmpty() ? trModel("the local sandbox")
+                                                           : profile.endpoint.toString();
                 break;
             }
             entries << entry;

@@ -7,6 +7,7 @@
 // file named; plain HTTP off this computer is refused unless allowed, then warned about.
 #include "models/profiles/profileconnector.h"
 #include "models/profiles/profilestore.h"
+#include "models/sandbox/sandboxserver.h"
 #include "models/sandbox/sandboxtls.h"
 
 #include <QFile>
@@ -37,6 +38,7 @@ private slots:
     void testBundleReachesEveryClient();
     void testBadBundleStopsTheConnection();
     void testPlainHttp();
+    void testSandboxProfileKeys();
 
 private:
     QProcessEnvironment env(bool withBundleVariable) const;
@@ -147,6 +149,41 @@ void TestProfileConnectorTls::testPlainHttp()
     QCOMPARE(allowed->warnings,
              QStringList { u"Plain HTTP to emulator.lan (allowed by --allow-insecure-http): "
                            "traffic is not encrypted."_s });
+}
+
+void TestProfileConnectorTls::testSandboxProfileKeys()
+{
+    // Without an endpoint, a sandbox profile is the running built-in sandbox, with its key; with
+    // one, a sandbox of its own (coffer-cli serve), which takes the documented demo keys.
+    ProfileStore store;
+    ProfileConnector connector(&store, nullptr);
+    connector.setEnvironment(env(false));
+    aws::AwsCredentials builtIn;
+    builtIn.accessKeyId = u"AKIDBUILTINSANDBOX01"_s;
+    builtIn.secretAccessKey = u"built-in-run-key"_s;
+    connector.setSandboxEndpoint(QUrl(u"http://127.0.0.1:40001"_s));
+    connector.setSandboxCredentials(builtIn);
+    const auto keyOf = [](const ProfileConnection &connection) {
+        std::optional<QString> key;
+        connection.secretsManager.credentials->credentials(
+            nullptr, [&key](aws::Result<aws::AwsCredentials> credentials) {
+                key = credentials ? credentials->accessKeyId : QString();
+            });
+        return key.value_or(QString());
+    };
+
+    Profile own = Profile::create(Profile::Kind::LocalSandbox, u"serve"_s);
+    own.endpoint = QUrl(u"http://127.0.0.1:40002"_s);
+    const auto served = connector.connection(own);
+    QVERIFY2(served, qPrintable(served ? QString() : served.error().message));
+    QCOMPARE(served->secretsManager.endpoint, own.endpoint);
+    QCOMPARE(keyOf(*served), sandbox::SandboxServer::demoCredentials().accessKeyId);
+
+    Profile running = Profile::create(Profile::Kind::LocalSandbox, u"sandbox, production"_s);
+    const auto embedded = connector.connection(running);
+    QVERIFY2(embedded, qPrintable(embedded ? QString() : embedded.error().message));
+    QCOMPARE(embedded->secretsManager.endpoint, QUrl(u"http://127.0.0.1:40001"_s));
+    QCOMPARE(keyOf(*embedded), builtIn.accessKeyId);
 }
 
 QTEST_GUILESS_MAIN(TestProfileConnectorTls)

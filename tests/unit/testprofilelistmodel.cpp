@@ -54,6 +54,7 @@ private slots:
     void init();
     void cleanup();
     void testOrderSourcesAndKinds();
+    void testSandboxProfilesAreListed();
     void testFollowsTheFilesAndTheStore();
     void testAwsIdsAreStable();
     void testStartupRule_data();
@@ -143,6 +144,24 @@ void TestProfileListModel::testOrderSourcesAndKinds()
     }
     QCOMPARE(model.data(QModelIndex()), QVariant());
     QCOMPARE(model.index(0, 0).data(Qt::UserRole + 100), QVariant());
+}
+
+void TestProfileListModel::testSandboxProfilesAreListed()
+{
+    // A sandbox profile of the user's own (a coffer-cli serve elsewhere) is in the switcher too.
+    Profile serve = Profile::create(Profile::Kind::LocalSandbox, u"serve"_s);
+    serve.endpoint = QUrl(u"http://127.0.0.1:4566"_s);
+    std::optional<bool> saved;
+    m_store->save(serve, ProfileSecret {}, {.memoryOnly = true}, this,
+                  [&saved](ProfileResult<void> result) { saved = result.has_value(); });
+    QTRY_VERIFY(saved.has_value());
+    QVERIFY(*saved);
+    AwsProfileCatalog catalog(env(), {.watch = false});
+    ProfileListModel model(m_store.get(), &catalog);
+    QCOMPARE(column(model, Qt::DisplayRole), (QStringList {u"Local sandbox"_s, u"serve"_s}));
+    QCOMPARE(model.index(1, 0).data(ProfileListModel::SourceRole).toString(), u"keychain"_s);
+    QCOMPARE(model.index(1, 0).data(ProfileListModel::KindRole).toString(), u"sandbox"_s);
+    QCOMPARE(model.index(1, 0).data(ProfileListModel::DetailsRole).toString(), u"http://127.0.0.1:4566"_s);
 }
 
 void TestProfileListModel::testFollowsTheFilesAndTheStore()
