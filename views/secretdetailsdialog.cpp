@@ -18,6 +18,20 @@ using namespace Qt::StringLiterals;
 
 namespace coffer {
 
+namespace {
+
+/// Why AWS would refuse `edit`, as a sentence; empty if it would not.
+QString refusal(const SecretDetailsEdit &edit)
+{
+    QString sentence = edit.problem();
+    if (sentence.isEmpty())
+        return {};
+    sentence[0] = sentence[0].toUpper();
+    return sentence + u'.';
+}
+
+} // namespace
+
 SecretDetailsDialog::SecretDetailsDialog(const aws::SecretMetadata &secret, QWidget *parent)
     : QDialog(parent)
     , m_secret(secret)
@@ -134,11 +148,8 @@ SecretDetailsEdit SecretDetailsDialog::edit() const
 QString SecretDetailsDialog::problem() const
 {
     const SecretDetailsEdit change = edit();
-    if (const QString problem = change.problem(); !problem.isEmpty()) {
-        QString sentence = problem;
-        sentence[0] = sentence[0].toUpper();
-        return sentence + u'.';
-    }
+    if (QString refused = refusal(change); !refused.isEmpty())
+        return refused;
     if (change.isEmpty())
         return tr("Nothing changed yet.");
     return {};
@@ -159,7 +170,8 @@ void SecretDetailsDialog::setBusy(bool busy)
 void SecretDetailsDialog::updateState()
 {
     const QString reason = problem();
-    m_problemLabel->setText(reason == tr("Nothing changed yet.") ? QString() : reason);
+    // "Nothing changed yet" is for the tooltip; the label says only what AWS would refuse.
+    m_problemLabel->setText(refusal(edit()));
     m_buttons->button(QDialogButtonBox::Save)->setEnabled(!m_busy && reason.isEmpty());
     m_buttons->button(QDialogButtonBox::Save)->setToolTip(reason);
     m_removeTag->setEnabled(m_tagsTable->currentRow() >= 0);

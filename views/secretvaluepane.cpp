@@ -175,8 +175,7 @@ SecretValuePane::SecretValuePane(SecretEditSession *session, QWidget *parent)
     connect(m_textEdit, &QPlainTextEdit::textChanged, this, [this] {
         if (m_session->mode() == Mode::Text) {
             m_session->setText(m_textEdit->exactText());
-            m_findingsBar->setSaveHeld({});
-            m_findingsTimer->start();
+            valueEdited();
         }
     });
     m_pages->addWidget(m_textEdit);
@@ -253,9 +252,7 @@ SecretValuePane::SecretValuePane(SecretEditSession *session, QWidget *parent)
     connect(model, &JsonTreeModel::historyChanged, this, [this] {
         if (m_rawModeAction->isChecked() && !m_syncingRaw)
             refreshRawText();
-        // An edit takes back an offer to save past the findings it may have fixed.
-        m_findingsBar->setSaveHeld({});
-        m_findingsTimer->start();
+        valueEdited();
         updateActions();
     });
     connect(model, &QAbstractItemModel::modelReset, this, [this, model] {
@@ -521,9 +518,12 @@ void SecretValuePane::showLoadedValue()
 
 void SecretValuePane::setSchemaSet(std::shared_ptr<const content::SchemaSet> schemas)
 {
+    // Schemas apply to the value here: the history and the sibling already read still hold.
     m_schemas = std::move(schemas);
-    m_contentContext.schemas = m_schemas;
-    readContentContext();
+    m_findingsBar->setSaveHeld({});
+    m_heldSaved = {};
+    m_loadedErrors.clear();
+    inspectContent();
 }
 
 QList<content::ContentFinding> SecretValuePane::findings() const
@@ -539,19 +539,14 @@ void SecretValuePane::readContentContext()
     m_contentContext = {};
     m_contentContext.name = m_session->secretName();
     m_contentContext.siblingName = content::ContentInspector::siblingName(m_contentContext.name);
-    m_contentContext.schemas = m_schemas;
     m_contextVersion = m_session->loadedVersionId();
     m_loadedErrors.clear();
-    if (m_session->mode() == Mode::Empty || m_contentContext.name.isEmpty()) {
-        inspectContent();
-        return;
-    }
     // Until the history is read, the value is inspected on its own.
     inspectContent();
-    if (!m_session->client())
+    if (m_session->mode() == Mode::Empty || m_contentContext.name.isEmpty() || !m_session->client())
         return;
+    // Only what it reads is used (secretRead): its own findings, schemas or not, are not.
     m_contextScan = new content::ContentScan(m_session->client(), { m_contentContext.name }, false, this);
-    m_contextScan->setSchemaSet(m_schemas);
     m_contextScan->setKeepInputs(true);
     const QString version = m_contextVersion;
     connect(m_contextScan, &content::ContentScan::secretRead, this,
@@ -560,7 +555,6 @@ void SecretValuePane::readContentContext()
                     return; // read for a version no longer open
                 m_contentContext = input;
                 m_contentContext.value.clear();
-                m_contentContext.schemas = m_schemas;
                 m_loadedErrors.clear();
                 inspectContent();
             });
@@ -574,11 +568,20 @@ void SecretValuePane::readContentContext()
     m_contextScan->start();
 }
 
+void SecretValuePane::valueEdited()
+{
+    // An edit takes back an offer to save past the findings it may have fixed, and the value is
+    // inspected again once the typing stops.
+    m_findingsBar->setSaveHeld({});
+    m_findingsTimer->start();
+}
+
 QList<content::ContentFinding> SecretValuePane::findingsFor(const QByteArray &value, bool isBinary) const
 {
     content::ContentInput input = m_contentContext;
     input.value = value;
     input.isBinary = isBinary;
+    input.schemas = m_schemas;
     return content::ContentInspector::inspect(input);
 }
 

@@ -150,6 +150,8 @@ private:
     [[nodiscard]] QList<content::ContentFinding> findingsFor(const QByteArray &value, bool isBinary) const;
     /// Inspects the value as it is now and shows the findings.
     void inspectContent();
+    /// The value was edited: re-inspect it soon, and take back Save Anyway.
+    void valueEdited();
     /// Errors that hold a save back: any schema error, and those the loaded version did not have.
     [[nodiscard]] QList<content::ContentFinding> savingErrors() const;
     /// Shows the value a finding is about (`pointer`; a missing member: the object it belongs in).
@@ -195,7 +197,8 @@ private:
     ContentFindingsBar *m_findingsBar = nullptr;
     QTimer *m_findingsTimer = nullptr;
     std::shared_ptr<const content::SchemaSet> m_schemas;
-    /// The earlier versions and the sibling of the open secret, with no current value.
+    /// The earlier versions and the sibling of the open secret, with no current value and no
+    /// schemas (findingsFor() adds m_schemas).
     content::ContentInput m_contentContext;
     QString m_contextVersion; ///< the loaded version m_contentContext was read for
     QPointer<content::ContentScan> m_contextScan;

@@ -7,12 +7,11 @@
 #include "models/diff/fingerprint.h"
 #include "models/diff/secretdiff.h"
 #include "views/keyboardtoolbar.h"
+#include "views/secretclipboard.h"
 #include "views/secretversiondialog.h"
 #include "views/writeguard.h"
 
 #include <QAction>
-#include <QClipboard>
-#include <QGuiApplication>
 #include <QInputDialog>
 #include <QHeaderView>
 #include <QLabel>
@@ -126,7 +125,7 @@ SecretVersionsPane::SecretVersionsPane(QWidget *parent)
     m_copyIdAction->setShortcutContext(Qt::WidgetShortcut);
     connect(m_copyIdAction, &QAction::triggered, this, [this] {
         if (const QString id = selectedVersionId(); !id.isEmpty()) {
-            QGuiApplication::clipboard()->setText(id);
+            SecretClipboard::instance()->copyPublic(id);
             m_status->setText(tr("Copied the version id %1.").arg(id));
         }
     });

@@ -14,11 +14,15 @@ QIcon statusIcon(StatusMark mark)
     QPainter painter(&pixmap);
     painter.setRenderHint(QPainter::Antialiasing);
     const QPen white(Qt::white, 4, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+    // Every mark but the warning triangle is a white sign on a coloured disc.
+    const auto disc = [&painter](const QColor &colour) {
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(colour);
+        painter.drawEllipse(QRectF(2, 2, 28, 28));
+    };
     switch (mark) {
     case StatusMark::Pass:
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(QColor(0x2e, 0x9d, 0x44));
-        painter.drawEllipse(QRectF(2, 2, 28, 28));
+        disc(QColor(0x2e, 0x9d, 0x44));
         painter.setPen(white);
         painter.drawPolyline(QPolygonF({QPointF(9, 16.5), QPointF(14, 21.5), QPointF(23, 11)}));
         break;
@@ -32,24 +36,18 @@ QIcon statusIcon(StatusMark mark)
         break;
     }
     case StatusMark::Error:
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(QColor(0xd4, 0x3c, 0x3c));
-        painter.drawEllipse(QRectF(2, 2, 28, 28));
+        disc(QColor(0xd4, 0x3c, 0x3c));
         painter.setPen(white);
         painter.drawLine(QPointF(10.5, 10.5), QPointF(21.5, 21.5));
         painter.drawLine(QPointF(21.5, 10.5), QPointF(10.5, 21.5));
         break;
     case StatusMark::Skipped:
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(QColor(0x9e, 0x9e, 0x9e));
-        painter.drawEllipse(QRectF(2, 2, 28, 28));
+        disc(QColor(0x9e, 0x9e, 0x9e));
         painter.setPen(white);
         painter.drawLine(QPointF(9.5, 16), QPointF(22.5, 16));
         break;
     case StatusMark::Info:
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(QColor(0x2f, 0x6f, 0xc4));
-        painter.drawEllipse(QRectF(2, 2, 28, 28));
+        disc(QColor(0x2f, 0x6f, 0xc4));
         painter.setPen(QPen(Qt::white, 4, Qt::SolidLine, Qt::RoundCap));
         painter.drawPoint(QPointF(16, 9.5));
         painter.drawLine(QPointF(16, 15), QPointF(16, 23));

@@ -59,13 +59,9 @@ public:
         if (const QString problem = aws::SecretConstraints::checkName(request.name); !problem.isEmpty())
             return done(context.usageError(problem, name()));
         request.description = args.value(u"description"_s);
-        if (request.description.size() > aws::SecretConstraints::maxDescriptionLength) {
-            return done(context.usageError(tr("the description has %1 characters; at most %2 are "
-                                              "allowed")
-                                               .arg(request.description.size())
-                                               .arg(aws::SecretConstraints::maxDescriptionLength),
-                                           name()));
-        }
+        if (const QString problem = aws::SecretConstraints::checkDescription(request.description);
+            !problem.isEmpty())
+            return done(context.usageError(problem, name()));
         request.kmsKeyId = args.value(u"kms-key-id"_s);
         if (args.isSet(u"kms-key-id"_s) && request.kmsKeyId.isEmpty())
             return done(context.usageError(tr("--kms-key-id is empty"), name()));
