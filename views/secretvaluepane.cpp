@@ -296,7 +296,7 @@ void SecretValuePane::createActions()
     m_maskPublicAction->setCheckable(true);
     m_maskPublicAction->setToolTip(tr("Also mask public keys, certificates and the public members "
                                       "of a JWK until revealed"));
-    m_maskPublicAction->setChecked(QSettings().value(maskPublicKey, false).toBool());
+    m_maskPublicAction->setChecked(masksPublicValues());
     model->setMaskPublicValues(m_maskPublicAction->isChecked());
     connect(m_maskPublicAction, &QAction::toggled, this, [this, model](bool mask) {
         QSettings().setValue(maskPublicKey, mask);
@@ -524,6 +524,11 @@ void SecretValuePane::setSchemaSet(std::shared_ptr<const content::SchemaSet> sch
     m_heldSaved = {};
     m_loadedErrors.clear();
     inspectContent();
+}
+
+bool SecretValuePane::masksPublicValues()
+{
+    return QSettings().value(maskPublicKey, false).toBool();
 }
 
 QList<content::ContentFinding> SecretValuePane::findings() const

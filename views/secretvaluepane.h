@@ -94,6 +94,8 @@ public:
     [[nodiscard]] QAction *reviewAction() const { return m_reviewAction; }
     /// Masks public material too (a setting, kept across starts).
     [[nodiscard]] QAction *maskPublicAction() const { return m_maskPublicAction; }
+    /// The Mask Public Values Too setting, for every view that shows a value.
+    [[nodiscard]] static bool masksPublicValues();
     [[nodiscard]] ContentFindingsBar *findingsBar() const { return m_findingsBar; }
 
     /// The team's JSON Schemas the value is checked against (none: no schema findings).

@@ -5,6 +5,7 @@
 #include "models/aws/secretsmanagerclient.h"
 #include "models/editor/jsontreemodel.h"
 #include "models/json/jsondocument.h"
+#include "views/secretvaluepane.h"
 #include "views/wrappinglabel.h"
 
 #include <QDialogButtonBox>
@@ -15,7 +16,6 @@
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSettings>
 #include <QStackedWidget>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -104,7 +104,7 @@ SecretVersionDialog::SecretVersionDialog(aws::SecretsManagerClient *client, cons
     layout->addWidget(buttons);
     resize(720, 480);
 
-    m_model->setMaskPublicValues(QSettings().value(u"Editor/maskPublicValues"_s, false).toBool());
+    m_model->setMaskPublicValues(SecretValuePane::masksPublicValues());
     if (!client) {
         m_status->setText(tr("Not connected."));
         return;
