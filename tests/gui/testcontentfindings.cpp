@@ -22,9 +22,11 @@
 #include "views/secretvaluepane.h"
 
 #include <QAction>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -84,6 +86,7 @@ private slots:
     void testNewErrorHoldsSaveUntilSaveAnyway();
     void testErrorTheLoadedVersionHadDoesNotHoldSave();
     void testSchemaErrorHoldsSave();
+    void testChosenSchemaSetIsKeptForTheNextStart();
     void testKeysAreNamedAndOnlyPrivateOnesMasked();
 
 private:
@@ -110,6 +113,7 @@ void TestContentFindings::initTestCase()
 void TestContentFindings::init()
 {
     QSettings().remove(u"Editor/maskPublicValues"_s);
+    QSettings().remove(u"Content/schemaSet"_s);
     m_fixture = std::make_unique<test::SandboxWindow>(seed);
     m_sandbox = m_fixture->sandbox();
     m_session = m_fixture->session();
@@ -329,6 +333,41 @@ void TestContentFindings::testSchemaErrorHoldsSave()
     QSignalSpy saved(m_window->editSession(), &SecretEditSession::saved);
     pane->saveAction()->trigger();
     QVERIFY(saved.wait(20000));
+}
+
+void TestContentFindings::testChosenSchemaSetIsKeptForTheNextStart()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"team.json"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{\"schemas\":[{\"match\":\"acme/**\",\"schema\":{\"required\":[\"owner\"]}}]}");
+    file.close();
+
+    // File > Content Schemas remembers the set; the next window starts with it.
+    QCOMPARE(m_window->useSchemaSet(path, true), std::nullopt);
+    QCOMPARE(QSettings().value(u"Content/schemaSet"_s).toString(), path);
+    {
+        MainWindow next;
+        QCOMPARE(next.schemaSetPath(), path);
+    }
+    openSecret(u"acme/prod/jwt-keys"_s);
+    QVERIFY(!QTest::currentTestFailed());
+    waitForFindingIds({ u"schema.required"_s });
+    QVERIFY(!QTest::currentTestFailed());
+
+    // Stop Using Schemas, from the menu: gone now and at the next start.
+    auto *menu = m_window->findChild<QMenu *>(u"SchemaMenu"_s);
+    QVERIFY(menu);
+    QAction *stop = menu->actions().constLast();
+    QVERIFY(stop->isEnabled());
+    stop->trigger();
+    waitForFindingIds({});
+    QVERIFY(!QTest::currentTestFailed());
+    QVERIFY(!QSettings().contains(u"Content/schemaSet"_s));
+    QVERIFY(!stop->isEnabled());
+    MainWindow next;
+    QVERIFY(next.schemaSetPath().isEmpty());
 }
 
 void TestContentFindings::testKeysAreNamedAndOnlyPrivateOnesMasked()
