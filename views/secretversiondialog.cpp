@@ -4,6 +4,7 @@
 
 #include "models/aws/secretsmanagerclient.h"
 #include "models/editor/jsontreemodel.h"
+#include "models/editor/secreteditsession.h"
 #include "models/json/jsondocument.h"
 #include "views/secretvaluepane.h"
 #include "views/wrappinglabel.h"
@@ -134,8 +135,8 @@ void SecretVersionDialog::showValue(const aws::SecretValue &value)
     m_header->setText(header);
     m_status->setText(tr("Values are hidden until revealed: Reveal All, or double-click one."));
     if (value.secretString) {
-        auto document = json::JsonDocument::parse(value.secretString->toUtf8());
-        if (document && !document->root()->isScalar()) {
+        // Shown as the editor shows it: a tree for an object or array, text otherwise.
+        if (auto document = SecretEditSession::parseEditableJson(*value.secretString)) {
             m_model->setDocument(std::move(*document));
             m_tree->expandToDepth(1);
             m_pages->setCurrentWidget(m_tree);

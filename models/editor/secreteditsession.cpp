@@ -17,16 +17,15 @@ namespace coffer {
 
 namespace {
 const auto currentStage = u"AWSCURRENT"_s;
+} // namespace
 
-// A JSON object or array is edited as a tree; any other text (a token, a PEM, `42`) as text.
-std::optional<json::JsonDocument> parseEditableJson(const QString &text)
+std::optional<json::JsonDocument> SecretEditSession::parseEditableJson(const QString &text)
 {
     auto document = json::JsonDocument::parse(text.toUtf8());
     if (!document || document->root()->isScalar())
         return std::nullopt;
     return std::move(*document);
 }
-} // namespace
 
 SecretEditSession::SecretEditSession(aws::SecretsManagerClient *client, QObject *parent)
     : QObject(parent)

@@ -5,6 +5,7 @@
 #include "models/aws/awserror.h"
 #include "models/aws/secretsmanagertypes.h"
 #include "models/editor/conditionalput.h"
+#include "models/json/jsondocument.h"
 
 #include <QObject>
 #include <QPointer>
@@ -49,6 +50,10 @@ class SecretEditSession final : public QObject
 public:
     enum class Mode { Empty, Json, Text, Binary };
     Q_ENUM(Mode)
+
+    /// A JSON object or array is shown as a tree; any other text (a token, a PEM, `42`) as
+    /// text: the document for the tree, or nothing.
+    [[nodiscard]] static std::optional<json::JsonDocument> parseEditableJson(const QString &text);
 
     /// Their newer value, found at save time.
     struct Conflict
