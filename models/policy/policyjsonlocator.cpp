@@ -111,10 +111,16 @@ void PolicyJsonLocator::scanValue(const QString &pointer)
     if (m_pos >= m_text.size())
         return;
     const char c = m_text.at(m_pos);
-    if (c == '{') {
+    if ((c == '{' || c == '[') && m_depth >= kMaxDepth) {
+        m_pos = m_text.size(); // deeper than any policy: stop rather than exhaust the stack
+    } else if (c == '{') {
+        ++m_depth;
         scanObject(pointer);
+        --m_depth;
     } else if (c == '[') {
+        ++m_depth;
         scanArray(pointer);
+        --m_depth;
     } else if (c == '"') {
         scanString();
     } else {

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "models/json/jsonnesting.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QString>
@@ -16,7 +18,9 @@ namespace coffer::policy {
  *     PolicyJsonLocator locator(text);
  *     auto [line, column] = locator.position(u"/Statement/0/Effect"_s); // 1-based; {0, 0}
  *
- * Also turns a byte offset into a line and column (for nlohmann's parse errors).
+ * Also turns a byte offset into a line and column (for nlohmann's parse errors). The scan
+ * recurses, so it stops at kMaxDepth levels: what lies deeper (and after) is not located, and
+ * position() gives the closest ancestor it found.
  */
 class PolicyJsonLocator final
 {
@@ -26,6 +30,9 @@ public:
         int line = 0; ///< 1-based; 0 when unknown
         int column = 0; ///< 1-based, in characters
     };
+
+    /// Arrays and objects nested deeper than this are not scanned.
+    static constexpr int kMaxDepth = json::kMaxUntrustedNesting;
 
     PolicyJsonLocator() = default;
     explicit PolicyJsonLocator(const QByteArray &text);
@@ -48,6 +55,7 @@ private:
     QByteArray m_text;
     qsizetype m_pos = 0;
     int m_line = 1;
+    int m_depth = 0;
     qsizetype m_lineStart = 0;
     QHash<QString, Position> m_positions;
 };

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/sandbox/sandboxauthorizer.h"
 
+#include "models/json/jsonnesting.h"
 #include "models/policy/policyevaluator.h"
 #include "models/policy/policyjsonlocator.h"
 #include "models/sandbox/sandboxstore.h"
@@ -350,6 +351,13 @@ aws::Result<void> SandboxAuthorizer::authorizeSecretsManager(const SandboxCaller
 {
     if (caller.isRoot())
         return {};
+    // Reading a member copies it, and nlohmann copies recursively: a request the server did not
+    // bound (a direct caller's) must not take the stack down.
+    if (json::treeNestingExceeds(request, json::kMaxUntrustedNesting)) {
+        return std::unexpected(SandboxStore::serviceError(
+            u"SerializationException"_s,
+            u"The request nests arrays or objects deeper than %1 levels."_s.arg(json::kMaxUntrustedNesting)));
+    }
     static const QStringList onEverything
         = { u"ListSecrets"_s, u"GetRandomPassword"_s, u"BatchGetSecretValue"_s };
     const QString action = u"secretsmanager:"_s + operation;

@@ -126,7 +126,8 @@ public:
     [[nodiscard]] SandboxCaller callerFor(const QString &accessKeyId) const;
 
     /// May `caller` run Secrets Manager `operation` with `request`? Checks IAM (and, for a secret
-    /// under one of kmsKeys(), the key) before the store runs it. Errors are AccessDeniedException.
+    /// under one of kmsKeys(), the key) before the store runs it. Errors are AccessDeniedException,
+    /// and SerializationException for a request nested deeper than json::kMaxUntrustedNesting.
     [[nodiscard]] aws::Result<void> authorizeSecretsManager(const SandboxCaller &caller,
                                                             const QString &operation,
                                                             const Json &request,
