@@ -449,11 +449,27 @@ void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket
     for (const auto &[name, value] : request.headers())
         wire.headers.emplaceBack(name, value);
     wire.body = request.body();
-
-    if (auto sso = handleIdentityCenter(wire)) {
-        respondAfterLatency(std::move(*sso), std::move(respond));
-        return;
+    QString sourceIp;
+    if (socket) {
+        QHostAddress peer = socket->peerAddress();
+        bool mapped = false;
+        const quint32 ipv4 = peer.toIPv4Address(&mapped);
+        sourceIp = mapped ? QHostAddress(ipv4).toString() : peer.toString();
     }
+    respondAfterLatency(answerFor(wire, sourceIp), std::move(respond));
+}
+
+SandboxServer::LocalAnswer SandboxServer::answerInProcess(const aws::HttpRequest &request)
+{
+    Answer answer = answerFor(request, u"127.0.0.1"_s);
+    ++m_requestCount;
+    return LocalAnswer { answer.status, answer.contentType, answer.body, answer.operation, answer.drop };
+}
+
+SandboxServer::Answer SandboxServer::answerFor(const aws::HttpRequest &wire, const QString &sourceIp)
+{
+    if (auto sso = handleIdentityCenter(wire))
+        return std::move(*sso);
 
     const QByteArray service = signingService(wire);
     const bool iam = service == "iam";
@@ -473,12 +489,7 @@ void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket
     SandboxRequestFacts facts;
     facts.secureTransport = m_config.tls.has_value();
     facts.now = now();
-    if (socket) {
-        QHostAddress peer = socket->peerAddress();
-        bool mapped = false;
-        const quint32 ipv4 = peer.toIPv4Address(&mapped);
-        facts.sourceIp = mapped ? QHostAddress(ipv4).toString() : peer.toString();
-    }
+    facts.sourceIp = sourceIp;
     if (unsignedWebIdentity) {
         if (const auto failure = injectedFailure())
             answer = stsError(*failure);
@@ -504,7 +515,7 @@ void SandboxServer::handle(const QHttpServerRequest &request, QTcpSocket *socket
     }
     if (answer.operation.isEmpty())
         answer.operation = QString::fromLatin1(wire.headerValue("X-Amz-Target"));
-    respondAfterLatency(std::move(answer), std::move(respond));
+    return answer;
 }
 
 void SandboxServer::respondAfterLatency(Answer answer, std::function<void(Answer)> respond)

@@ -176,6 +176,20 @@ public:
     /// For tests: a shorter idle timeout.
     void setIdleTimeout(std::chrono::milliseconds timeout) { m_idleTimeout = timeout; }
 
+    /// What answerInProcess() answered.
+    struct LocalAnswer
+    {
+        int status = 0;
+        QByteArray contentType;
+        QByteArray body;
+        QString operation;
+        bool dropped = false;   ///< a connection would have been dropped (fault injection)
+    };
+    /// Answers `request` as one arriving from 127.0.0.1 would be, without a connection and past
+    /// the front door (its checks need a QHttpServerRequest): signature, authorization, the
+    /// store and the commit hook, but no injected latency. For fuzzing and tests.
+    [[nodiscard]] LocalAnswer answerInProcess(const aws::HttpRequest &request);
+
 Q_SIGNALS:
     void listening(const QUrl &url);
     /// One request was answered (`httpStatus` 0: the connection was dropped on purpose).
@@ -187,6 +201,8 @@ private:
     friend class HttpServer;
 
     void handle(const QHttpServerRequest &request, QTcpSocket *socket, std::function<void(Answer)> respond);
+    /// Everything after the front door, for a request from `sourceIp`.
+    Answer answerFor(const aws::HttpRequest &wire, const QString &sourceIp);
     /// Why a request is refused at the door (size, header count, Origin, Upgrade, Host), if it is.
     [[nodiscard]] std::optional<QString> frontDoorRefusal(const QHttpServerRequest &request) const;
     /// "127.0.0.1:PORT", "localhost:PORT", "[::1]:PORT" and the bound address when it is a specific one.
