@@ -30,3 +30,19 @@ if(COFFER_SANITIZE)
         -fsanitize=${COFFER_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     target_link_options(coffer_common INTERFACE -fsanitize=${COFFER_SANITIZE})
 endif()
+
+# Fuzzer builds (the fuzz preset): coverage instrumentation everywhere; fuzz/ links libFuzzer.
+if(COFFER_BUILD_FUZZERS)
+    if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+        message(FATAL_ERROR "COFFER_BUILD_FUZZERS needs clang (the fuzz preset uses clang++-16)")
+    endif()
+    target_compile_options(coffer_common INTERFACE -fsanitize=fuzzer-no-link)
+endif()
+
+# libstdc++ 12 offers std::expected only when __cpp_concepts >= 202002L. Clang implements what
+# <expected> needs (P0848, conditionally trivial special members) from version 16 but reports
+# 201907L until 19, so Debian 12's clang-16 would see no std::expected at all.
+if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang" AND CMAKE_CXX_COMPILER_VERSION VERSION_GREATER_EQUAL 16
+   AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 19)
+    target_compile_options(coffer_common INTERFACE -U__cpp_concepts -D__cpp_concepts=202002L)
+endif()

@@ -12,6 +12,7 @@ set -eu
 
 packages="
     build-essential cmake ninja-build pkg-config git dpkg-dev file
+    clang-16 libclang-rt-16-dev
     qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-l10n-tools
     libqt6svg6 qt6-image-formats-plugins
     qtkeychain-qt6-dev libsecret-1-0 libsecret-tools
